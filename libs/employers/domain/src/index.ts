@@ -1,0 +1,1 @@
+export const EMPLOYERS_DOMAIN = 'employers';

@@ -1,0 +1,2 @@
+export * from './kafka/brokers';
+export * from './kafka/ensure-topics';

@@ -1,0 +1,45 @@
+// One Jest configuration for every project, parameterised by test tier.
+//
+// Tiers are told apart by file suffix (see CONVENTIONS.md):
+//   unit  *.spec.ts      pure logic, no servers          (nx run-many -t test)
+//   int   *.int-spec.ts  against real Kafka, FerretDB, Redis (jest -c jest.int.config.cjs)
+//   e2e   *.e2e-spec.ts  across running services          (jest -c jest.e2e.config.cjs)
+//
+// The tier comes from FRONTERA_TEST_TIER, which the root tier configs set before
+// Jest loads the project configs. Type checking is done once by `npm run typecheck`,
+// so ts-jest only transpiles (isolatedModules in tsconfig.spec.json).
+const path = require('node:path');
+
+const workspaceRoot = path.resolve(__dirname, '../..');
+
+const TIER_REGEX = {
+  unit: '\\.spec\\.ts$',
+  int: '\\.int-spec\\.ts$',
+  e2e: '\\.e2e-spec\\.ts$',
+};
+
+const TIER_TIMEOUT_MS = { unit: 5_000, int: 60_000, e2e: 120_000 };
+
+function projectJestConfig(projectDir) {
+  const tier = process.env.FRONTERA_TEST_TIER || 'unit';
+  if (!TIER_REGEX[tier]) {
+    throw new Error(`FRONTERA_TEST_TIER must be one of ${Object.keys(TIER_REGEX).join(', ')}, got "${tier}"`);
+  }
+  const relative = path.relative(workspaceRoot, projectDir);
+  return {
+    displayName: `${relative} (${tier})`,
+    rootDir: projectDir,
+    testEnvironment: 'node',
+    resolver: '@nx/jest/plugins/resolver',
+    testRegex: TIER_REGEX[tier],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+    transform: {
+      '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(projectDir, 'tsconfig.spec.json') }],
+    },
+    testTimeout: TIER_TIMEOUT_MS[tier],
+    coverageDirectory: path.join(workspaceRoot, 'coverage', relative),
+  };
+}
+
+module.exports = { projectJestConfig, workspaceRoot };
