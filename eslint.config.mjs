@@ -32,11 +32,23 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:infra', 'type:application', 'type:domain', 'type:contracts', 'type:platform'],
+              onlyDependOnLibsWithTags: [
+                'type:infra',
+                'type:application',
+                'type:domain',
+                'type:contracts',
+                'type:platform',
+              ],
             },
             {
               sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:infra', 'type:application', 'type:domain', 'type:contracts', 'type:platform'],
+              onlyDependOnLibsWithTags: [
+                'type:infra',
+                'type:application',
+                'type:domain',
+                'type:contracts',
+                'type:platform',
+              ],
             },
             {
               sourceTag: 'type:application',

@@ -22,9 +22,7 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
   );
   if (!eslint.stdout) throw new Error(`eslint printed nothing: ${eslint.stderr}`);
   const [result] = JSON.parse(eslint.stdout) as [{ messages: LintMessage[] }];
-  return result.messages
-    .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
-    .map((m) => m.message);
+  return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
 }
 
 describe('module boundaries', () => {
@@ -42,10 +40,7 @@ describe('module boundaries', () => {
   );
 
   it('a domain library may import another domain file', async () => {
-    const errors = await boundaryErrors(
-      'libs/employers/domain/src/allowed.ts',
-      `export const ok = 1;\n`,
-    );
+    const errors = await boundaryErrors('libs/employers/domain/src/allowed.ts', `export const ok = 1;\n`);
     expect(errors).toEqual([]);
   });
 
@@ -54,7 +49,9 @@ describe('module boundaries', () => {
       'libs/contracts/src/forbidden.ts',
       `import * as d from '@frontera/employers-domain';\nexport const y = d;\n`,
     );
-    expect(errors.join('\n')).toMatch(/tagged with "scope:shared" can only depend on libs tagged with "scope:shared"/);
+    expect(errors.join('\n')).toMatch(
+      /tagged with "scope:shared" can only depend on libs tagged with "scope:shared"/,
+    );
   });
 
   it('a domain library may not import platform infrastructure', async () => {

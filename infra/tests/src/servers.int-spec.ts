@@ -14,7 +14,11 @@ describe('local servers', () => {
   const endpoints = endpointsFromEnv();
 
   describe('Kafka', () => {
-    const kafka = new Kafka({ clientId: 'infra-test', brokers: endpoints.kafkaBrokers, logLevel: logLevel.ERROR });
+    const kafka = new Kafka({
+      clientId: 'infra-test',
+      brokers: endpoints.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+    });
     let producer: Producer;
     let consumer: Consumer;
 
@@ -27,7 +31,9 @@ describe('local servers', () => {
       const topic = uniqueName('infra-kafka');
       const admin = kafka.admin();
       await admin.connect();
-      await ensureTopics(admin, [{ name: topic, description: 'test', partitions: 2, retentionMs: 3_600_000 }]);
+      await ensureTopics(admin, [
+        { name: topic, description: 'test', partitions: 2, retentionMs: 3_600_000 },
+      ]);
       await admin.disconnect();
 
       consumer = kafka.consumer({ groupId: uniqueName('infra-group') });
@@ -52,7 +58,11 @@ describe('local servers', () => {
         messages: [{ key: 'employer-1', value: '{"hello":"kafka"}', headers: { ce_id: 'evt-1' } }],
       });
 
-      await expect(received).resolves.toEqual({ key: 'employer-1', value: '{"hello":"kafka"}', header: 'evt-1' });
+      await expect(received).resolves.toEqual({
+        key: 'employer-1',
+        value: '{"hello":"kafka"}',
+        header: 'evt-1',
+      });
     });
   });
 
@@ -81,7 +91,9 @@ describe('local servers', () => {
       const found = await Employer.findOne({ rfc: 'ABC010203XY1' }).lean();
       expect(found?.legalName).toBe('Finca La Esperanza');
 
-      await expect(Employer.create({ rfc: 'ABC010203XY1', legalName: 'Otra' })).rejects.toMatchObject({ code: 11000 });
+      await expect(Employer.create({ rfc: 'ABC010203XY1', legalName: 'Otra' })).rejects.toMatchObject({
+        code: 11000,
+      });
       expect(await Employer.countDocuments()).toBe(1);
     });
   });

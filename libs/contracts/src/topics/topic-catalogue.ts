@@ -42,10 +42,7 @@ function eventTopic(name: string, description: string): TopicSpec {
 
 /** Event topics by aggregate. Keys are the stable names code refers to. */
 export const Topics = {
-  employer: eventTopic(
-    'frontera.employers.employer.v1',
-    'Employer and worksite events; key = employerId',
-  ),
+  employer: eventTopic('frontera.employers.employer.v1', 'Employer and worksite events; key = employerId'),
   worker: eventTopic(
     'frontera.permits.worker.v1',
     'Worker events (ids only, never personal data); key = workerId',
@@ -54,22 +51,13 @@ export const Topics = {
     'frontera.permits.application.v1',
     'Permit application events; key = employerId',
   ),
-  permit: eventTopic(
-    'frontera.permits.permit.v1',
-    'Permit lifecycle events; key = employerId',
-  ),
+  permit: eventTopic('frontera.permits.permit.v1', 'Permit lifecycle events; key = employerId'),
   auditTask: eventTopic(
     'frontera.audits.task.v1',
     'Audit task, finding and outcome events; key = employerId',
   ),
-  risk: eventTopic(
-    'frontera.audits.risk.v1',
-    'Employer risk score changes; key = employerId',
-  ),
-  complaint: eventTopic(
-    'frontera.audits.complaint.v1',
-    'Complaint events; key = complaintId',
-  ),
+  risk: eventTopic('frontera.audits.risk.v1', 'Employer risk score changes; key = employerId'),
+  complaint: eventTopic('frontera.audits.complaint.v1', 'Complaint events; key = complaintId'),
   referral: eventTopic(
     'frontera.audits.referral.v1',
     'Referrals to prosecutors, victim services and labour authority; key = referralId',

@@ -11,10 +11,7 @@ export interface EnsureTopicsResult {
  * the catalogue declares. Idempotent: existing topics are left alone
  * (partition counts are never changed here, since that breaks key ordering).
  */
-export async function ensureTopics(
-  admin: Admin,
-  specs: readonly TopicSpec[],
-): Promise<EnsureTopicsResult> {
+export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<EnsureTopicsResult> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.name));
   if (missing.length > 0) {

@@ -1,0 +1,71 @@
+# Shared by scripts/dev.sh and scripts/test.sh. Source it; do not run it.
+# shellcheck shell=bash
+
+FRONTERA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export FRONTERA_ROOT
+export NX_NO_CLOUD=true
+export NX_TUI=false
+# No Nx daemon left behind by scripted runs (CI, the two commands).
+export NX_DAEMON=false
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+fail() { printf '\033[31merror: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Node.js >= 20.19 (mongoose 9 / mongodb 7 need it).
+require_node() {
+  command -v node >/dev/null 2>&1 || fail "Node.js >= 20.19 is required and 'node' is not on PATH"
+  local version major minor
+  version="$(node -p 'process.versions.node')"
+  major="${version%%.*}"; minor="${version#*.}"; minor="${minor%%.*}"
+  if (( major < 20 || (major == 20 && minor < 19) )); then
+    fail "Node.js >= 20.19 is required, found ${version}"
+  fi
+}
+
+# npm ci when node_modules is missing or does not match package-lock.json.
+ensure_node_modules() {
+  require_node
+  local marker="${FRONTERA_ROOT}/node_modules/.frontera-lock.sha256"
+  local want
+  want="$(sha256sum "${FRONTERA_ROOT}/package-lock.json" | cut -d' ' -f1)"
+  if [[ -f "${marker}" && "$(cat "${marker}")" == "${want}" ]]; then
+    return 0
+  fi
+  say "installing Node.js dependencies (npm ci)"
+  local started=$SECONDS
+  (cd "${FRONTERA_ROOT}" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "${want}" > "${marker}"
+  echo "    npm ci took $((SECONDS - started)) s"
+}
+
+# Starts (or reuses) Kafka, FerretDB on PostgreSQL and Redis, then exports
+# KAFKA_BROKERS, MONGODB_URI and REDIS_URL into the calling shell.
+start_servers() {
+  bash "${FRONTERA_ROOT}/infra/local/servers.sh" start
+  eval "$(bash "${FRONTERA_ROOT}/infra/local/servers.sh" env)"
+}
+
+create_topics() {
+  node "${FRONTERA_ROOT}/tools/scripts/run-ts.cjs" "${FRONTERA_ROOT}/tools/scripts/create-topics.ts"
+}
+
+# Services are the directories of services/ that have a project.json.
+list_services() {
+  local dir
+  for dir in "${FRONTERA_ROOT}"/services/*/; do
+    [[ -f "${dir}project.json" ]] && basename "${dir}"
+  done
+}
+
+# Local HTTP port of each service (override with FRONTERA_PORT_<NAME>).
+service_port() {
+  local name="$1" var
+  var="FRONTERA_PORT_$(echo "${name}" | tr '[:lower:]-' '[:upper:]_')"
+  if [[ -n "${!var:-}" ]]; then echo "${!var}"; return; fi
+  case "${name}" in
+    employers) echo 3001 ;;
+    permits) echo 3002 ;;
+    audits) echo 3003 ;;
+    *) echo $(( 3100 + $(cksum <<<"${name}" | cut -d' ' -f1) % 800 )) ;;
+  esac
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine or a warm one:
+#   dependencies -> servers -> format, lint, typecheck -> unit -> integration -> end-to-end
+# Servers are left running for the next run (reused in seconds) unless
+# FRONTERA_STOP_SERVERS=1 (CI sets it). Stop them with infra/local/servers.sh stop.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "${FRONTERA_ROOT}"
+
+started=$SECONDS
+results_dir="${FRONTERA_ROOT}/tmp/test-results"
+rm -rf "${results_dir}" && mkdir -p "${results_dir}"
+jest_flags=(--json --silent)
+[[ "${CI:-}" == "true" ]] && jest_flags+=(--ci)
+
+if [[ "${FRONTERA_STOP_SERVERS:-0}" == "1" ]]; then
+  trap 'say "stopping servers"; bash infra/local/servers.sh stop || true' EXIT
+fi
+
+timed() {
+  local name="$1"; shift
+  local t0=$SECONDS
+  say "${name}"
+  "$@"
+  echo "    ${name}: $((SECONDS - t0)) s"
+}
+
+run_tier() {
+  local tier="$1" config="$2"
+  timed "${tier} tests" npx jest -c "${config}" "${jest_flags[@]}" --outputFile="${results_dir}/${tier}.json"
+}
+
+timed "dependencies" ensure_node_modules
+timed "servers" start_servers
+timed "format" npx prettier --check . --log-level warn
+timed "lint" npx nx run-many -t lint --outputStyle=static --skipNxCache
+timed "typecheck" npx tsc -p tsconfig.typecheck.json
+run_tier unit jest.config.cjs
+run_tier integration jest.int.config.cjs
+run_tier e2e jest.e2e.config.cjs
+
+# One closing line for people and CI alike.
+node -e '
+  const fs = require("fs"), dir = process.argv[1];
+  let passed = 0, failed = 0, suites = 0;
+  for (const f of fs.readdirSync(dir)) {
+    const r = JSON.parse(fs.readFileSync(`${dir}/${f}`, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests; suites += r.numTotalTestSuites;
+    console.log(`    ${f.replace(".json", "")}: ${r.numPassedTests} passed, ${r.numFailedTests} failed in ${r.numTotalTestSuites} files`);
+  }
+  console.log(`frontera: ${passed} passed, ${failed} failed`);
+  if (failed > 0 || passed === 0) process.exit(1);
+' "${results_dir}"
+say "all green in $((SECONDS - started)) s"

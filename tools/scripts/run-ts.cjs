@@ -1,0 +1,31 @@
+// Runs a TypeScript file of the workspace with ts-node (transpile only) and the
+// tsconfig path aliases: `node tools/scripts/run-ts.cjs <file.ts> [args...]`.
+// Also required by Jest's global setup, which runs outside any transform.
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '../..');
+
+function register() {
+  if (process.env.FRONTERA_TS_REGISTERED) return;
+  require('ts-node').register({
+    transpileOnly: true,
+    project: path.join(root, 'tsconfig.base.json'),
+    compilerOptions: { module: 'commonjs', moduleResolution: 'node10' },
+  });
+  const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
+  require('tsconfig-paths').register({ baseUrl: root, paths: compilerOptions.paths });
+  process.env.FRONTERA_TS_REGISTERED = '1';
+}
+
+module.exports = { register, root };
+
+if (require.main === module) {
+  const [file, ...args] = process.argv.slice(2);
+  if (!file) {
+    console.error('usage: node tools/scripts/run-ts.cjs <file.ts> [args...]');
+    process.exit(2);
+  }
+  register();
+  process.argv = [process.argv[0], path.resolve(file), ...args];
+  require(path.resolve(file));
+}
