@@ -1,0 +1,125 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  COMPLIANCE_RATINGS,
+  EMPLOYER_KINDS,
+  MEXICAN_STATES,
+  SECTORS,
+  type ComplianceRating,
+  type EmployerKind,
+  type MexicanState,
+  type Sector,
+} from '../shared-values';
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** An employer registered itself; it awaits verification by an officer. */
+export class EmployerRegisteredV1 {
+  @Matches(ID) employerId!: string;
+  @IsIn(EMPLOYER_KINDS) kind!: EmployerKind;
+  @IsIn(SECTORS) sector!: Sector;
+  @IsIn(MEXICAN_STATES) state!: MexicanState;
+  @IsString() @Length(1, 120) municipality!: string;
+}
+
+/** An officer verified the employer: it is ACTIVE, rated A, and has a registration number. */
+export class EmployerVerifiedV1 {
+  @Matches(ID) employerId!: string;
+  @IsString() @Length(1, 40) registrationNumber!: string;
+  @IsIn(COMPLIANCE_RATINGS) rating!: ComplianceRating;
+  @IsIn(SECTORS) sector!: Sector;
+  @IsIn(MEXICAN_STATES) state!: MexicanState;
+  @Matches(ID) verifiedBy!: string;
+  @IsISO8601() verifiedAt!: string;
+}
+
+export class EmployerRejectedV1 {
+  @Matches(ID) employerId!: string;
+  @IsString() @Length(1, 500) reason!: string;
+  @Matches(ID) rejectedBy!: string;
+}
+
+/** Reported changes (address, legal representative, contact…): which fields, never their values. */
+export class EmployerUpdatedV1 {
+  @Matches(ID) employerId!: string;
+  @IsArray() @IsString({ each: true }) @MaxLength(60, { each: true }) changedFields!: string[];
+  @IsIn(MEXICAN_STATES) state!: MexicanState;
+  @IsString() @Length(1, 120) municipality!: string;
+}
+
+export class WorksiteV1 {
+  @Matches(ID) worksiteId!: string;
+  @IsString() @Length(1, 120) activity!: string;
+  @IsIn(MEXICAN_STATES) state!: MexicanState;
+  @IsString() @Length(1, 120) municipality!: string;
+  @IsInt() @Min(0) @Max(100_000) capacity!: number;
+  @IsBoolean() housingProvided!: boolean;
+  /** Whether the worksite is in a state eligible for border worker permits. */
+  @IsBoolean() eligibleForPermits!: boolean;
+}
+
+export class EmployerWorksiteAddedV1 {
+  @Matches(ID) employerId!: string;
+  @ValidateNested() @Type(() => WorksiteV1) worksite!: WorksiteV1;
+}
+
+export class EmployerWorksiteUpdatedV1 {
+  @Matches(ID) employerId!: string;
+  @ValidateNested() @Type(() => WorksiteV1) worksite!: WorksiteV1;
+  @IsArray() @IsString({ each: true }) changedFields!: string[];
+}
+
+export class EmployerWorksiteClosedV1 {
+  @Matches(ID) employerId!: string;
+  @Matches(ID) worksiteId!: string;
+  @IsString() @Length(1, 500) reason!: string;
+}
+
+export const SUSPENSION_CAUSES = ['OFFICER_DECISION', 'CRITICAL_FINDINGS'] as const;
+
+/**
+ * The employer may not receive new permits. When the cause is abuse, its workers'
+ * permits stay valid and become transferable (victim-centred rule).
+ */
+export class EmployerSuspendedV1 {
+  @Matches(ID) employerId!: string;
+  @IsIn(SUSPENSION_CAUSES) cause!: (typeof SUSPENSION_CAUSES)[number];
+  @IsString() @Length(1, 500) reason!: string;
+  @IsOptional() @Matches(ID) actorId?: string;
+  @IsOptional() @Matches(ID) auditId?: string;
+}
+
+export class EmployerReinstatedV1 {
+  @Matches(ID) employerId!: string;
+  @IsString() @Length(1, 500) reason!: string;
+  @Matches(ID) actorId!: string;
+}
+
+export class EmployerDeregisteredV1 {
+  @Matches(ID) employerId!: string;
+  @IsString() @Length(1, 500) reason!: string;
+  @Matches(ID) actorId!: string;
+}
+
+export class EmployerRatingChangedV1 {
+  @Matches(ID) employerId!: string;
+  @IsIn(COMPLIANCE_RATINGS) from!: ComplianceRating;
+  @IsIn(COMPLIANCE_RATINGS) to!: ComplianceRating;
+  @IsString() @Length(1, 500) reason!: string;
+  @IsOptional() @Matches(ID) auditId?: string;
+}
