@@ -1,1 +1,1 @@
-export {};
+export * from './correlation/correlation-context';
