@@ -10,7 +10,7 @@ function register() {
   require('ts-node').register({
     transpileOnly: true,
     project: path.join(root, 'tsconfig.base.json'),
-    compilerOptions: { module: 'commonjs', moduleResolution: 'node10' },
+    compilerOptions: { module: 'commonjs', moduleResolution: 'bundler' },
   });
   const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
   require('tsconfig-paths').register({ baseUrl: root, paths: compilerOptions.paths });

@@ -1,0 +1,76 @@
+import { DomainError } from '../errors/domain-error';
+import { EmployerErrors } from '../errors/employer-errors';
+import { isMexicanState, MEXICAN_STATES, type MexicanState } from '../shared/mexican-state';
+import { optionalText, requireText } from '../shared/validation';
+
+export interface AddressProps {
+  /** ISO 3166-2:MX code without "MX-". */
+  readonly state: MexicanState;
+  readonly municipality: string;
+  /** Town or city within the municipality, when it differs. */
+  readonly locality?: string | null;
+  /** Colonia. */
+  readonly neighbourhood?: string | null;
+  /** Street, exterior and interior number. */
+  readonly street: string;
+  /** Código postal, 5 digits. */
+  readonly postalCode: string;
+}
+
+const INVALID = EmployerErrors.INVALID_ADDRESS;
+
+/**
+ * The employer's registered (fiscal) address. State and municipality are public enough to
+ * appear in events; for an individual employer the street-level part is personal data.
+ */
+export class Address {
+  private constructor(
+    readonly state: MexicanState,
+    readonly municipality: string,
+    readonly locality: string | null,
+    readonly neighbourhood: string | null,
+    readonly street: string,
+    readonly postalCode: string,
+  ) {}
+
+  static create(props: AddressProps): Address {
+    if (!props || typeof props !== 'object') {
+      throw new DomainError(INVALID, { field: 'address', constraint: 'REQUIRED' });
+    }
+    const state = props.state as unknown;
+    if (!isMexicanState(state)) {
+      throw new DomainError(INVALID, {
+        field: 'state',
+        constraint: state === undefined || state === '' ? 'REQUIRED' : 'UNKNOWN_VALUE',
+        allowed: MEXICAN_STATES,
+      });
+    }
+    const postalCode = typeof props.postalCode === 'string' ? props.postalCode.trim() : props.postalCode;
+    if (typeof postalCode !== 'string' || !/^\d{5}$/.test(postalCode)) {
+      throw new DomainError(INVALID, { field: 'postalCode', constraint: 'INVALID_FORMAT', format: '99999' });
+    }
+    return new Address(
+      state,
+      requireText(props.municipality, 'municipality', 120, INVALID),
+      optionalText(props.locality, 'locality', 120, INVALID),
+      optionalText(props.neighbourhood, 'neighbourhood', 120, INVALID),
+      requireText(props.street, 'street', 200, INVALID),
+      postalCode,
+    );
+  }
+
+  equals(other: Address): boolean {
+    return JSON.stringify(this.toProps()) === JSON.stringify(other.toProps());
+  }
+
+  toProps(): Required<AddressProps> {
+    return {
+      state: this.state,
+      municipality: this.municipality,
+      locality: this.locality,
+      neighbourhood: this.neighbourhood,
+      street: this.street,
+      postalCode: this.postalCode,
+    };
+  }
+}

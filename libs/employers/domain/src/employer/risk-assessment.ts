@@ -1,0 +1,70 @@
+import { DomainError } from '../errors/domain-error';
+import { EmployerErrors } from '../errors/employer-errors';
+import { requireOneOf, requireText } from '../shared/validation';
+
+export const RISK_TIERS = ['HIGH', 'MEDIUM', 'LOW'] as const;
+export type RiskTier = (typeof RISK_TIERS)[number];
+
+export interface RiskFactor {
+  /** e.g. SECTOR, HEADCOUNT_SPIKE, PAST_FINDINGS, OPEN_COMPLAINTS. */
+  readonly factor: string;
+  readonly points: number;
+  readonly explanation: string;
+}
+
+/** A risk score the audits context computed (mapped from EmployerRiskChanged). */
+export interface RiskChange {
+  readonly score: number;
+  readonly tier: RiskTier;
+  readonly factors: readonly RiskFactor[];
+  readonly computedAt: Date;
+}
+
+/** The latest risk, kept on the employer for officers. */
+export interface RiskAssessment {
+  readonly score: number;
+  readonly tier: RiskTier;
+  readonly factors: readonly RiskFactor[];
+  readonly computedAt: string;
+  readonly recordedAt: string;
+}
+
+const INVALID = EmployerErrors.INVALID_RISK_CHANGE;
+const FACTOR_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+export function validateRiskChange(change: RiskChange): RiskChange {
+  if (!change || typeof change !== 'object')
+    throw new DomainError(INVALID, { field: 'risk', constraint: 'REQUIRED' });
+  if (
+    typeof change.score !== 'number' ||
+    !Number.isFinite(change.score) ||
+    change.score < 0 ||
+    change.score > 100
+  ) {
+    throw new DomainError(INVALID, { field: 'score', constraint: 'OUT_OF_RANGE', min: 0, max: 100 });
+  }
+  const tier = requireOneOf(change.tier, RISK_TIERS, 'tier', INVALID);
+  if (!(change.computedAt instanceof Date) || Number.isNaN(change.computedAt.getTime())) {
+    throw new DomainError(INVALID, { field: 'computedAt', constraint: 'REQUIRED' });
+  }
+  if (!Array.isArray(change.factors))
+    throw new DomainError(INVALID, { field: 'factors', constraint: 'REQUIRED' });
+  const factors = change.factors.map((f, i) => {
+    if (typeof f?.factor !== 'string' || !FACTOR_CODE.test(f.factor)) {
+      throw new DomainError(INVALID, {
+        field: `factors[${i}].factor`,
+        constraint: 'INVALID_FORMAT',
+        format: 'UPPER_SNAKE_CASE',
+      });
+    }
+    if (typeof f.points !== 'number' || !Number.isFinite(f.points)) {
+      throw new DomainError(INVALID, { field: `factors[${i}].points`, constraint: 'NOT_A_NUMBER' });
+    }
+    return {
+      factor: f.factor,
+      points: f.points,
+      explanation: requireText(f.explanation, `factors[${i}].explanation`, 200, INVALID),
+    };
+  });
+  return { score: change.score, tier, factors, computedAt: change.computedAt };
+}

@@ -1,0 +1,51 @@
+import { DomainError } from '../errors/domain-error';
+import { EmployerErrors } from '../errors/employer-errors';
+import { isMexicanState, MEXICAN_STATES, type MexicanState } from '../shared/mexican-state';
+
+/** The TVTF program's states: Chiapas, Campeche, Tabasco, Quintana Roo. */
+export const DEFAULT_ELIGIBLE_STATES: readonly MexicanState[] = Object.freeze(['CHP', 'CAM', 'TAB', 'ROO']);
+
+/**
+ * Which states' worksites can receive border-worker permits. Configurable (the application
+ * reads it from configuration and passes it to the aggregate) because the program's coverage
+ * is a policy decision that changes by decree, not by release.
+ *
+ * Eligibility is derived when read, never stored: changing the configuration changes every
+ * worksite's `eligibleForPermits` without a data migration.
+ */
+export class PermitEligibilityPolicy {
+  private readonly states: ReadonlySet<MexicanState>;
+
+  private constructor(states: readonly MexicanState[]) {
+    this.states = new Set(states);
+  }
+
+  static of(states: readonly string[] = DEFAULT_ELIGIBLE_STATES): PermitEligibilityPolicy {
+    if (!Array.isArray(states) || states.length === 0) {
+      throw new DomainError(EmployerErrors.WORKSITE_INVALID_DETAILS, {
+        field: 'eligibleStates',
+        constraint: 'REQUIRED',
+      });
+    }
+    for (const state of states) {
+      if (!isMexicanState(state)) {
+        throw new DomainError(EmployerErrors.WORKSITE_INVALID_DETAILS, {
+          field: 'eligibleStates',
+          constraint: 'UNKNOWN_VALUE',
+          allowed: MEXICAN_STATES,
+        });
+      }
+    }
+    return new PermitEligibilityPolicy(states as readonly MexicanState[]);
+  }
+
+  static readonly DEFAULT = PermitEligibilityPolicy.of(DEFAULT_ELIGIBLE_STATES);
+
+  isEligible(state: MexicanState): boolean {
+    return this.states.has(state);
+  }
+
+  get eligibleStates(): MexicanState[] {
+    return [...this.states];
+  }
+}
