@@ -19,9 +19,12 @@ function projectDirs(root = __dirname) {
   return found;
 }
 
+// In multi-project mode Jest reads testTimeout from the root config only.
+const TIMEOUT_MS = { unit: 5_000, int: 60_000, e2e: 120_000 };
+
 function tierConfig(tier, overrides = {}) {
   process.env.FRONTERA_TEST_TIER = tier;
-  return { projects: projectDirs(), ...overrides };
+  return { projects: projectDirs(), testTimeout: TIMEOUT_MS[tier], ...overrides };
 }
 
 module.exports = { tierConfig, projectDirs };

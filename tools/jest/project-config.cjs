@@ -18,8 +18,6 @@ const TIER_REGEX = {
   e2e: '\\.e2e-spec\\.ts$',
 };
 
-const TIER_TIMEOUT_MS = { unit: 5_000, int: 60_000, e2e: 120_000 };
-
 function projectJestConfig(projectDir) {
   const tier = process.env.FRONTERA_TEST_TIER || 'unit';
   if (!TIER_REGEX[tier]) {
@@ -37,7 +35,6 @@ function projectJestConfig(projectDir) {
     transform: {
       '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(projectDir, 'tsconfig.spec.json') }],
     },
-    testTimeout: TIER_TIMEOUT_MS[tier],
     coverageDirectory: path.join(workspaceRoot, 'coverage', relative),
   };
 }

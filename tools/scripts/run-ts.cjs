@@ -5,8 +5,11 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
 
+// Per process (not an environment variable, which child processes would inherit).
+const REGISTERED = Symbol.for('frontera.ts-registered');
+
 function register() {
-  if (process.env.FRONTERA_TS_REGISTERED) return;
+  if (globalThis[REGISTERED]) return;
   require('ts-node').register({
     transpileOnly: true,
     project: path.join(root, 'tsconfig.base.json'),
@@ -14,7 +17,7 @@ function register() {
   });
   const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
   require('tsconfig-paths').register({ baseUrl: root, paths: compilerOptions.paths });
-  process.env.FRONTERA_TS_REGISTERED = '1';
+  globalThis[REGISTERED] = true;
 }
 
 module.exports = { register, root };

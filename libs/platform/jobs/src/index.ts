@@ -1,1 +1,10 @@
-export {};
+export * from './connections';
+export * from './errors';
+export * from './job-data';
+export * from './job-queue';
+export * from './job-worker';
+export * from './jobs.module';
+export * from './payload/job-payload';
+export * from './payload/personal-data-guard';
+export * from './queue-definition';
+export * from './queue-metrics';

@@ -1,2 +1,34 @@
+// Kafka
 export * from './kafka/brokers';
 export * from './kafka/ensure-topics';
+export * from './kafka/kafka-client';
+export * from './kafka/headers';
+export * from './kafka/dead-letter';
+// Transactional outbox embedded in the aggregate document
+export * from './outbox/outbox-entry';
+export * from './outbox/outbox.schema';
+export {
+  countPendingEvents,
+  outboxSourceOf,
+  OUTBOX_LEASES_COLLECTION,
+  OUTBOX_SENT_COLLECTION,
+  type OutboxSource,
+  type OutboxTarget,
+} from './outbox/outbox-store';
+export * from './outbox/outbox-publisher';
+export * from './outbox/outbox-relay';
+// Consumers
+export * from './consumer/backoff';
+export * from './consumer/errors';
+export * from './consumer/inbox.store';
+export * from './consumer/applied-event-guard';
+export * from './consumer/event-consumer';
+// Metrics
+export * from './metrics/messaging-metrics';
+export * from './metrics/consumer-lag.monitor';
+// Nest wiring
+export * from './nest/messaging.options';
+export * from './nest/messaging.runtime';
+export * from './nest/messaging.module';
+// Logging
+export type { MessagingLogger } from './support/logger';

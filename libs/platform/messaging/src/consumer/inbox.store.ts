@@ -1,0 +1,78 @@
+import type { Connection, mongo } from 'mongoose';
+
+export const INBOX_COLLECTION = 'processed_events';
+
+export interface InboxRecord {
+  /** `${consumer}:${eventId}`. */
+  readonly _id: string;
+  readonly consumer: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly processedAt: Date;
+}
+
+export function inboxId(consumer: string, eventId: string): string {
+  return `${consumer}:${eventId}`;
+}
+
+/**
+ * Which events a consumer has already handled, in the consuming service's own
+ * database (collection `processed_events`, one document per consumer and
+ * event). Checked before a handler runs, written after it succeeds.
+ *
+ * The check and the mark are not atomic with the handler's own writes (no
+ * multi-document transactions on FerretDB): if the process dies between the
+ * handler's write and the mark, the event is handled again. Handlers must
+ * therefore also make their own writes idempotent — see appliedEventGuard.
+ * The inbox saves the work (and any outside effects) of re-running handlers
+ * for the duplicates at-least-once delivery brings.
+ */
+export class InboxStore {
+  constructor(private readonly collection: mongo.Collection<InboxRecord>) {}
+
+  static forConnection(connection: Connection, collectionName = INBOX_COLLECTION): InboxStore {
+    // Mongoose's collection: commands wait until the connection is open.
+    return new InboxStore(connection.collection<InboxRecord>(collectionName));
+  }
+
+  /** Index for purging old records (FerretDB has no TTL indexes: purge from a scheduled job). */
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ processedAt: 1 });
+  }
+
+  async has(consumer: string, eventId: string): Promise<boolean> {
+    const found = await this.collection.findOne(
+      { _id: inboxId(consumer, eventId) },
+      { projection: { _id: 1 } },
+    );
+    return found !== null;
+  }
+
+  async markProcessed(
+    consumer: string,
+    event: { readonly id: string; readonly type: string },
+  ): Promise<void> {
+    try {
+      await this.collection.insertOne({
+        _id: inboxId(consumer, event.id),
+        consumer,
+        eventId: event.id,
+        type: event.type,
+        processedAt: new Date(),
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /** Deletes records older than `before` (keep them longer than Kafka retention plus the relay's worst delay). */
+  async purgeProcessedBefore(before: Date): Promise<number> {
+    const result = await this.collection.deleteMany({ processedAt: { $lt: before } });
+    return result.deletedCount;
+  }
+}
+
+/** E11000: a unique index (or `_id`) refused a second document. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

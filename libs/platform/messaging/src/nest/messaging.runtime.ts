@@ -1,0 +1,117 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { EventConsumer } from '../consumer/event-consumer';
+import { ensureTopics } from '../kafka/ensure-topics';
+import { ConsumerLagMonitor } from '../metrics/consumer-lag.monitor';
+import { OutboxPublisher } from '../outbox/outbox-publisher';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import type { OutboxTarget } from '../outbox/outbox-store';
+import {
+  EVENT_PRODUCER,
+  KAFKA_CLIENT,
+  MESSAGING_OPTIONS,
+  type ConsumerDefinition,
+  type MessagingModuleOptions,
+} from './messaging.options';
+
+/**
+ * Starts and stops the messaging machinery with the application.
+ *
+ * Bootstrap: connect the producer, create missing topics, start consumers,
+ * start the outbox relay, start the lag monitor.
+ * Shutdown (app.close(), or a signal with app.enableShutdownHooks()): stop the
+ * consumers (each drains its message in flight and commits), stop the relay
+ * (its sweep in progress finishes), stop the lag monitor, then disconnect the
+ * producer last, since consumers dead-letter and the relay publishes through it.
+ *
+ * Feature modules add consumers and outbox collections in their onModuleInit
+ * (which runs before bootstrap) with registerConsumer / registerOutboxSource.
+ */
+@Injectable()
+export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MessagingRuntime.name);
+  private readonly definitions: ConsumerDefinition[] = [];
+  private readonly consumerList: EventConsumer[] = [];
+  private readonly relay: OutboxRelay;
+  private admin?: Admin;
+  private lagMonitor?: ConsumerLagMonitor;
+  private started = false;
+  private bootstrapped = false;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(EVENT_PRODUCER) private readonly producer: Producer,
+    @Inject(OutboxPublisher) publisher: OutboxPublisher,
+  ) {
+    this.definitions.push(...(options.consumers ?? []));
+    const { sources, ...relayOptions } = options.outbox ?? {};
+    this.relay = new OutboxRelay({ ...relayOptions, publisher, sources });
+  }
+
+  registerConsumer(definition: ConsumerDefinition): void {
+    if (this.started)
+      throw new Error(`consumer ${definition.name} registered after bootstrap; register it in onModuleInit`);
+    this.definitions.push(definition);
+  }
+
+  registerOutboxSource(target: OutboxTarget): void {
+    this.relay.addSource(target);
+    if (this.bootstrapped) this.relay.start();
+  }
+
+  get consumers(): readonly EventConsumer[] {
+    return this.consumerList;
+  }
+
+  get outboxRelay(): OutboxRelay {
+    return this.relay;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.started = true;
+    await this.producer.connect();
+    const lag = this.options.consumerLag;
+    if ((this.options.ensureTopics?.length ?? 0) > 0 || (lag !== false && this.definitions.length > 0)) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    if (this.admin && this.options.ensureTopics?.length) {
+      const result = await ensureTopics(this.admin, this.options.ensureTopics);
+      if (result.created.length > 0) this.logger.log(`created topics: ${result.created.join(', ')}`);
+    }
+    for (const definition of this.definitions) {
+      const consumer = new EventConsumer({ ...definition, kafka: this.kafka, producer: this.producer });
+      this.consumerList.push(consumer);
+      await consumer.start();
+    }
+    if (this.relay.sourceCount > 0) this.relay.start();
+    if (this.admin && lag !== false && this.consumerList.length > 0) {
+      this.lagMonitor = new ConsumerLagMonitor({
+        admin: this.admin,
+        intervalMs: lag?.intervalMs,
+        targets: this.consumerList.map((c) => ({ groupId: c.groupId, topics: c.topics })),
+      });
+      this.lagMonitor.start();
+    }
+    this.bootstrapped = true;
+    this.logger.log(
+      `messaging started: ${this.consumerList.length} consumer(s), outbox relay ${this.relay.running ? 'on' : 'off'}`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumerList.map((c) => c.stop()));
+    await this.relay.stop();
+    await this.lagMonitor?.stop();
+    await this.admin?.disconnect();
+    await this.producer.disconnect();
+    this.logger.log('messaging stopped');
+  }
+}

@@ -1,0 +1,155 @@
+import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import { databaseUri, endpointsFromEnv, uniqueName } from './platform-testing';
+import { ensureTopics } from '../../src/kafka/ensure-topics';
+import type { MessagingLogger } from '../../src/support/logger';
+
+/** Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  what = 'condition',
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export function testKafka(prefix: string): Kafka {
+  return new Kafka({
+    clientId: uniqueName(prefix),
+    brokers: endpointsFromEnv().kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+export interface TestTopic {
+  readonly name: string;
+  readonly deadLetter: string;
+}
+
+const createdTopics = new Set<string>();
+
+/** A topic of the test's own and its `.dlq` companion, created before any consumer subscribes. */
+export async function createTestTopic(admin: Admin, prefix: string, partitions = 3): Promise<TestTopic> {
+  const name = uniqueName(prefix);
+  const deadLetter = `${name}.dlq`;
+  createdTopics.add(name).add(deadLetter);
+  await ensureTopics(admin, [
+    { name, description: 'test topic', partitions, retentionMs: 3_600_000 },
+    { name: deadLetter, description: 'test dead letters', partitions: 1, retentionMs: 3_600_000 },
+  ]);
+  return { name, deadLetter };
+}
+
+/** Deletes the topics this test file created (call in afterAll, after consumers stopped). */
+export async function deleteTestTopics(admin: Admin): Promise<void> {
+  if (createdTopics.size === 0) return;
+  await admin.deleteTopics({ topics: [...createdTopics] });
+  createdTopics.clear();
+}
+
+/** Messages in a topic (sum over partitions of high − low watermark). */
+export async function messageCount(admin: Admin, topic: string): Promise<number> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+}
+
+export type ReadMessage = KafkaMessage & { readonly topic: string; readonly partition: number };
+
+/** Reads a topic from its beginning in a group of its own, collecting every message. */
+export class TopicReader {
+  readonly messages: ReadMessage[] = [];
+  private readonly consumer: Consumer;
+
+  private constructor(
+    kafka: Kafka,
+    private readonly topic: string,
+  ) {
+    this.consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  }
+
+  static async start(kafka: Kafka, topic: string): Promise<TopicReader> {
+    const reader = new TopicReader(kafka, topic);
+    await reader.consumer.connect();
+    await reader.consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await reader.consumer.run({
+      eachMessage: async ({ topic: t, partition, message }) => {
+        reader.messages.push({ ...message, topic: t, partition });
+      },
+    });
+    return reader;
+  }
+
+  async waitForCount(count: number, timeoutMs = 20_000): Promise<ReadMessage[]> {
+    return waitFor(
+      () => this.messages.length >= count && this.messages,
+      timeoutMs,
+      `${count} message(s) on ${this.topic} (have ${this.messages.length})`,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+/** URI of a database of the test's own on the test server. */
+export function testDatabaseUri(prefix: string): string {
+  return databaseUri(endpointsFromEnv().mongodbUri, uniqueName(prefix));
+}
+
+/** Connects with a small pool (FerretDB opens PostgreSQL connections in step with the client's). */
+export async function connectTestDatabase(prefixOrUri: string): Promise<Connection> {
+  const uri = prefixOrUri.startsWith('mongodb') ? prefixOrUri : testDatabaseUri(prefixOrUri);
+  return mongoose.createConnection(uri, { maxPoolSize: 5 }).asPromise();
+}
+
+export async function dropAndClose(connection: Connection | undefined): Promise<void> {
+  if (!connection) return;
+  await connection.dropDatabase();
+  await connection.close();
+}
+
+/** Keeps log lines for assertions instead of printing them. */
+export class CapturingLogger implements MessagingLogger {
+  readonly lines: { level: 'log' | 'warn' | 'error'; message: string }[] = [];
+
+  log(message: string): void {
+    this.lines.push({ level: 'log', message });
+  }
+
+  warn(message: string): void {
+    this.lines.push({ level: 'warn', message });
+  }
+
+  error(message: string): void {
+    this.lines.push({ level: 'error', message });
+  }
+
+  messages(level: 'log' | 'warn' | 'error'): string[] {
+    return this.lines.filter((l) => l.level === level).map((l) => l.message);
+  }
+}
+
+/** A promise with its resolve function, for holding a handler until the test lets it go. */
+export function gate(): { promise: Promise<void>; open: () => void } {
+  let open: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}

@@ -1,0 +1,96 @@
+import {
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type Provider,
+} from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CorrelationMiddleware } from './correlation/correlation.middleware';
+import { HealthController } from './health/health.controller';
+import type { HealthIndicator } from './health/health-indicator';
+import { HEALTH_DEFAULT_TIMEOUT_MS, HEALTH_INDICATORS, ReadinessService } from './health/readiness.service';
+import { buildPinoHttpOptions } from './logging/logger-options';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsController } from './metrics/metrics.controller';
+import { ensureDefaultMetrics } from './metrics/metrics';
+import {
+  OBSERVABILITY_OPTIONS,
+  resolveObservabilityOptions,
+  type HealthIndicatorsFactory,
+  type ObservabilityModuleOptions,
+} from './observability.options';
+
+function indicatorsProvider(indicators: ObservabilityModuleOptions['health']): Provider {
+  const source = indicators?.indicators;
+  if (source === undefined || Array.isArray(source)) {
+    return { provide: HEALTH_INDICATORS, useValue: source ?? [] };
+  }
+  const factory = source as HealthIndicatorsFactory;
+  return {
+    provide: HEALTH_INDICATORS,
+    inject: factory.inject ?? [],
+    useFactory: async (...deps: never[]): Promise<readonly HealthIndicator[]> => factory.useFactory(...deps),
+  };
+}
+
+/**
+ * JSON logs with correlation ids and personal data censored, /health/live,
+ * /health/ready and /metrics. Import once, in the application's root module:
+ *
+ * ```ts
+ * ObservabilityModule.forRoot({
+ *   serviceName: 'audits',
+ *   health: {
+ *     indicators: {
+ *       inject: [getConnectionToken(), JobsService],
+ *       useFactory: (db: Connection, jobs: JobsService) => [
+ *         mongooseIndicator(db), redisIndicator(jobs.producerConnection), kafkaIndicator({ brokers }),
+ *       ],
+ *     },
+ *   },
+ * })
+ * ```
+ * and in main.ts: `NestFactory.create(AppModule, { bufferLogs: true })`,
+ * `app.useLogger(app.get(Logger))` (nestjs-pino), `app.enableShutdownHooks()`.
+ */
+@Module({})
+export class ObservabilityModule implements NestModule {
+  static forRoot(options: ObservabilityModuleOptions): DynamicModule {
+    const resolved = resolveObservabilityOptions(options);
+    if (resolved.defaultMetrics) ensureDefaultMetrics();
+    const pinoHttp = buildPinoHttpOptions(resolved);
+    const source = options.health?.indicators;
+    const factoryImports =
+      source !== undefined && !Array.isArray(source)
+        ? (source as HealthIndicatorsFactory).imports
+        : undefined;
+
+    return {
+      module: ObservabilityModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: resolved.destination === undefined ? pinoHttp : [pinoHttp, resolved.destination],
+        }),
+        ...(factoryImports ?? []),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: OBSERVABILITY_OPTIONS, useValue: resolved },
+        { provide: HEALTH_DEFAULT_TIMEOUT_MS, useValue: resolved.defaultTimeoutMs },
+        indicatorsProvider(options.health),
+        ReadinessService,
+        CorrelationMiddleware,
+        HttpMetricsMiddleware,
+      ],
+      exports: [ReadinessService, OBSERVABILITY_OPTIONS],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(CorrelationMiddleware, HttpMetricsMiddleware)
+      .forRoutes({ path: '*', method: RequestMethod.ALL });
+  }
+}
