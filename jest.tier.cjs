@@ -1,4 +1,4 @@
-// Shared by the root tier configs: every project that has a jest.config.cts.
+// Shared by the root tier configs: every project that has a jest.config.cjs.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -7,7 +7,7 @@ function projectDirs(root = __dirname) {
   for (const top of ['libs', 'services', 'infra']) {
     const walk = (dir) => {
       if (!fs.existsSync(dir)) return;
-      if (fs.existsSync(path.join(dir, 'jest.config.cts'))) found.push(dir);
+      if (fs.existsSync(path.join(dir, 'jest.config.cjs'))) found.push(dir);
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         if (entry.isDirectory() && !['node_modules', 'src', 'test', 'dist'].includes(entry.name)) {
           walk(path.join(dir, entry.name));

@@ -1,5 +1,5 @@
 // Jest loads global setup outside any project transform: register TypeScript
-// support, then hand over to the global setup of @frontera/platform-testing.
+// support, then hand over to the TypeScript global setup beside this file.
 require('../scripts/run-ts.cjs').register();
 
-module.exports = require('../../libs/platform/testing/src/infra/global-setup').default;
+module.exports = require('./global-setup.ts').default;

@@ -12,6 +12,8 @@ const path = require('node:path');
 
 const workspaceRoot = path.resolve(__dirname, '../..');
 
+const ESM_ONLY_DEPENDENCIES = ['jose'];
+
 const TIER_REGEX = {
   unit: '\\.spec\\.ts$',
   int: '\\.int-spec\\.ts$',
@@ -34,7 +36,15 @@ function projectJestConfig(projectDir) {
     moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
     transform: {
       '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(projectDir, 'tsconfig.spec.json') }],
+      // Dependencies published as ES modules only (jose 6), which Jest's CommonJS
+      // runtime cannot require: transpile them, and only them. Node itself loads them
+      // natively (require(esm)).
+      [`/node_modules/(${ESM_ONLY_DEPENDENCIES.join('|')})/.+\\.js$`]: [
+        'ts-jest',
+        { tsconfig: path.join(__dirname, 'tsconfig.esm-deps.json') },
+      ],
     },
+    transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_DEPENDENCIES.join('|')})/)`],
     coverageDirectory: path.join(workspaceRoot, 'coverage', relative),
   };
 }

@@ -1,5 +1,4 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import IORedis from 'ioredis';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import mongoose, { Schema, type Connection } from 'mongoose';
 import { databaseUri, endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
@@ -101,11 +100,14 @@ describe('local servers', () => {
   describe('BullMQ on Redis', () => {
     it('runs a job added to a queue and returns its result', async () => {
       const queueName = uniqueName('infra-queue');
-      const connection = new IORedis(endpoints.redisUrl, { maxRetriesPerRequest: null });
+      // Connection options (not shared ioredis instances), so each BullMQ object owns
+      // and closes its own connection.
+      const url = new URL(endpoints.redisUrl);
+      const connection = { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null };
       const queue = new Queue(queueName, { connection });
-      const events = new QueueEvents(queueName, { connection: connection.duplicate() });
+      const events = new QueueEvents(queueName, { connection });
       const worker = new Worker(queueName, async (job) => ({ doubled: (job.data as { n: number }).n * 2 }), {
-        connection: connection.duplicate(),
+        connection,
       });
       try {
         await events.waitUntilReady();
@@ -116,7 +118,6 @@ describe('local servers', () => {
         await events.close();
         await queue.obliterate({ force: true });
         await queue.close();
-        connection.disconnect();
       }
     });
   });

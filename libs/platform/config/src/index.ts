@@ -1,1 +1,7 @@
-export {};
+export * from './lib/boot-config';
+export * from './lib/config.error';
+export * from './lib/describe-config';
+export * from './lib/env-var.decorators';
+export * from './lib/env.validators';
+export * from './lib/load-config';
+export * from './lib/service.config';

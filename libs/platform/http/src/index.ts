@@ -1,1 +1,2 @@
-export {};
+export * from './lib/content-type.middleware';
+export * from './lib/http-app';

@@ -20,7 +20,7 @@ import {
   waitFor,
   type TestTopic,
 } from './support/messaging-test-kit';
-import { uniqueName } from './support/platform-testing';
+import { uniqueName } from '@frontera/platform-testing';
 
 const ROOT = join(__dirname, '../../../..');
 const FIXTURE = join(__dirname, 'fixtures/crash-before-publish.ts');

@@ -10,7 +10,7 @@ import { MessagingRuntime } from '../src/nest/messaging.runtime';
 import { EmployerRepository, employerModel } from './fixtures/employer-aggregate';
 import { anEmployerEvent } from './support/event-builders';
 import { connectTestDatabase, dropAndClose, waitFor } from './support/messaging-test-kit';
-import { endpointsFromEnv, uniqueName } from './support/platform-testing';
+import { endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
 
 // testTimeout in a project config is ignored by Jest (a global option): set it here.
 jest.setTimeout(60_000);

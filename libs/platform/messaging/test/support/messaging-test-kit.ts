@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
-import { databaseUri, endpointsFromEnv, uniqueName } from './platform-testing';
+import { databaseUri, endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
 import { ensureTopics } from '../../src/kafka/ensure-topics';
 import type { MessagingLogger } from '../../src/support/logger';
 

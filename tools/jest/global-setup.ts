@@ -1,8 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { allTopicSpecs } from '@frontera/contracts';
 import { ensureTopics } from '@frontera/platform-messaging';
-import { endpointsToEnv } from './infra-provider';
-import { infraProviderFromEnv } from './infra-provider.factory';
+import { endpointsToEnv, infraProviderFromEnv } from '@frontera/platform-testing';
 
 /**
  * Jest global setup of the integration and end-to-end tiers: gets servers from

@@ -1,0 +1,135 @@
+import { createPublicKey } from 'node:crypto';
+import { createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { AuthErrors, type DomainError } from '@frontera/platform-errors';
+import { principalFromClaims, type Principal } from '../principal/principal';
+
+/** Where tokens come from and how they are checked (from ServiceConfig's AUTH_* variables). */
+export interface TokenVerifierOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  /** The issuer's JWKS; exactly one of jwksUrl and publicKeyPem. */
+  readonly jwksUrl?: string;
+  /** The issuer's public key, SPKI PEM (RSA → RS256, EC P-256 → ES256). */
+  readonly publicKeyPem?: string;
+  /** Leeway for exp and nbf between clocks; 5 s by default, at most 60. */
+  readonly clockToleranceSeconds?: number;
+}
+
+/** Why a token was refused; also the `reason` member of the 401 problem. */
+export type TokenRejection =
+  | 'missing_token'
+  | 'malformed_token'
+  | 'token_expired'
+  | 'token_not_yet_valid'
+  | 'invalid_signature'
+  | 'unknown_key'
+  | 'algorithm_not_allowed'
+  | 'wrong_issuer_or_audience'
+  | 'invalid_claims';
+
+export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'] as const;
+
+type VerificationKey = Awaited<ReturnType<typeof importSPKI>> | JWTVerifyGetKey;
+
+const DESCRIPTIONS: Readonly<Record<TokenRejection, string>> = {
+  missing_token: 'no bearer token',
+  malformed_token: 'the token is not a well-formed JWT',
+  token_expired: 'the token has expired',
+  token_not_yet_valid: 'the token is not valid yet',
+  invalid_signature: 'the token signature does not verify',
+  unknown_key: 'the token was signed by an unknown key',
+  algorithm_not_allowed: 'the token algorithm is not allowed',
+  wrong_issuer_or_audience: 'the token is for another issuer or audience',
+  invalid_claims: 'the token claims do not describe a valid principal',
+};
+
+/** 401 AUTH.UNAUTHENTICATED with RFC 6750 WWW-Authenticate and a machine-readable reason. */
+export function unauthenticated(reason: TokenRejection): DomainError {
+  const challenge =
+    reason === 'missing_token'
+      ? 'Bearer realm="frontera"'
+      : `Bearer realm="frontera", error="invalid_token", error_description="${DESCRIPTIONS[reason]}"`;
+  return AuthErrors.UNAUTHENTICATED.create(
+    {},
+    { extensions: { reason }, headers: { 'WWW-Authenticate': challenge } },
+  );
+}
+
+function rejectionOf(error: unknown): TokenRejection | undefined {
+  if (error instanceof errors.JWTExpired) return 'token_expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return 'token_not_yet_valid';
+    if (error.claim === 'iss' || error.claim === 'aud') return 'wrong_issuer_or_audience';
+    return 'invalid_claims';
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'invalid_signature';
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys)
+    return 'unknown_key';
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+    return 'algorithm_not_allowed';
+  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'malformed_token';
+  return undefined;
+}
+
+/**
+ * Verifies bearer tokens with jose: signature by the issuer's key (fixed public
+ * key or JWKS), algorithm allow-list, iss, aud, exp (required) and nbf with a
+ * small clock tolerance, then the claims as a {@link Principal}. Throws 401
+ * AUTH.UNAUTHENTICATED problems, or 503 AUTH.KEYS_UNAVAILABLE when the JWKS
+ * cannot be fetched.
+ */
+export class TokenVerifier {
+  private constructor(
+    private readonly key: VerificationKey,
+    private readonly algorithms: readonly string[],
+    private readonly options: TokenVerifierOptions,
+  ) {}
+
+  static async create(options: TokenVerifierOptions): Promise<TokenVerifier> {
+    if (Boolean(options.jwksUrl) === Boolean(options.publicKeyPem)) {
+      throw new Error('TokenVerifier needs exactly one of jwksUrl and publicKeyPem');
+    }
+    const tolerance = options.clockToleranceSeconds ?? 5;
+    if (tolerance < 0 || tolerance > 60) throw new Error('clockToleranceSeconds must be between 0 and 60');
+    if (options.jwksUrl) {
+      const jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+        timeoutDuration: 5_000,
+        cooldownDuration: 30_000,
+      });
+      return new TokenVerifier(jwks, ALLOWED_ALGORITHMS, options);
+    }
+    const pem = options.publicKeyPem as string;
+    const type = createPublicKey(pem).asymmetricKeyType;
+    const algorithm = type === 'rsa' ? 'RS256' : type === 'ec' ? 'ES256' : undefined;
+    if (!algorithm) throw new Error(`the auth public key must be RSA or EC P-256, not ${type}`);
+    return new TokenVerifier(await importSPKI(pem, algorithm), [algorithm], options);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: Record<string, unknown>;
+    try {
+      const verifyOptions = {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: [...this.algorithms],
+        clockTolerance: this.options.clockToleranceSeconds ?? 5,
+        requiredClaims: ['exp', 'sub'],
+      };
+      const result =
+        typeof this.key === 'function'
+          ? await jwtVerify(token, this.key, verifyOptions)
+          : await jwtVerify(token, this.key, verifyOptions);
+      payload = result.payload;
+    } catch (error) {
+      const reason = rejectionOf(error);
+      if (reason) throw unauthenticated(reason);
+      // The JWKS could not be fetched or read: the caller's token may be fine.
+      if (typeof this.key === 'function') throw AuthErrors.KEYS_UNAVAILABLE.create({}, { cause: error });
+      throw unauthenticated('malformed_token');
+    }
+    const result = principalFromClaims(payload);
+    if (!result.ok) throw unauthenticated('invalid_claims');
+    return result.principal;
+  }
+}

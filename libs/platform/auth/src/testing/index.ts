@@ -1,0 +1,3 @@
+export * from './dev-keys';
+export * from './principal.builder';
+export * from './token-issuer';

@@ -1,0 +1,52 @@
+import { envVarsOf } from './env-var.decorators';
+import type { ConfigClass } from './load-config';
+
+/** One variable as a service README lists it. */
+export interface ConfigVariableDoc {
+  readonly name: string;
+  readonly description: string;
+  /** Must be set in production (no default there, not optional). */
+  readonly requiredInProduction: boolean;
+  readonly defaultValue?: string;
+  /** Applied only when NODE_ENV is development or test. */
+  readonly devDefault?: string;
+  readonly secret: boolean;
+  readonly example?: string;
+}
+
+/** The variables of a configuration class, base class first, for documentation. */
+export function describeConfig(configClass: ConfigClass<object>): ConfigVariableDoc[] {
+  return envVarsOf(configClass).map((v) => ({
+    name: v.name,
+    description: v.description,
+    requiredInProduction: !v.optional && v.defaultValue === undefined,
+    defaultValue: v.defaultValue,
+    devDefault: v.devDefault,
+    secret: v.secret === true,
+    example: v.example,
+  }));
+}
+
+function cell(text: string | undefined): string {
+  if (text === undefined) return '';
+  const oneLine = text.length > 48 ? `${text.slice(0, 45)}…` : text;
+  return `\`${oneLine.replace(/\|/g, '\\|')}\``;
+}
+
+/** The same as a Markdown table for a README. */
+export function configMarkdownTable(configClass: ConfigClass<object>): string {
+  const rows = describeConfig(configClass).map((v) =>
+    [
+      `\`${v.name}\``,
+      v.requiredInProduction ? 'yes' : 'no',
+      cell(v.defaultValue),
+      cell(v.devDefault),
+      `${v.description}${v.secret ? ' **Secret.**' : ''}`,
+    ].join(' | '),
+  );
+  return [
+    '| variable | required in production | default | development/test default | description |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
+}
