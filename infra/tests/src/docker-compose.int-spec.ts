@@ -86,11 +86,7 @@ describe('docker-compose.yml', () => {
     async () => {
       const broken = writeTempCompose(
         tempDirs,
-        replaceOnce(
-          original,
-          '  employers:\n',
-          '  employers:\n    not_a_compose_key: true\n',
-        ),
+        replaceOnce(original, '  employers:\n', '  employers:\n    not_a_compose_key: true\n'),
       );
 
       const result = await runCheck(broken);

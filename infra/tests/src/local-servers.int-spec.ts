@@ -101,7 +101,10 @@ describe('infra/local/servers.sh', () => {
       expectSuccess(first);
 
       let mongo = await MongoClient.connect(mongoUri, { maxPoolSize: 2 });
-      await mongo.db().collection('permits').insertOne({ _id: 'p-1' as never, status: 'ACTIVE' });
+      await mongo
+        .db()
+        .collection('permits')
+        .insertOne({ _id: 'p-1' as never, status: 'ACTIVE' });
       await mongo.close();
       let redis = new IORedis(redisUrl, { lazyConnect: true });
       await redis.connect();
@@ -114,7 +117,12 @@ describe('infra/local/servers.sh', () => {
       expectSuccess(second);
 
       mongo = await MongoClient.connect(mongoUri, { maxPoolSize: 2 });
-      expect(await mongo.db().collection('permits').findOne({ _id: 'p-1' as never })).toMatchObject({
+      expect(
+        await mongo
+          .db()
+          .collection('permits')
+          .findOne({ _id: 'p-1' as never }),
+      ).toMatchObject({
         status: 'ACTIVE',
       });
       await mongo.close();
