@@ -280,6 +280,50 @@ start_failed() {
   exit 1
 }
 
+# await_ready <name> <pid> <deadline_us> <check cmd...>: wait for a just-launched server;
+# if it dies or does not answer in time, stop what is left of it, report and exit 1.
+await_ready() {
+  local name=$1 pid=$2 deadline=$3 rc=0
+  shift 3
+  wait_until "$name" "$deadline" "$pid" "$@" || rc=$?
+  if ((rc != 0)); then
+    pid_alive "$pid" && terminate "$name" "$pid"
+    remove_pid_file "$name"
+    start_failed "$name" "$([[ $rc == 2 ]] && echo "process exited" || echo "not ready within ${FRONTERA_START_TIMEOUT}s")"
+  fi
+}
+
+# stop_managed <name> <port> <external check fn> <external description>
+stop_managed() {
+  local name=$1 port=$2 external=$3 described=$4 t0 pid
+  t0=$(now_us)
+  if "$external"; then
+    info "$name: not managed here (external $described)"
+    return 0
+  fi
+  if ! pid=$(running_pid "$name" "$port"); then
+    info "$name: not running"
+    return 0
+  fi
+  terminate "$name" "$pid"
+  remove_pid_file "$name"
+  info "$name: stopped (pid $pid) in $(since "$t0")"
+}
+
+# status_managed <name> <port> <external check fn> <external description> <ready check fn> <detail>
+status_managed() {
+  local name=$1 port=$2 external=$3 described=$4 ready=$5 detail=$6 pid state
+  if "$external"; then
+    status_line "$name" external - "$described"
+  elif pid=$(running_pid "$name" "$port"); then
+    state=running
+    "$ready" || state=starting
+    status_line "$name" "$state" "pid=$pid" "$FRONTERA_BIND:$port ($detail)"
+  else
+    status_line "$name" stopped - "$FRONTERA_BIND:$port$(port_note "$port")"
+  fi
+}
+
 # terminate <name> <pid>: SIGTERM, wait up to FRONTERA_STOP_TIMEOUT, then SIGKILL.
 terminate() {
   local name=$1 pid=$2 deadline

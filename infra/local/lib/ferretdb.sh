@@ -132,43 +132,14 @@ ferretdb_start() {
     "--log-level=$FERRETDB_LOG_LEVEL"
   pid=$LAUNCHED_PID
   write_pid_file ferretdb "$pid"
-  rc=0
-  wait_until ferretdb "$deadline" "$pid" ferretdb_ready || rc=$?
-  if ((rc != 0)); then
-    pid_alive "$pid" && terminate ferretdb "$pid"
-    remove_pid_file ferretdb
-    start_failed ferretdb "$([[ $rc == 2 ]] && echo "process exited" || echo "no answer within ${FRONTERA_START_TIMEOUT}s")"
-  fi
+  await_ready ferretdb "$pid" "$deadline" ferretdb_ready
   info "ferretdb: started on $FRONTERA_BIND:$FERRETDB_PORT (pid $pid) in $(since "$t0")"
 }
 
-ferretdb_stop() {
-  local t0 pid
-  t0=$(now_us)
-  if ferretdb_external; then
-    info "ferretdb: not managed here (external MONGODB_URI=$MONGODB_URI)"
-    return 0
-  fi
-  if ! pid=$(running_pid ferretdb "$FERRETDB_PORT"); then
-    info "ferretdb: not running"
-    return 0
-  fi
-  terminate ferretdb "$pid"
-  remove_pid_file ferretdb
-  info "ferretdb: stopped (pid $pid) in $(since "$t0")"
-}
+ferretdb_stop() { stop_managed ferretdb "$FERRETDB_PORT" ferretdb_external "MONGODB_URI=${MONGODB_URI:-}"; }
 
 ferretdb_status() {
-  local pid state addr="$FRONTERA_BIND:$FERRETDB_PORT"
-  if ferretdb_external; then
-    status_line ferretdb external - "MONGODB_URI=$MONGODB_URI"
-  elif pid=$(running_pid ferretdb "$FERRETDB_PORT"); then
-    state=running
-    ferretdb_ready || state=starting
-    status_line ferretdb "$state" "pid=$pid" "$addr ($(ferretdb_local_uri))"
-  else
-    status_line ferretdb stopped - "$addr$(port_note "$FERRETDB_PORT")"
-  fi
+  status_managed ferretdb "$FERRETDB_PORT" ferretdb_external "MONGODB_URI=${MONGODB_URI:-}" ferretdb_ready "$(ferretdb_local_uri)"
 }
 
 ferretdb_env() {

@@ -180,43 +180,14 @@ kafka_start() {
   launch kafka "$KAFKA_DIR" "${KAFKA_JAVA[@]}" kafka.Kafka "$KAFKA_PROPS"
   pid=$LAUNCHED_PID
   write_pid_file kafka "$pid"
-  rc=0
-  wait_until kafka "$deadline" "$pid" kafka_ready_since "$offset" || rc=$?
-  if ((rc != 0)); then
-    pid_alive "$pid" && terminate kafka "$pid"
-    remove_pid_file kafka
-    start_failed kafka "$([[ $rc == 2 ]] && echo "process exited" || echo "not ready within ${FRONTERA_START_TIMEOUT}s")"
-  fi
+  await_ready kafka "$pid" "$deadline" kafka_ready_since "$offset"
   info "kafka: started Kafka $(kafka_version) on $FRONTERA_BIND:$KAFKA_PORT (pid $pid) in $(since "$t0")"
 }
 
-kafka_stop() {
-  local t0 pid
-  t0=$(now_us)
-  if kafka_external; then
-    info "kafka: not managed here (external KAFKA_BROKERS=$KAFKA_BROKERS)"
-    return 0
-  fi
-  if ! pid=$(running_pid kafka "$KAFKA_PORT"); then
-    info "kafka: not running"
-    return 0
-  fi
-  terminate kafka "$pid"
-  remove_pid_file kafka
-  info "kafka: stopped (pid $pid) in $(since "$t0")"
-}
+kafka_stop() { stop_managed kafka "$KAFKA_PORT" kafka_external "KAFKA_BROKERS=${KAFKA_BROKERS:-}"; }
 
 kafka_status() {
-  local pid state addr="$FRONTERA_BIND:$KAFKA_PORT"
-  if kafka_external; then
-    status_line kafka external - "KAFKA_BROKERS=$KAFKA_BROKERS"
-  elif pid=$(running_pid kafka "$KAFKA_PORT"); then
-    state=running
-    kafka_api_versions_ok || state=starting
-    status_line kafka "$state" "pid=$pid" "$addr (controller $FRONTERA_BIND:$KAFKA_CONTROLLER_PORT)"
-  else
-    status_line kafka stopped - "$addr$(port_note "$KAFKA_PORT")"
-  fi
+  status_managed kafka "$KAFKA_PORT" kafka_external "KAFKA_BROKERS=${KAFKA_BROKERS:-}" kafka_api_versions_ok "controller $FRONTERA_BIND:$KAFKA_CONTROLLER_PORT"
 }
 
 kafka_env() {

@@ -85,43 +85,14 @@ redis_start() {
   launch redis "$REDIS_DIR" redis-server "$REDIS_DIR/redis.conf"
   pid=$LAUNCHED_PID
   write_pid_file redis "$pid"
-  rc=0
-  wait_until redis "$deadline" "$pid" redis_ready || rc=$?
-  if ((rc != 0)); then
-    pid_alive "$pid" && terminate redis "$pid"
-    remove_pid_file redis
-    start_failed redis "$([[ $rc == 2 ]] && echo "process exited" || echo "no answer within ${FRONTERA_START_TIMEOUT}s")"
-  fi
+  await_ready redis "$pid" "$deadline" redis_ready
   info "redis: started on $FRONTERA_BIND:$REDIS_PORT (pid $pid) in $(since "$t0")"
 }
 
-redis_stop() {
-  local t0 pid
-  t0=$(now_us)
-  if redis_external; then
-    info "redis: not managed here (external REDIS_URL=$REDIS_URL)"
-    return 0
-  fi
-  if ! pid=$(running_pid redis "$REDIS_PORT"); then
-    info "redis: not running"
-    return 0
-  fi
-  terminate redis "$pid"
-  remove_pid_file redis
-  info "redis: stopped (pid $pid) in $(since "$t0")"
-}
+redis_stop() { stop_managed redis "$REDIS_PORT" redis_external "REDIS_URL=${REDIS_URL:-}"; }
 
 redis_status() {
-  local pid state addr="$FRONTERA_BIND:$REDIS_PORT"
-  if redis_external; then
-    status_line redis external - "REDIS_URL=$REDIS_URL"
-  elif pid=$(running_pid redis "$REDIS_PORT"); then
-    state=running
-    redis_ready || state=starting
-    status_line redis "$state" "pid=$pid" "$addr ($(redis_local_url))"
-  else
-    status_line redis stopped - "$addr$(port_note "$REDIS_PORT")"
-  fi
+  status_managed redis "$REDIS_PORT" redis_external "REDIS_URL=${REDIS_URL:-}" redis_ready "$(redis_local_url)"
 }
 
 redis_env() {
