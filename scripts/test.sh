@@ -37,7 +37,7 @@ timed "lint" npx nx run-many -t lint --outputStyle=static --skipNxCache
 timed "typecheck" npx tsc -p tsconfig.typecheck.json
 run_tier unit jest.config.cjs
 run_tier integration jest.int.config.cjs
-run_tier e2e jest.e2e.config.cjs --passWithNoTests
+run_tier e2e jest.e2e.config.cjs
 
 # One closing line for people and CI alike.
 node -e '

@@ -1,7 +1,88 @@
-import { Module } from '@nestjs/common';
-import { HealthController } from './health/health.controller';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { allTopicSpecs } from '@frontera/contracts';
+import { AuthModule } from '@frontera/platform-auth';
+import { MessagingModule, parseBrokers } from '@frontera/platform-messaging';
+import {
+  kafkaIndicator,
+  mongooseIndicator,
+  ObservabilityModule,
+  redisIndicator,
+} from '@frontera/platform-observability';
+import type { EmployersConfig } from './config/employers.config';
+import { HttpModule } from './http/http.module';
+import { LockingModule } from './locking/locking.module';
+import { LOCK_REDIS } from './locking/redis-connection';
+import { ConsumersModule } from './messaging/consumers.module';
+import { EmployersConfigModule } from './wiring/config.module';
 
-@Module({
-  controllers: [HealthController],
-})
-export class AppModule {}
+export const SERVICE_NAME = 'employers';
+
+/**
+ * The database the service uses: the one MONGODB_URI names, or `employers` when it names none
+ * (e.g. `mongodb://127.0.0.1:37017/` from infra/local/servers.sh env), never the driver's `test`.
+ */
+export function databaseNameFor(uri: string): string | undefined {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(uri);
+  return match && match[1] !== '' ? undefined : SERVICE_NAME;
+}
+
+/**
+ * The employers service:
+ *
+ *   http/         controllers, request/response DTOs, error mapping, idempotency keys
+ *   messaging/    consumers of audit and permit events
+ *   persistence/  mongoose schema, repository and sequence adapters (personal data encrypted)
+ *   locking/      the Redis aggregate lock
+ *   wiring/       configuration and the application's use cases built from the adapters
+ *
+ * Business rules live in @frontera/employers-domain, use cases in @frontera/employers-application.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: Readonly<EmployersConfig>): DynamicModule {
+    const dbName = databaseNameFor(config.MONGODB_URI);
+    return {
+      module: AppModule,
+      imports: [
+        EmployersConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({
+          serviceName: SERVICE_NAME,
+          logLevel: config.LOG_LEVEL,
+          health: {
+            indicators: {
+              imports: [LockingModule],
+              inject: [getConnectionToken(), LOCK_REDIS],
+              useFactory: (connection: Connection, redis: Redis) => [
+                mongooseIndicator(connection),
+                kafkaIndicator({
+                  brokers: parseBrokers(config.KAFKA_BROKERS),
+                  clientId: `${SERVICE_NAME}-health`,
+                }),
+                redisIndicator(redis),
+              ],
+            },
+          },
+        }),
+        AuthModule.forRoot(config),
+        MongooseModule.forRoot(config.MONGODB_URI, {
+          maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
+          ...(dbName ? { dbName } : {}),
+        }),
+        MessagingModule.forRootAsync({
+          useFactory: () => ({
+            clientId: SERVICE_NAME,
+            brokers: parseBrokers(config.KAFKA_BROKERS),
+            // Idempotent; consumers must not subscribe to a topic that does not exist yet (KRaft).
+            ensureTopics: allTopicSpecs(),
+          }),
+        }),
+        LockingModule,
+        HttpModule,
+        ConsumersModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,146 @@
+import { isMexicanState, type Employer, type MexicanState } from '@frontera/employers-domain';
+import type { EmployerListScope } from '../ports/employer.repository.port';
+import type { Actor, ActorRole } from '../shared/actor';
+
+/**
+ * Who may do what to which employer — the one place that decides it, as pure functions over the
+ * application's Actor, unit-tested without HTTP. Handlers ask it twice: `mayAttempt` before
+ * loading anything (the role), `mayOperateOn` with the employer in hand (the scope).
+ *
+ * | operation                        | employer staff  | officer        | supervisor     | inspector |
+ * | -------------------------------- | --------------- | -------------- | -------------- | --------- |
+ * | REGISTER                         | its own id      | —              | —              | —         |
+ * | LIST, VIEW                       | its own         | in its states  | in its states  | —         |
+ * | VIEW_HISTORY                     | —               | in its states  | in its states  | —         |
+ * | VERIFY, REJECT, SUSPEND,         | —               | in its states  | —              | —         |
+ * | REINSTATE, DEREGISTER            |                 |                |                |           |
+ * | REPORT_CHANGE, ADD/UPDATE/CLOSE_ | its own         | —              | —              | —         |
+ * | WORKSITE                         |                 |                |                |           |
+ *
+ * "In its states" = the employer's registered address state is one of the actor's states.
+ * Inspectors get nothing here: they work audit tasks, and the audits context gives them what a
+ * task needs (from the employer events it consumes); this service cannot know which employer an
+ * inspector is assigned to, so any read would be broader than their assignment.
+ */
+export const EMPLOYER_OPERATIONS = [
+  'REGISTER',
+  'LIST',
+  'VIEW',
+  'VIEW_HISTORY',
+  'VERIFY',
+  'REJECT',
+  'SUSPEND',
+  'REINSTATE',
+  'DEREGISTER',
+  'REPORT_CHANGE',
+  'ADD_WORKSITE',
+  'UPDATE_WORKSITE',
+  'CLOSE_WORKSITE',
+] as const;
+export type EmployerOperation = (typeof EMPLOYER_OPERATIONS)[number];
+
+const ROLES_BY_OPERATION: Readonly<Record<EmployerOperation, readonly ActorRole[]>> = {
+  REGISTER: ['employer'],
+  LIST: ['employer', 'officer', 'supervisor'],
+  VIEW: ['employer', 'officer', 'supervisor'],
+  VIEW_HISTORY: ['officer', 'supervisor'],
+  VERIFY: ['officer'],
+  REJECT: ['officer'],
+  SUSPEND: ['officer'],
+  REINSTATE: ['officer'],
+  DEREGISTER: ['officer'],
+  REPORT_CHANGE: ['employer'],
+  ADD_WORKSITE: ['employer'],
+  UPDATE_WORKSITE: ['employer'],
+  CLOSE_WORKSITE: ['employer'],
+};
+
+/** The roles that may attempt an operation (for route metadata and documentation). */
+export function rolesFor(operation: EmployerOperation): readonly ActorRole[] {
+  return ROLES_BY_OPERATION[operation];
+}
+
+/**
+ * Why access was refused:
+ * - ROLE_NOT_ALLOWED: the role never may (→ 403);
+ * - NOT_OWN_EMPLOYER / STATE_OUT_OF_SCOPE: the role may, but not on this employer (→ 404, so
+ *   nobody learns which employers exist outside their scope).
+ */
+export type DenialReason = 'ROLE_NOT_ALLOWED' | 'NOT_OWN_EMPLOYER' | 'STATE_OUT_OF_SCOPE';
+
+export type AccessDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly reason: DenialReason };
+
+const ALLOW: AccessDecision = Object.freeze({ allowed: true });
+const deny = (reason: DenialReason): AccessDecision => Object.freeze({ allowed: false, reason });
+
+/** Whether the actor's role may attempt the operation at all (decided before loading anything). */
+export function mayAttempt(actor: Actor, operation: EmployerOperation): AccessDecision {
+  return ROLES_BY_OPERATION[operation].includes(actor.role) ? ALLOW : deny('ROLE_NOT_ALLOWED');
+}
+
+/** The parts of an employer that scope access. */
+export interface EmployerScopeTarget {
+  readonly employerId: string;
+  /** The employer's registered address state. */
+  readonly state: string;
+}
+
+export function scopeTargetOf(employer: Employer): EmployerScopeTarget {
+  return { employerId: employer.id, state: employer.address.state };
+}
+
+/** Whether the actor may do the operation on this employer. */
+export function mayOperateOn(
+  actor: Actor,
+  operation: EmployerOperation,
+  target: EmployerScopeTarget,
+): AccessDecision {
+  const role = mayAttempt(actor, operation);
+  if (!role.allowed) return role;
+  if (actor.role === 'employer') {
+    return actor.employerId !== undefined && actor.employerId === target.employerId
+      ? ALLOW
+      : deny('NOT_OWN_EMPLOYER');
+  }
+  return actor.states.includes(target.state) ? ALLOW : deny('STATE_OUT_OF_SCOPE');
+}
+
+/** Whose employers a list shows the actor; null when the role may not list. */
+export function listScopeFor(actor: Actor): EmployerListScope | null {
+  if (!mayAttempt(actor, 'LIST').allowed) return null;
+  if (actor.role === 'employer') {
+    return actor.employerId === undefined ? null : { kind: 'EMPLOYER', employerId: actor.employerId };
+  }
+  return { kind: 'STATES', states: actor.states.filter((s): s is MexicanState => isMexicanState(s)) };
+}
+
+/**
+ * How much of the employer's personal data (contact, legal representative, and for an
+ * individual the RFC, name and street address — the domain's `personalDataPaths(kind)`) the
+ * actor sees:
+ * - FULL: the employer itself on its own record, officers in scope (record and lists);
+ * - MASKED (last characters only): supervisors, who coordinate audits but do not decide on
+ *   registrations; and everybody but officers in lists (an employer opens its own record to see
+ *   its data in full).
+ * Callers check `mayOperateOn(…, 'VIEW' | 'LIST', …)` first; this decides only the detail.
+ */
+export type PersonalDataAccess = 'FULL' | 'MASKED';
+
+export type ReadContext = 'RECORD' | 'LIST';
+
+export function personalDataAccess(actor: Actor, context: ReadContext): PersonalDataAccess {
+  if (actor.role === 'officer') return 'FULL';
+  if (actor.role === 'employer' && context === 'RECORD') return 'FULL';
+  return 'MASKED';
+}
+
+/**
+ * Whether the actor sees the risk assessment the audits context computed (score, tier,
+ * factors). Officers and supervisors only: an employer that knew its risk factors could time
+ * its behaviour around the unannounced audits they drive.
+ */
+export function maySeeRiskAssessment(actor: Actor): boolean {
+  return actor.role === 'officer' || actor.role === 'supervisor';
+}

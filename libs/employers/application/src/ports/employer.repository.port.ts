@@ -1,0 +1,72 @@
+import type {
+  ComplianceRating,
+  Employer,
+  EmployerStatus,
+  MexicanState,
+  Sector,
+} from '@frontera/employers-domain';
+import type { EmployerIntegrationEvent } from '../events/integration-events';
+
+/**
+ * Whose employers a query may see. A list cannot be asked for without one: an employer-scoped
+ * query names its employer, an officer's or supervisor's names its states.
+ */
+export type EmployerListScope =
+  | { readonly kind: 'EMPLOYER'; readonly employerId: string }
+  | { readonly kind: 'STATES'; readonly states: readonly MexicanState[] };
+
+export interface EmployerListFilter {
+  readonly state?: MexicanState;
+  readonly status?: EmployerStatus;
+  readonly rating?: ComplianceRating;
+  readonly sector?: Sector;
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+}
+
+export type InsertOutcome = 'INSERTED' | 'DUPLICATE_ID' | 'DUPLICATE_RFC';
+
+/** VERSION_CONFLICT: the stored version is not `employer.persistedVersion` any more; reload and decide again. */
+export type SaveOutcome = 'SAVED' | 'VERSION_CONFLICT';
+
+export interface SaveOptions {
+  /** The consumed event this change applies; remembered in the same write (idempotency by event id). */
+  readonly appliedEventId?: string;
+}
+
+/**
+ * Where employers live. Every write stores the new state and the events it caused in ONE
+ * single-document write (transactional outbox), conditioned on the version the command was
+ * decided on (optimistic concurrency). Personal data is the adapter's to encrypt.
+ */
+export interface EmployerRepository {
+  /** The employer with this id, or null. Callers check what the actor may see of it. */
+  findById(employerId: string): Promise<Employer | null>;
+
+  /** Whether a consumed event was already applied to this employer. */
+  hasAppliedEvent(employerId: string, eventId: string): Promise<boolean>;
+
+  /** A new employer (version 1) born with its registration events; refuses a second one with its id or RFC. */
+  insert(employer: Employer, events: readonly EmployerIntegrationEvent[]): Promise<InsertOutcome>;
+
+  /** The state one command reached, with its events, if the stored version is still `employer.persistedVersion`. */
+  save(
+    employer: Employer,
+    events: readonly EmployerIntegrationEvent[],
+    options?: SaveOptions,
+  ): Promise<SaveOutcome>;
+
+  /** Employers within `scope` matching `filter`, newest registration first. */
+  list(scope: EmployerListScope, filter: EmployerListFilter, page: PageRequest): Promise<Page<Employer>>;
+}

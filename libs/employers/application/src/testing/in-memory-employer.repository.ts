@@ -1,0 +1,114 @@
+import { Employer, type EmployerSnapshot, type Rfc } from '@frontera/employers-domain';
+import type { EmployerIntegrationEvent } from '../events/integration-events';
+import type {
+  EmployerListFilter,
+  EmployerListScope,
+  EmployerRepository,
+  InsertOutcome,
+  Page,
+  PageRequest,
+  SaveOptions,
+  SaveOutcome,
+} from '../ports/employer.repository.port';
+
+interface Stored {
+  snapshot: EmployerSnapshot;
+  appliedEvents: string[];
+}
+
+/**
+ * The repository port in memory, with the real adapter's guarantees: snapshots (not live
+ * objects) are stored, inserts refuse a duplicate id or RFC, saves check the version. Every
+ * stored event is kept in `published` for assertions.
+ */
+export class InMemoryEmployerRepository implements EmployerRepository {
+  private readonly rows = new Map<string, Stored>();
+  readonly published: EmployerIntegrationEvent[] = [];
+  /** Writes that reached the store (inserts and saves). */
+  writes = 0;
+
+  constructor(private readonly eligibleStates?: readonly string[]) {}
+
+  async findById(employerId: string): Promise<Employer | null> {
+    const row = this.rows.get(employerId);
+    return row ? Employer.fromSnapshot(structuredClone(row.snapshot), this.options()) : null;
+  }
+
+  async hasAppliedEvent(employerId: string, eventId: string): Promise<boolean> {
+    return this.rows.get(employerId)?.appliedEvents.includes(eventId) ?? false;
+  }
+
+  async insert(employer: Employer, events: readonly EmployerIntegrationEvent[]): Promise<InsertOutcome> {
+    if (this.rows.has(employer.id)) return 'DUPLICATE_ID';
+    if ([...this.rows.values()].some((r) => sameRfc(r.snapshot.rfc, employer.rfc))) return 'DUPLICATE_RFC';
+    this.rows.set(employer.id, { snapshot: employer.toSnapshot(), appliedEvents: [] });
+    this.published.push(...events);
+    this.writes += 1;
+    return 'INSERTED';
+  }
+
+  async save(
+    employer: Employer,
+    events: readonly EmployerIntegrationEvent[],
+    options: SaveOptions = {},
+  ): Promise<SaveOutcome> {
+    const row = this.rows.get(employer.id);
+    if (!row || row.snapshot.version !== employer.persistedVersion) return 'VERSION_CONFLICT';
+    row.snapshot = employer.toSnapshot();
+    if (options.appliedEventId) row.appliedEvents.push(options.appliedEventId);
+    this.published.push(...events);
+    this.writes += 1;
+    return 'SAVED';
+  }
+
+  async list(
+    scope: EmployerListScope,
+    filter: EmployerListFilter,
+    page: PageRequest,
+  ): Promise<Page<Employer>> {
+    const matching = [...this.rows.values()]
+      .map((r) => r.snapshot)
+      .filter((s) =>
+        scope.kind === 'EMPLOYER' ? s.id === scope.employerId : scope.states.includes(s.address.state),
+      )
+      .filter(
+        (s) =>
+          (filter.state === undefined || s.address.state === filter.state) &&
+          (filter.status === undefined || s.status === filter.status) &&
+          (filter.rating === undefined || s.rating === filter.rating) &&
+          (filter.sector === undefined || s.sector === filter.sector),
+      )
+      .sort((a, b) => b.registered.at.localeCompare(a.registered.at) || a.id.localeCompare(b.id));
+    const start = (page.page - 1) * page.pageSize;
+    return {
+      items: matching
+        .slice(start, start + page.pageSize)
+        .map((s) => Employer.fromSnapshot(structuredClone(s), this.options())),
+      page: page.page,
+      pageSize: page.pageSize,
+      total: matching.length,
+    };
+  }
+
+  /** Test setup: stores an employer built elsewhere (e.g. with the domain builders), as it is. */
+  given(...employers: Employer[]): this {
+    for (const employer of employers) {
+      this.rows.set(employer.id, { snapshot: employer.toSnapshot(), appliedEvents: [] });
+    }
+    return this;
+  }
+
+  /** Test hook: bumps the stored version, as a writer that ignores the lock would. */
+  touch(employerId: string): void {
+    const row = this.rows.get(employerId);
+    if (row) row.snapshot = { ...row.snapshot, version: row.snapshot.version + 1 };
+  }
+
+  private options() {
+    return this.eligibleStates ? { eligibleStates: this.eligibleStates } : {};
+  }
+}
+
+function sameRfc(stored: string, rfc: Rfc): boolean {
+  return stored === rfc.value;
+}

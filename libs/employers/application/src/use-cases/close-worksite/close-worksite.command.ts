@@ -1,0 +1,9 @@
+import type { CommandMetadata } from '../../shared/command-metadata';
+
+/** The employer closes a worksite (end of season, sold, …); closed worksites cannot be edited. */
+export interface CloseWorksiteCommand {
+  readonly employerId: string;
+  readonly worksiteId: string;
+  readonly reason: string;
+  readonly metadata: CommandMetadata;
+}

@@ -1,0 +1,27 @@
+import { listScopeFor, mayAttempt } from '../../authorization/employer-access.policy';
+import type { EmployerRepository, Page } from '../../ports/employer.repository.port';
+import { accessDenied } from '../../shared/employer-command.runner';
+import { readFor, type EmployerRead } from '../../shared/employer-read';
+import { MAX_PAGE_SIZE, type ListEmployersQuery } from './list-employers.query';
+
+/**
+ * Officers and supervisors list the employers of their states (a `state` filter outside them
+ * finds nothing); employer staff list only their own employer. Personal data in list items is
+ * for officers only (see `personalDataAccess`).
+ */
+export class ListEmployersHandler {
+  constructor(private readonly deps: { readonly employers: EmployerRepository }) {}
+
+  async execute({ filter, page, actor }: ListEmployersQuery): Promise<Page<EmployerRead>> {
+    const role = mayAttempt(actor, 'LIST');
+    if (!role.allowed) throw accessDenied(role.reason);
+    const scope = listScopeFor(actor);
+    if (scope === null) throw accessDenied('NO_LIST_SCOPE');
+    const request = {
+      page: Math.max(1, Math.floor(page.page)),
+      pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(page.pageSize))),
+    };
+    const found = await this.deps.employers.list(scope, filter, request);
+    return { ...found, items: found.items.map((employer) => readFor(actor, employer, 'LIST')) };
+  }
+}

@@ -1,0 +1,7 @@
+import type { CommandMetadata } from '../../shared/command-metadata';
+
+/** An officer verifies a pending employer: it becomes ACTIVE, rated A, with a registration number. */
+export interface VerifyEmployerCommand {
+  readonly employerId: string;
+  readonly metadata: CommandMetadata;
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReportEmployerChangeHandler } from '@frontera/employers-application';
+import { CurrentPrincipal, type Principal } from '@frontera/platform-auth';
+import { ApiProblems, RolesFor } from './api-docs.decorators';
+import { EmployerParams } from './dto/common.dto';
+import { ReportedChangeResponse } from './dto/employer.response';
+import { ReportChangeRequest } from './dto/report-change.request';
+import { toEmployerResponse } from './employer-response.mapper';
+import { metadataOf } from './request-actor';
+
+@ApiTags('reported changes')
+@Controller('employers/:id/changes')
+export class EmployerChangesController {
+  constructor(private readonly reportChange: ReportEmployerChangeHandler) {}
+
+  @Post()
+  @HttpCode(200)
+  @RolesFor('REPORT_CHANGE')
+  @ApiOperation({
+    summary: 'Report a change of legal name, address, contact or legal representative',
+    description:
+      'Employer staff, own employer. Every changed field is kept in the history (personal data as "changed", ' +
+      'without values); publishes frontera.employer.updated with the changed field names. Sending the current ' +
+      'values again changes nothing (changedFields: []).',
+  })
+  @ApiOkResponse({ type: ReportedChangeResponse })
+  @ApiProblems(400, 403, 404, 409, 413, 415, 422, 503)
+  async report(
+    @Param() { id }: EmployerParams,
+    @Body() body: ReportChangeRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReportedChangeResponse> {
+    const { reason, ...changes } = body;
+    const result = await this.reportChange.execute({
+      employerId: id,
+      changes,
+      reason,
+      metadata: metadataOf(principal),
+    });
+    return { changedFields: [...result.changedFields], employer: toEmployerResponse(result.read) };
+  }
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import type { PiiCipher } from '@frontera/platform-pii';
+import type { EmployersConfig } from '../config/employers.config';
+import { PersistenceModule } from '../persistence/persistence.module';
+import { EMPLOYERS_CONFIG, PII_CIPHER } from '../wiring/tokens';
+import { UseCasesModule } from '../wiring/use-cases.module';
+import { DomainErrorInterceptor } from './domain-error.interceptor';
+import { EmployerChangesController } from './employer-changes.controller';
+import { EmployerDecisionsController } from './employer-decisions.controller';
+import { EmployersController } from './employers.controller';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { WorksitesController } from './worksites.controller';
+
+@Module({
+  imports: [UseCasesModule, PersistenceModule],
+  controllers: [
+    EmployersController,
+    EmployerDecisionsController,
+    EmployerChangesController,
+    WorksitesController,
+  ],
+  providers: [
+    { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
+    {
+      provide: IdempotencyStore,
+      inject: [getConnectionToken(), PII_CIPHER, EMPLOYERS_CONFIG],
+      useFactory: (connection: Connection, cipher: PiiCipher, config: EmployersConfig) =>
+        new IdempotencyStore(connection, cipher, config.IDEMPOTENCY_KEY_TTL_HOURS),
+    },
+  ],
+})
+export class HttpModule {}

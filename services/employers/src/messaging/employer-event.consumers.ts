@@ -1,0 +1,99 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import { Topics } from '@frontera/contracts';
+import {
+  ApplyAuditOutcomeHandler,
+  applyAuditOutcomeCommandFrom,
+  RecordPermitHeadcountHandler,
+  recordPermitHeadcountCommandFrom,
+  RecordRiskChangeHandler,
+  recordRiskChangeCommandFrom,
+  type HeadcountEvent,
+} from '@frontera/employers-application';
+import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
+import type { EmployersConfig } from '../config/employers.config';
+import { EMPLOYER_MODEL, type EmployerDocument } from '../persistence/employer.schema';
+import { EMPLOYERS_CONFIG } from '../wiring/tokens';
+import { deadLetterDomainRefusals } from './consumer-errors';
+
+/** Stable consumer names: the inbox (`processed_events`) prefix of each. Never rename one. */
+export const CONSUMERS = {
+  auditOutcomes: 'employers-audit-outcomes',
+  risk: 'employers-risk',
+  permits: 'employers-permits',
+} as const;
+
+/**
+ * What this service consumes, registered with the messaging runtime before it starts:
+ *
+ * | consumer                  | topic                       | events                                   | effect                              |
+ * | ------------------------- | --------------------------- | ---------------------------------------- | ----------------------------------- |
+ * | employers-audit-outcomes  | frontera.audits.task.v1     | frontera.audit.outcome.recorded          | rating B/A, CRITICAL_FINDINGS suspension |
+ * | employers-risk            | frontera.audits.risk.v1     | frontera.audit.risk.changed              | risk stored for officers            |
+ * | employers-permits         | frontera.permits.permit.v1  | frontera.permit.issued/ended/expired/revoked | worksite headcount              |
+ *
+ * Other types on those topics are skipped. Idempotent three times over: the inbox skips an
+ * event id already handled; the employer document remembers the event ids applied to it (same
+ * write as the change); the domain ignores an audit, risk computation or permit it has. Also
+ * registers the employers collection with the outbox relay.
+ */
+@Injectable()
+export class EmployerEventConsumers implements OnModuleInit {
+  constructor(
+    private readonly runtime: MessagingRuntime,
+    @InjectConnection() private readonly connection: Connection,
+    @InjectModel(EMPLOYER_MODEL) private readonly employers: Model<EmployerDocument>,
+    @Inject(EMPLOYERS_CONFIG) private readonly config: EmployersConfig,
+    private readonly auditOutcomes: ApplyAuditOutcomeHandler,
+    private readonly riskChanges: RecordRiskChangeHandler,
+    private readonly headcount: RecordPermitHeadcountHandler,
+  ) {}
+
+  onModuleInit(): void {
+    this.runtime.registerOutboxSource(this.employers);
+    for (const definition of this.definitions()) this.runtime.registerConsumer(definition);
+  }
+
+  definitions(): ConsumerDefinition[] {
+    const inbox = InboxStore.forConnection(this.connection);
+    const common = { inbox, retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS } };
+    const group = (suffix: string) => `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-${suffix}`;
+    const headcount = (event: HeadcountEvent) =>
+      deadLetterDomainRefusals(() => this.headcount.execute(recordPermitHeadcountCommandFrom(event)));
+    return [
+      {
+        ...common,
+        name: CONSUMERS.auditOutcomes,
+        groupId: group('audit-outcomes'),
+        topics: [Topics.auditTask.name],
+        handlers: {
+          'frontera.audit.outcome.recorded': (event) =>
+            deadLetterDomainRefusals(() => this.auditOutcomes.execute(applyAuditOutcomeCommandFrom(event))),
+        },
+      },
+      {
+        ...common,
+        name: CONSUMERS.risk,
+        groupId: group('risk'),
+        topics: [Topics.risk.name],
+        handlers: {
+          'frontera.audit.risk.changed': (event) =>
+            deadLetterDomainRefusals(() => this.riskChanges.execute(recordRiskChangeCommandFrom(event))),
+        },
+      },
+      {
+        ...common,
+        name: CONSUMERS.permits,
+        groupId: group('permits'),
+        topics: [Topics.permit.name],
+        handlers: {
+          'frontera.permit.issued': headcount,
+          'frontera.permit.ended': headcount,
+          'frontera.permit.expired': headcount,
+          'frontera.permit.revoked': headcount,
+        },
+      },
+    ];
+  }
+}

@@ -1,0 +1,83 @@
+import { Schema } from 'mongoose';
+import { outboxPlugin, type OutboxFields } from '@frontera/platform-messaging';
+
+export const EMPLOYERS_COLLECTION = 'employers';
+export const EMPLOYER_MODEL = 'Employer';
+
+/** One personal-data value, encrypted (AES-256-GCM, bound to the employer and the path). */
+export interface EncryptedValue {
+  /** Snapshot path, e.g. `contact`, `rfc`, `address.street`. */
+  path: string;
+  ciphertext: string;
+}
+
+/**
+ * How an employer is stored: one document per aggregate, written in one single-document write
+ * per command (state, version and outbox together).
+ *
+ * - `record`: the domain snapshot (`Employer.toSnapshot()`) with every personal-data path set
+ *   to null and without `version`;
+ * - `personalData`: those values, encrypted one by one (which paths: the domain's
+ *   `personalDataPaths(kind)` plus the RFC, for every kind);
+ * - `rfcIndex`: keyed hash (blind index) of the normalised RFC, unique, so a second
+ *   registration of an RFC is refused without the RFC being stored in clear;
+ * - top-level copies of what lists filter and sort on (no personal data);
+ * - `appliedEvents`: ids of the last consumed events applied (idempotency by event id);
+ * - `outbox`: events not yet pruned by the relay (`outboxPlugin`).
+ */
+export interface EmployerDocument extends OutboxFields {
+  _id: string;
+  version: number;
+  schemaVersion: number;
+  kind: string;
+  sector: string;
+  status: string;
+  rating: string | null;
+  state: string;
+  municipality: string;
+  registrationNumber: string | null;
+  registeredAt: Date;
+  rfcIndex: string;
+  record: Record<string, unknown>;
+  personalData: EncryptedValue[];
+  appliedEvents: string[];
+  updatedAt: Date;
+}
+
+const EncryptedValueSchema = new Schema<EncryptedValue>(
+  { path: { type: String, required: true }, ciphertext: { type: String, required: true } },
+  { _id: false },
+);
+
+export const EmployerSchema = new Schema<EmployerDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    schemaVersion: { type: Number, required: true },
+    kind: { type: String, required: true },
+    sector: { type: String, required: true },
+    status: { type: String, required: true },
+    rating: { type: String, default: null },
+    state: { type: String, required: true },
+    municipality: { type: String, required: true },
+    registrationNumber: { type: String, default: null },
+    registeredAt: { type: Date, required: true },
+    rfcIndex: { type: String, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+    personalData: { type: [EncryptedValueSchema], default: [] },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: EMPLOYERS_COLLECTION, minimize: false, versionKey: false, strict: 'throw' },
+);
+EmployerSchema.plugin(outboxPlugin);
+EmployerSchema.index({ rfcIndex: 1 }, { unique: true });
+EmployerSchema.index({ state: 1, status: 1, registeredAt: -1 });
+EmployerSchema.index({ registeredAt: -1, _id: 1 });
+
+/** Registration-number counters: `_id` = `registration:<STATE>:<YEAR>`. */
+export interface CounterDocument {
+  _id: string;
+  value: number;
+}
+export const COUNTERS_COLLECTION = 'counters';

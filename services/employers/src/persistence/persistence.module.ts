@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import type { AggregateLock } from '@frontera/employers-application';
+import { OutboxPublisher } from '@frontera/platform-messaging';
+import { PiiCipher } from '@frontera/platform-pii';
+import { eligibleStatesOf, type EmployersConfig } from '../config/employers.config';
+import { LockingModule } from '../locking/locking.module';
+import {
+  AGGREGATE_LOCK,
+  EMPLOYER_REPOSITORY,
+  EMPLOYERS_CONFIG,
+  PII_CIPHER,
+  REGISTRATION_NUMBERS,
+} from '../wiring/tokens';
+import { EmployerDocumentMapper } from './employer-document.mapper';
+import { EMPLOYER_MODEL, EmployerSchema, type EmployerDocument } from './employer.schema';
+import { MongoEmployerRepository } from './mongo-employer.repository';
+import { MongoRegistrationNumberSequence } from './mongo-registration-number.sequence';
+
+/** The repository and sequence ports on MongoDB / FerretDB, with personal data encrypted. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: EMPLOYER_MODEL, schema: EmployerSchema }]), LockingModule],
+  providers: [
+    {
+      provide: PII_CIPHER,
+      inject: [EMPLOYERS_CONFIG],
+      useFactory: (config: EmployersConfig) =>
+        PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY),
+    },
+    {
+      provide: EMPLOYER_REPOSITORY,
+      inject: [getModelToken(EMPLOYER_MODEL), PII_CIPHER, OutboxPublisher, EMPLOYERS_CONFIG],
+      useFactory: async (
+        model: Model<EmployerDocument>,
+        cipher: PiiCipher,
+        publisher: OutboxPublisher,
+        config: EmployersConfig,
+      ) => {
+        // The unique RFC index must exist before the first registration.
+        await model.init();
+        return new MongoEmployerRepository(model, new EmployerDocumentMapper(cipher), publisher, {
+          eligibleStates: eligibleStatesOf(config),
+        });
+      },
+    },
+    {
+      provide: REGISTRATION_NUMBERS,
+      inject: [getConnectionToken(), AGGREGATE_LOCK],
+      useFactory: (connection: Connection, lock: AggregateLock) =>
+        new MongoRegistrationNumberSequence(connection, lock),
+    },
+  ],
+  exports: [EMPLOYER_REPOSITORY, REGISTRATION_NUMBERS, PII_CIPHER, MongooseModule],
+})
+export class PersistenceModule {}

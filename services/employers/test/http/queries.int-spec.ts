@@ -1,0 +1,130 @@
+import { aRegistration } from '@frontera/employers-domain/testing';
+import { maskValue } from '@frontera/platform-pii';
+import type { EmployerPageResponse, EmployerResponse } from '../../src/http/dto/employer.response';
+import { EmployersTestApp } from '../support/employers-test-app';
+import { aCompanyIn, aRegistrationRequest, anIndividualIn } from '../support/requests';
+
+jest.setTimeout(60_000);
+
+describe('GET /employers and GET /employers/:id', () => {
+  let t: EmployersTestApp;
+  let chpPending: EmployerResponse;
+  let chpActiveMango: EmployerResponse;
+  let chpIndividual: EmployerResponse;
+  let camActive: EmployerResponse;
+
+  beforeAll(async () => {
+    t = await EmployersTestApp.start({ readEmployerTopic: false });
+    chpPending = await t.registered(aCompanyIn('CHP'));
+    chpActiveMango = await t.active(aRegistrationRequest(aRegistration().inState('CHP').withSector('MANGO')));
+    chpIndividual = await t.registered(anIndividualIn('CHP'));
+    camActive = await t.active(aCompanyIn('CAM'));
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function list(token: string, query = ''): Promise<EmployerPageResponse> {
+    return (await t.http.get(`/employers${query}`).set('Authorization', token).expect(200))
+      .body as EmployerPageResponse;
+  }
+  const ids = (page: EmployerPageResponse) => page.items.map((i) => i.id);
+
+  it('officers list the employers of their states, newest first, with filters', async () => {
+    const officer = await t.callers.officer('CHP', 'CAM');
+
+    expect(ids(await list(officer))).toEqual([
+      camActive.id,
+      chpIndividual.id,
+      chpActiveMango.id,
+      chpPending.id,
+    ]);
+    expect(ids(await list(officer, '?state=CHP&status=ACTIVE'))).toEqual([chpActiveMango.id]);
+    expect(ids(await list(officer, '?sector=MANGO'))).toEqual([chpActiveMango.id]);
+    expect(ids(await list(officer, '?rating=A'))).toEqual([camActive.id, chpActiveMango.id]);
+    expect(ids(await list(await t.callers.officer('CAM')))).toEqual([camActive.id]);
+  });
+
+  it('a state filter outside the officer’s states finds nothing', async () => {
+    expect(await list(await t.callers.officer('CAM'), '?state=CHP')).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('pages with page and pageSize, and says how many there are', async () => {
+    const officer = await t.callers.officer('CHP', 'CAM');
+    const second = await list(officer, '?page=2&pageSize=3');
+    expect(second).toMatchObject({ page: 2, pageSize: 3, total: 4 });
+    expect(ids(second)).toEqual([chpPending.id]);
+  });
+
+  it('an employer lists only itself', async () => {
+    expect(ids(await list(await t.callers.employer(chpPending.id)))).toEqual([chpPending.id]);
+  });
+
+  it('list items carry no contact or legal representative; individuals’ RFC and name are in clear for officers only', async () => {
+    const officerItem = (await list(await t.callers.officer('CHP'))).items.find(
+      (i) => i.id === chpIndividual.id,
+    );
+    const supervisorItem = (await list(await t.callers.supervisor('CHP'))).items.find(
+      (i) => i.id === chpIndividual.id,
+    );
+    const ownItem = (await list(await t.callers.employer(chpIndividual.id))).items[0];
+
+    expect(officerItem).toMatchObject({
+      rfc: chpIndividual.rfc,
+      legalName: chpIndividual.legalName,
+      personalData: 'FULL',
+    });
+    expect(supervisorItem).toMatchObject({ rfc: maskValue(chpIndividual.rfc), personalData: 'MASKED' });
+    expect(ownItem).toMatchObject({ rfc: maskValue(chpIndividual.rfc), personalData: 'MASKED' });
+    for (const item of [officerItem, supervisorItem, ownItem]) {
+      expect(item).not.toHaveProperty('contact');
+      expect(item).not.toHaveProperty('legalRepresentative');
+    }
+    expect(ownItem).not.toHaveProperty('riskTier');
+    expect(officerItem).toHaveProperty('riskTier', null);
+  });
+
+  it('a supervisor reads the record with personal data masked; a company’s RFC is not personal data', async () => {
+    const response = await t.http
+      .get(`/employers/${chpActiveMango.id}`)
+      .set('Authorization', await t.callers.supervisor('CHP'))
+      .expect(200);
+    const body = response.body as EmployerResponse;
+    expect(body.personalData).toBe('MASKED');
+    expect(body.contact.email).toBe(maskValue(chpActiveMango.contact.email));
+    expect(body.contact.phone).toBe(maskValue(chpActiveMango.contact.phone));
+    expect(body.legalRepresentative?.fullName).toBe(
+      maskValue(chpActiveMango.legalRepresentative?.fullName ?? ''),
+    );
+    expect(body.rfc).toBe(chpActiveMango.rfc);
+    expect(body.address.street).toBe(chpActiveMango.address.street);
+    expect(body).toHaveProperty('risk', null);
+  });
+
+  it('the employer itself and officers in scope read it in full; only officers see the risk assessment', async () => {
+    const own = (
+      await t.http
+        .get(`/employers/${chpIndividual.id}`)
+        .set('Authorization', await t.callers.employer(chpIndividual.id))
+        .expect(200)
+    ).body as EmployerResponse;
+    const officer = (
+      await t.http
+        .get(`/employers/${chpIndividual.id}`)
+        .set('Authorization', await t.callers.officer('CHP'))
+        .expect(200)
+    ).body as EmployerResponse;
+    expect(own).toEqual(chpIndividual);
+    expect(own).not.toHaveProperty('risk');
+    expect(officer).toMatchObject({ rfc: chpIndividual.rfc, contact: chpIndividual.contact, risk: null });
+  });
+
+  it('an unknown id is 404 problem details', async () => {
+    const response = await t.http
+      .get('/employers/org-does-not-exist')
+      .set('Authorization', await t.callers.officer('CHP'))
+      .expect(404);
+    expect(response.body).toMatchObject({ status: 404, code: 'EMPLOYER.NOT_FOUND' });
+  });
+});
