@@ -2,10 +2,11 @@ import nx from '@nx/eslint-plugin';
 
 // Module boundaries. Projects are tagged in two dimensions:
 //   scope: employers | permits | audits | shared   (which bounded context)
-//   type:  app | infra | application | domain | contracts | platform  (which layer)
+//   type:  app | infra | application | domain | contracts | platform | kernel  (which layer)
 // A context may use only itself and shared code; so a service never reaches into
 // another service's libraries, only the shared contracts. Layers point inwards:
-// domain code is pure and may not import frameworks or infrastructure clients.
+// domain code is pure and may not import frameworks or infrastructure clients. The shared
+// kernel (value lists every layer and context agrees on) depends on nothing at all.
 const INFRASTRUCTURE_CLIENTS = ['mongoose', 'mongodb', 'kafkajs', 'bullmq', 'ioredis'];
 const FRAMEWORKS = ['@nestjs/*', 'express', 'pino', 'nestjs-pino'];
 
@@ -38,6 +39,7 @@ export default [
                 'type:domain',
                 'type:contracts',
                 'type:platform',
+                'type:kernel',
               ],
             },
             {
@@ -48,24 +50,38 @@ export default [
                 'type:domain',
                 'type:contracts',
                 'type:platform',
+                'type:kernel',
               ],
             },
             {
               sourceTag: 'type:application',
-              onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:contracts', 'type:kernel'],
               bannedExternalImports: INFRASTRUCTURE_CLIENTS,
             },
             {
               sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
+              onlyDependOnLibsWithTags: ['type:domain', 'type:kernel'],
               bannedExternalImports: [...INFRASTRUCTURE_CLIENTS, ...FRAMEWORKS],
             },
             {
               sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel'],
               bannedExternalImports: [...INFRASTRUCTURE_CLIENTS, ...FRAMEWORKS],
             },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
+            {
+              sourceTag: 'type:kernel',
+              onlyDependOnLibsWithTags: ['type:kernel'],
+              bannedExternalImports: [
+                ...INFRASTRUCTURE_CLIENTS,
+                ...FRAMEWORKS,
+                'class-validator',
+                'class-transformer',
+              ],
+            },
+            {
+              sourceTag: 'type:platform',
+              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:kernel'],
+            },
           ],
         },
       ],

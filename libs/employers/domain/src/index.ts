@@ -12,9 +12,30 @@ export type { ErrorDefinition, ErrorDetails, ErrorDetailValue, Language } from '
 export { EmployerErrors } from './errors/employer-errors';
 export type { EmployerErrorCode, EmployerErrorKey } from './errors/employer-errors';
 
-// Shared values
-export { MEXICAN_STATES, isMexicanState } from './shared/mexican-state';
-export type { MexicanState } from './shared/mexican-state';
+// Values shared with the event contracts and the other contexts (defined once, in the shared kernel)
+export {
+  AUDIT_KINDS,
+  COMPLIANCE_RATINGS,
+  EMPLOYER_KINDS,
+  EMPLOYER_STATUSES,
+  FINDING_SEVERITIES,
+  MEXICAN_STATES,
+  RISK_TIERS,
+  SECTORS,
+  isMexicanState,
+} from '@frontera/shared-kernel';
+export type {
+  AuditKind,
+  ComplianceRating,
+  EmployerKind,
+  EmployerStatus,
+  FindingSeverity,
+  MexicanState,
+  RiskTier,
+  Sector,
+} from '@frontera/shared-kernel';
+
+// Shared values of this context
 export { ACTOR_ROLES, SYSTEM_ACTOR } from './shared/actor';
 export type { Actor, ActorRole } from './shared/actor';
 export { ID_PATTERN, REASON_MAX_LENGTH } from './shared/validation';
@@ -41,20 +62,8 @@ export {
   nextStatus,
 } from './employer/employer-lifecycle';
 export type { EmployerAction } from './employer/employer-lifecycle';
-export {
-  COMPLIANCE_RATINGS,
-  EMPLOYER_KINDS,
-  EMPLOYER_STATUSES,
-  SECTORS,
-  SUSPENSION_CAUSES,
-} from './employer/employer.types';
-export type {
-  ComplianceRating,
-  EmployerKind,
-  EmployerStatus,
-  Sector,
-  SuspensionCause,
-} from './employer/employer.types';
+export { SUSPENSION_CAUSES } from './employer/employer.types';
+export type { SuspensionCause } from './employer/employer.types';
 export { EMPLOYER_DOMAIN_EVENT_TYPES } from './employer/employer.events';
 export type {
   EmployerDeregistered,
@@ -84,26 +93,18 @@ export {
   REGISTRATION_NUMBER_FORMAT,
   RegistrationNumber,
 } from './employer/registration-number.value-object';
-export {
-  AUDIT_KINDS,
-  AUDIT_VERDICTS,
-  FINDING_SEVERITIES,
-  classifyAuditOutcome,
-} from './employer/audit-outcome';
+export { AUDIT_VERDICTS, classifyAuditOutcome } from './employer/audit-outcome';
 export type {
   AuditClassification,
   AuditEffect,
   AuditFinding,
   AuditIgnoredBecause,
-  AuditKind,
   AuditOutcome,
   AuditOutcomeApplication,
   AuditRecord,
   AuditVerdict,
-  FindingSeverity,
 } from './employer/audit-outcome';
-export { RISK_TIERS } from './employer/risk-assessment';
-export type { RiskAssessment, RiskChange, RiskFactor, RiskTier } from './employer/risk-assessment';
+export type { RiskAssessment, RiskChange, RiskFactor } from './employer/risk-assessment';
 export { PERSONAL_DATA_SUMMARY, isPersonalDataField, personalDataPaths } from './employer/change-history';
 export type { ChangeHistoryEntry } from './employer/change-history';
 

@@ -26,7 +26,7 @@ import {
   type FindingSeverity,
   type ReferralAgency,
   type RiskTier,
-} from '../shared-values';
+} from '@frontera/shared-kernel';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;

@@ -24,7 +24,7 @@ import {
   type EmployerKind,
   type MexicanState,
   type Sector,
-} from '../shared-values';
+} from '@frontera/shared-kernel';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -1,13 +1,18 @@
 import 'reflect-metadata';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { MEXICAN_STATES, WORKER_NATIONALITIES, type MexicanState } from '../shared-values';
+import {
+  MEXICAN_STATES,
+  WORKER_NATIONALITIES,
+  type MexicanState,
+  type WorkerNationality,
+} from '@frontera/shared-kernel';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A worker record exists. Ids and nationality only: no names, documents or dates of birth. */
 export class WorkerRegisteredV1 {
   @Matches(ID) workerId!: string;
-  @IsIn(WORKER_NATIONALITIES) nationality!: (typeof WORKER_NATIONALITIES)[number];
+  @IsIn(WORKER_NATIONALITIES) nationality!: WorkerNationality;
 }
 
 export class ApplicationSubmittedV1 {

@@ -1,15 +1,21 @@
 import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
+import {
+  AUDIT_KINDS,
+  AUDIT_OUTCOMES,
+  FINDING_SEVERITIES,
+  type AuditKind,
+  type AuditOutcome as AuditVerdict,
+  type FindingSeverity,
+} from '@frontera/shared-kernel';
 import { assertId, requireOneOf } from '../shared/validation';
 
-export const AUDIT_KINDS = ['PERIODIC', 'COMPLAINT', 'FOLLOW_UP', 'RANDOM'] as const;
-export type AuditKind = (typeof AUDIT_KINDS)[number];
-
-export const AUDIT_VERDICTS = ['COMPLIANT', 'VIOLATIONS', 'REFERRAL'] as const;
-export type AuditVerdict = (typeof AUDIT_VERDICTS)[number];
-
-export const FINDING_SEVERITIES = ['MINOR', 'SERIOUS', 'CRITICAL'] as const;
-export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
+/**
+ * An audit's verdict: the shared kernel's AUDIT_OUTCOMES. Named verdict here because in this domain
+ * `AuditOutcome` is the whole record of a finished audit (below).
+ */
+export const AUDIT_VERDICTS = AUDIT_OUTCOMES;
+export type { AuditVerdict };
 
 export interface AuditFinding {
   /** Catalogue code, e.g. WAGE_BELOW_MINIMUM, DEBT_BONDAGE. */

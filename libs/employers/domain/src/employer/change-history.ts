@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/actor';
-import type { EmployerKind } from './employer.types';
+import type { EmployerKind } from '@frontera/shared-kernel';
 
 /**
  * One changed field in the employer's history: who, when, what, old → new, why.

@@ -10,7 +10,7 @@ import {
   nextStatus,
   type EmployerAction,
 } from './employer-lifecycle';
-import { EMPLOYER_STATUSES, type EmployerStatus } from './employer.types';
+import { EMPLOYER_STATUSES, type EmployerStatus } from '@frontera/shared-kernel';
 
 /** Every (action, status) pair, split by what the table says. */
 const pairs = EMPLOYER_ACTIONS.flatMap((action) =>

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
-import type { EmployerStatus } from './employer.types';
+import type { EmployerStatus } from '@frontera/shared-kernel';
 
 /**
  * What a person may do to an employer, per status — THE one place that decides it.

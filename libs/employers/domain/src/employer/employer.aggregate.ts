@@ -48,7 +48,7 @@ import {
   type EmployerKind,
   type EmployerStatus,
   type Sector,
-} from './employer.types';
+} from '@frontera/shared-kernel';
 import { LegalRepresentative, type LegalRepresentativeProps } from './legal-representative.value-object';
 import { RegistrationNumber } from './registration-number.value-object';
 import { validateRiskChange, type RiskAssessment, type RiskChange } from './risk-assessment';

@@ -1,6 +1,7 @@
-import type { MexicanState } from '../shared/mexican-state';
+import type { MexicanState } from '@frontera/shared-kernel';
 import type { WorksiteSummary } from '../worksite/worksite.entity';
-import type { ComplianceRating, EmployerKind, Sector, SuspensionCause } from './employer.types';
+import type { ComplianceRating, EmployerKind, Sector } from '@frontera/shared-kernel';
+import type { SuspensionCause } from './employer.types';
 
 /*
  * Domain events: what happened to an employer, as plain objects discriminated by `type`.

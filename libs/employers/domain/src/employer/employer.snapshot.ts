@@ -6,13 +6,8 @@ import type { ChangeHistoryEntry } from './change-history';
 import type { ContactProps } from './contact.value-object';
 import type { LegalRepresentativeProps } from './legal-representative.value-object';
 import type { RiskAssessment } from './risk-assessment';
-import type {
-  ComplianceRating,
-  EmployerKind,
-  EmployerStatus,
-  Sector,
-  SuspensionCause,
-} from './employer.types';
+import type { ComplianceRating, EmployerKind, EmployerStatus, Sector } from '@frontera/shared-kernel';
+import type { SuspensionCause } from './employer.types';
 
 /** Bump when the snapshot's shape changes; `Employer.fromSnapshot` upcasts older versions. */
 export const EMPLOYER_SNAPSHOT_SCHEMA_VERSION = 1;

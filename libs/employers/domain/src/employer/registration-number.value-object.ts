@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
-import { isMexicanState, MEXICAN_STATES, type MexicanState } from '../shared/mexican-state';
+import { isMexicanState, MEXICAN_STATES, type MexicanState } from '@frontera/shared-kernel';
 
 const INVALID = EmployerErrors.INVALID_REGISTRATION_NUMBER;
 const FORMAT = /^TVTF-EMP-([A-Z]{3})-(\d{4})-(\d{6})$/;

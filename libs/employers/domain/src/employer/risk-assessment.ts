@@ -1,9 +1,7 @@
 import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
+import { RISK_TIERS, type RiskTier } from '@frontera/shared-kernel';
 import { requireOneOf, requireText } from '../shared/validation';
-
-export const RISK_TIERS = ['HIGH', 'MEDIUM', 'LOW'] as const;
-export type RiskTier = (typeof RISK_TIERS)[number];
 
 export interface RiskFactor {
   /** e.g. SECTOR, HEADCOUNT_SPIKE, PAST_FINDINGS, OPEN_COMPLAINTS. */

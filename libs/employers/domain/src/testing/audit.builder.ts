@@ -1,11 +1,6 @@
-import type {
-  AuditFinding,
-  AuditKind,
-  AuditOutcome,
-  AuditVerdict,
-  FindingSeverity,
-} from '../employer/audit-outcome';
-import type { RiskChange, RiskFactor, RiskTier } from '../employer/risk-assessment';
+import type { AuditKind, FindingSeverity, RiskTier } from '@frontera/shared-kernel';
+import type { AuditFinding, AuditOutcome, AuditVerdict } from '../employer/audit-outcome';
+import type { RiskChange, RiskFactor } from '../employer/risk-assessment';
 import { day } from './clock';
 import { nextId } from './ids';
 

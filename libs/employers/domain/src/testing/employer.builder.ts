@@ -1,7 +1,8 @@
 import { Employer, type EmployerOptions, type RegisterEmployer } from '../employer/employer.aggregate';
-import type { EmployerKind, EmployerStatus, Sector, SuspensionCause } from '../employer/employer.types';
+import type { EmployerKind, EmployerStatus, Sector } from '@frontera/shared-kernel';
+import type { SuspensionCause } from '../employer/employer.types';
 import type { EmployerSnapshot } from '../employer/employer.snapshot';
-import type { MexicanState } from '../shared/mexican-state';
+import type { MexicanState } from '@frontera/shared-kernel';
 import { anEmployerUser, anOfficer } from './actors';
 import { anAuditOutcome } from './audit.builder';
 import { minutesAfter, T0 } from './clock';

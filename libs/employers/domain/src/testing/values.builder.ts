@@ -2,7 +2,7 @@ import type { AddressProps } from '../employer/address.value-object';
 import type { ContactProps } from '../employer/contact.value-object';
 import type { LegalRepresentativeProps } from '../employer/legal-representative.value-object';
 import { RegistrationNumber } from '../employer/registration-number.value-object';
-import type { MexicanState } from '../shared/mexican-state';
+import type { MexicanState } from '@frontera/shared-kernel';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -1,4 +1,4 @@
-import type { MexicanState } from '../shared/mexican-state';
+import type { MexicanState } from '@frontera/shared-kernel';
 import type { CoordinatesProps } from '../worksite/coordinates.value-object';
 import type { NewWorksite } from '../worksite/worksite.entity';
 import { nextId } from './ids';

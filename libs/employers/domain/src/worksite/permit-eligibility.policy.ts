@@ -1,9 +1,14 @@
 import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
-import { isMexicanState, MEXICAN_STATES, type MexicanState } from '../shared/mexican-state';
+import {
+  isMexicanState,
+  MEXICAN_STATES,
+  TVTF_ELIGIBLE_STATES,
+  type MexicanState,
+} from '@frontera/shared-kernel';
 
-/** The TVTF program's states: Chiapas, Campeche, Tabasco, Quintana Roo. */
-export const DEFAULT_ELIGIBLE_STATES: readonly MexicanState[] = Object.freeze(['CHP', 'CAM', 'TAB', 'ROO']);
+/** Used when the application passes no states: the TVTF program's states (Chiapas, Campeche, Tabasco, Quintana Roo). */
+export const DEFAULT_ELIGIBLE_STATES: readonly MexicanState[] = TVTF_ELIGIBLE_STATES;
 
 /**
  * Which states' worksites can receive border-worker permits. Configurable (the application

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
-import { isMexicanState, MEXICAN_STATES, type MexicanState } from '../shared/mexican-state';
+import { isMexicanState, MEXICAN_STATES, type MexicanState } from '@frontera/shared-kernel';
 import { assertId, iso, requireText } from '../shared/validation';
 import { Coordinates, type CoordinatesProps } from './coordinates.value-object';
 import type { PermitEligibilityPolicy } from './permit-eligibility.policy';
