@@ -1,30 +1,26 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { Topics } from '@frontera/contracts';
+import { Topics, type EventEnvelope } from '@frontera/contracts';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth';
-import { databaseUri, endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
-import { anEvent, startGroupAtEnd, testKafka, TopicReader } from './support/kafka';
+import {
+  databaseUri,
+  endpointsFromEnv,
+  freePort,
+  startGroupAtEnd,
+  testKafka,
+  uniqueName,
+  waitFor,
+  type TopicReader,
+} from '@frontera/platform-testing';
+import { anEvent, readPublished } from './support/kafka';
 import { aCompanyIn } from './support/requests';
-import { waitFor } from './support/wait-for';
 
 const root = join(__dirname, '../../..');
 const main = join(root, 'dist/services/employers/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The BUILT service (dist/services/employers/main.js) as a process of its own, against the real
@@ -34,14 +30,14 @@ function freePort(): Promise<number> {
  */
 describe('employers service (built, running as a process)', () => {
   const endpoints = endpointsFromEnv();
-  const kafka = testKafka();
+  const kafka = testKafka('employers-e2e');
   const admin = kafka.admin();
   const database = databaseUri(endpoints.mongodbUri, uniqueName('employers-e2e'));
   let service: ChildProcess | undefined;
   let output = '';
   let baseUrl = '';
   let issuer: TestTokenIssuer;
-  let employerTopic: TopicReader;
+  let employerTopic: TopicReader<EventEnvelope>;
   let groupPrefix = '';
 
   beforeAll(async () => {
@@ -54,7 +50,7 @@ describe('employers service (built, running as a process)', () => {
     await admin.connect();
     groupPrefix = uniqueName('employers-e2e');
     await startGroupAtEnd(kafka, admin, `${groupPrefix}-audit-outcomes`, [Topics.auditTask.name]);
-    employerTopic = await TopicReader.start(kafka, admin, [Topics.employer.name]);
+    employerTopic = await readPublished(kafka, admin);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     service = spawn(process.execPath, [main], {
@@ -208,5 +204,7 @@ describe('employers service (built, running as a process)', () => {
     ]).finally(() => clearTimeout(timer));
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(10_000);
+    // Nothing of the messaging machinery met a closed connection while shutting down.
+    expect(output).not.toMatch(/sweep failed|Client must be connected|not marked or pruned/);
   });
 });

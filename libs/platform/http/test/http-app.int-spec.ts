@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { Body, Controller, Get, HttpCode, Module, Param, Post } from '@nestjs/common';
 import { getConnectionToken, getModelToken, InjectModel, MongooseModule } from '@nestjs/mongoose';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -9,9 +8,15 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import request from 'supertest';
 import { aPrincipal, AuthModule, Public, Roles, TestTokenIssuer } from '@frontera/platform-auth';
 import { DEV_AUTH_ISSUER, loadConfig, ServiceConfig } from '@frontera/platform-config';
-import { NoOperatorKeys, ResourceErrors } from '@frontera/platform-errors';
+import {
+  NoOperatorKeys,
+  PROBLEM_MAPPERS,
+  ResourceErrors,
+  type ProblemMapper,
+} from '@frontera/platform-errors';
 import { databaseUri, endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
 import { configureHttpApp, createHttpApp } from '../src';
+import { freePort } from '@frontera/platform-testing';
 
 interface Registration {
   rfc: string;
@@ -95,18 +100,6 @@ class PublicController {
   boom(): never {
     throw new Error('secret internal detail: mongodb://admin:hunter2@db');
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const officer = aPrincipal('officer').inStates('CHP').build();
@@ -380,5 +373,101 @@ describe('createHttpApp', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe("problem mappers (a bounded context's own error types)", () => {
+  /** Two error types the platform does not know, as permits and audits would have. */
+  class PermitRuleBroken extends Error {
+    constructor(readonly state: string) {
+      super(`permit is ${state}`);
+    }
+  }
+  class AuditNotFound extends Error {}
+
+  // The platform's own catalogue is enough here; what matters is that the mappers are found.
+  const mapPermitError: ProblemMapper = (e) =>
+    e instanceof PermitRuleBroken
+      ? ResourceErrors.CONFLICT.create(
+          {},
+          { extensions: { currentState: e.state, allowedActions: ['REINSTATE'] }, cause: e },
+        )
+      : undefined;
+  const mapAuditError: ProblemMapper = (e) =>
+    e instanceof AuditNotFound
+      ? ResourceErrors.NOT_FOUND.create({}, { extensions: { resource: 'audit' }, cause: e })
+      : undefined;
+
+  @Public()
+  @Controller('context')
+  class ContextController {
+    @Post('suspension')
+    suspend(): never {
+      throw new PermitRuleBroken('SUSPENDED');
+    }
+
+    @Get('audit')
+    audit(): never {
+      throw new AuditNotFound();
+    }
+  }
+
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    const config = loadConfig(ServiceConfig, {
+      NODE_ENV: 'test',
+      AUTH_PUBLIC_KEY: (await TestTokenIssuer.create()).publicKeyPem,
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot(config)],
+      controllers: [ContextController],
+      // A module provides its mappers; configureHttpApp finds them.
+      providers: [{ provide: PROBLEM_MAPPERS, useValue: [mapPermitError] }],
+    }).compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+    configureHttpApp(app, { config, swagger: false, problemMappers: [mapAuditError] });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const suspend = (language: string) =>
+    request(app.getHttpServer()).post('/context/suspension').set('Accept-Language', language).expect(409);
+
+  it("answers a provided mapper's error with its status, code, language and extension members", async () => {
+    const es = await suspend('es-MX');
+    expect([es.headers['content-type'], es.headers['content-language']]).toEqual([
+      'application/problem+json; charset=utf-8',
+      'es',
+    ]);
+    const { type, code, title, instance, currentState, allowedActions } = es.body;
+    expect({ type, code, title, instance, currentState, allowedActions }).toEqual({
+      type: 'https://frontera.example/problems/resource.conflict',
+      code: 'RESOURCE.CONFLICT',
+      title: 'Conflicto con el estado actual',
+      instance: '/context/suspension',
+      currentState: 'SUSPENDED',
+      allowedActions: ['REINSTATE'],
+    });
+    const en = await suspend('en');
+    expect([en.headers['content-language'], en.body.title, en.body.currentState]).toEqual([
+      'en',
+      'Conflict with the current state',
+      'SUSPENDED',
+    ]);
+  });
+
+  it('uses the mappers given as an option as well', async () => {
+    const response = await request(app.getHttpServer()).get('/context/audit').expect(404);
+    expect(response.body).toMatchObject({ code: 'RESOURCE.NOT_FOUND', resource: 'audit' });
+  });
+
+  it("still maps the platform's own errors", async () => {
+    const unknown = await request(app.getHttpServer()).get('/context/nowhere').expect(404);
+    expect(unknown.body.code).toBe('RESOURCE.NOT_FOUND');
+    expect(unknown.body.resource).toBeUndefined();
   });
 });

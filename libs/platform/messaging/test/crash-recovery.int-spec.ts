@@ -14,13 +14,10 @@ import {
   createTestTopic,
   deleteTestTopics,
   dropAndClose,
-  messageCount,
   testDatabaseUri,
-  testKafka,
-  waitFor,
   type TestTopic,
 } from './support/messaging-test-kit';
-import { uniqueName } from '@frontera/platform-testing';
+import { uniqueName, messageCount, testKafka, waitFor } from '@frontera/platform-testing';
 
 const ROOT = join(__dirname, '../../../..');
 const FIXTURE = join(__dirname, 'fixtures/crash-before-publish.ts');
@@ -123,8 +120,8 @@ describe('the process is killed between the state write and the publish', () => 
     const view = connection.collection<EmployerReadDocument>(readModel);
     await waitFor(
       async () => (await view.findOne({ _id: employerId }))?.applications === 1,
-      20_000,
       'the event applied',
+      20_000,
     );
     expect(applied).toEqual([eventId]);
     expect(await relay.pendingCount()).toBe(0);
@@ -133,7 +130,7 @@ describe('the process is killed between the state write and the publish', () => 
     // 3. The same event delivered again (a relay that published but died before marking it sent).
     const envelope = JSON.parse(stored?.outbox[0].payload ?? '{}') as EventEnvelope;
     await publisher.publishEvents([envelope], employerId, { topicFor: () => topic.name });
-    await waitFor(() => consumer.stats().duplicate === 1, 20_000, 'the duplicate to be seen');
+    await waitFor(() => consumer.stats().duplicate === 1, 'the duplicate to be seen', 20_000);
     expect(consumer.stats()).toMatchObject({ handled: 1, duplicate: 1 });
     expect((await view.findOne({ _id: employerId }))?.applications).toBe(1);
 
@@ -153,7 +150,7 @@ describe('the process is killed between the state write and the publish', () => 
     });
     stoppables.push(bare);
     await bare.start();
-    await waitFor(() => noInbox.length === 2, 20_000, 'both deliveries handled');
+    await waitFor(() => noInbox.length === 2, 'both deliveries handled', 20_000);
     expect(noInbox).toEqual([eventId, eventId]);
     const bareView = connection.collection<EmployerReadDocument>(`${readModel}_bare`);
     expect(await bareView.findOne({ _id: employerId })).toEqual({

@@ -8,16 +8,8 @@ import { ConsumerLagMonitor } from '../src/metrics/consumer-lag.monitor';
 import { MetricNames } from '../src/metrics/messaging-metrics';
 import { OutboxPublisher } from '../src/outbox/outbox-publisher';
 import { aContractBreakingEnvelope, anEmployerEvent } from './support/event-builders';
-import {
-  CapturingLogger,
-  createTestTopic,
-  deleteTestTopics,
-  gate,
-  testKafka,
-  TopicReader,
-  waitFor,
-  type ReadMessage,
-} from './support/messaging-test-kit';
+import { testKafka, TopicReader, waitFor, type ReadMessage } from '@frontera/platform-testing';
+import { CapturingLogger, createTestTopic, deleteTestTopics, gate } from './support/messaging-test-kit';
 
 // testTimeout in a project config is ignored by Jest (a global option): set it here.
 jest.setTimeout(60_000);
@@ -84,12 +76,12 @@ describe('EventConsumer', () => {
       },
     });
     stoppables.push(consumer);
-    const dlq = await TopicReader.start(kafka, topic.deadLetter);
+    const dlq = await TopicReader.start(kafka, topic.deadLetter, { from: 'beginning' });
     stoppables.push(dlq);
 
     await consumer.start();
 
-    await waitFor(() => handled.length === 1, 20_000, 'the valid event');
+    await waitFor(() => handled.length === 1, 'the valid event', 20_000);
     expect(handled[0].id).toBe(valid.id);
     const dead = await dlq.waitForCount(2);
     const header = (m: ReadMessage, name: string): string | undefined => headerText(m.headers, name);
@@ -147,12 +139,12 @@ describe('EventConsumer', () => {
       },
     });
     stoppables.push(consumer);
-    const dlq = await TopicReader.start(kafka, topic.deadLetter);
+    const dlq = await TopicReader.start(kafka, topic.deadLetter, { from: 'beginning' });
     stoppables.push(dlq);
 
     await consumer.start();
 
-    await waitFor(() => handled.length === 3, 20_000, 'the events around the poison one');
+    await waitFor(() => handled.length === 3, 'the events around the poison one', 20_000);
     expect(handled).toEqual([1, 3, 4]);
     expect(poisonAttempts).toEqual([1, 2, 3]);
     const [dead] = await dlq.waitForCount(1);
@@ -192,7 +184,7 @@ describe('EventConsumer', () => {
     });
     stoppables.push(consumer);
     await consumer.start();
-    await waitFor(() => order.includes('handler started'), 20_000, 'the first handler to start');
+    await waitFor(() => order.includes('handler started'), 'the first handler to start', 20_000);
 
     const stopped = consumer.stop().then(() => order.push('stopped'));
     setTimeout(release.open, 300); // the handler is still busy when stop() is called
@@ -234,7 +226,7 @@ describe('EventConsumer', () => {
     });
     stoppables.push(consumer);
     await consumer.start();
-    await waitFor(async () => (await monitor.refresh())[0]?.lag === 0, 20_000, 'lag 0');
+    await waitFor(async () => (await monitor.refresh())[0]?.lag === 0, 'lag 0', 20_000);
     expect(await gaugeValue()).toBe(0);
     expect(consumer.stats()).toMatchObject({ handled: 2, ignored: 1 });
   });

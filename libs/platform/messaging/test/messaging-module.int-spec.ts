@@ -9,8 +9,8 @@ import { KAFKA_CLIENT } from '../src/nest/messaging.options';
 import { MessagingRuntime } from '../src/nest/messaging.runtime';
 import { EmployerRepository, employerModel } from './fixtures/employer-aggregate';
 import { anEmployerEvent } from './support/event-builders';
-import { connectTestDatabase, dropAndClose, waitFor } from './support/messaging-test-kit';
-import { endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
+import { connectTestDatabase, dropAndClose } from './support/messaging-test-kit';
+import { endpointsFromEnv, uniqueName, waitFor } from '@frontera/platform-testing';
 
 // testTimeout in a project config is ignored by Jest (a global option): set it here.
 jest.setTimeout(60_000);
@@ -76,7 +76,7 @@ describe('MessagingModule', () => {
     await publisher.publishPending(model, a.id);
     await repo.register(b.id, [eventB]);
 
-    await waitFor(() => handled.length === 2, 20_000, 'both events handled');
+    await waitFor(() => handled.length === 2, 'both events handled', 20_000);
     expect(handled.map((e) => e.id).sort()).toEqual([eventA.id, eventB.id].sort());
 
     await moduleRef.close();

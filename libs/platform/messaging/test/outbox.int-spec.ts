@@ -12,15 +12,13 @@ import { OutboxRelay } from '../src/outbox/outbox-relay';
 import { OUTBOX_LEASES_COLLECTION, OUTBOX_SENT_COLLECTION, type SentMark } from '../src/outbox/outbox-store';
 import { EmployerRepository, employerModel, type EmployerDocument } from './fixtures/employer-aggregate';
 import { aContractBreakingEnvelope, anEmployerEvent } from './support/event-builders';
+import { messageCount, testKafka, waitFor } from '@frontera/platform-testing';
 import {
   CapturingLogger,
   connectTestDatabase,
   createTestTopic,
   deleteTestTopics,
   dropAndClose,
-  messageCount,
-  testKafka,
-  waitFor,
   type TestTopic,
 } from './support/messaging-test-kit';
 
@@ -102,8 +100,8 @@ describe('outbox → Kafka → consumer', () => {
     expect(await model.collection.indexExists('outbox.createdAt_1')).toBe(true); // FerretDB accepts it
     const [delivered] = await waitFor(
       () => received.length === 1 && received,
-      20_000,
       'the event to be handled',
+      20_000,
     );
     expect(delivered.event).toEqual(event);
     expect(delivered.sector).toBe('COFFEE');
@@ -176,7 +174,7 @@ describe('outbox → Kafka → consumer', () => {
     });
     stoppables.push(relay);
     relay.start();
-    await waitFor(async () => (await relay.pendingCount()) === 0, 20_000, 'the relay to publish the event');
+    await waitFor(async () => (await relay.pendingCount()) === 0, 'the relay to publish the event', 20_000);
     expect(await messageCount(admin, topic.name)).toBe(1);
     expect(await pendingIds(model, employer.id)).toEqual([event.id]);
     expect(await backlog()).toBe(0);
@@ -250,10 +248,56 @@ describe('outbox → Kafka → consumer', () => {
     }
     await Promise.all(publishes);
 
-    await waitFor(() => sequences.length >= 50, 30_000, `50 events handled (have ${sequences.length})`);
+    await waitFor(() => sequences.length >= 50, `50 events handled (have ${sequences.length})`, 30_000);
     expect(sequences).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    await waitFor(async () => (await relay.pendingCount()) === 0, 10_000, 'nothing left unpublished');
+    await waitFor(async () => (await relay.pendingCount()) === 0, 'nothing left unpublished', 10_000);
     const partitions = (await admin.fetchTopicOffsets(topic.name)).filter((p) => Number(p.high) > 0);
     expect(partitions).toHaveLength(1); // one key, one partition
+  });
+
+  it('prunes every document inside the source’s document lock, and retries a prune whose lock is refused', async () => {
+    const { model, repo } = await setUp('locked_prune');
+    const publisher = new OutboxPublisher({ producer });
+    const employers = [anEmployerEvent(), anEmployerEvent(), anEmployerEvent()];
+    for (const employer of employers) {
+      await repo.register(employer.id, [employer.registered()]);
+      await publisher.publishPending(model, employer.id);
+    }
+    const calls: { id: string; entriesBefore: number; entriesAfter: number }[] = [];
+    let refuse = true;
+    const logger = new CapturingLogger();
+    const relay = new OutboxRelay({
+      publisher,
+      graceMs: 0,
+      quietMs: 0,
+      logger,
+      sources: [
+        {
+          target: model,
+          withDocumentLock: async <T>(id: string, fn: () => Promise<T>): Promise<T> => {
+            if (refuse && id === employers[0].id) throw new Error('EMPLOYER.BUSY');
+            const entriesBefore = (await pendingIds(model, id)).length;
+            const result = await fn();
+            calls.push({ id, entriesBefore, entriesAfter: (await pendingIds(model, id)).length });
+            return result;
+          },
+        },
+      ],
+    });
+
+    // The prune happens inside the lock: entries there when it is entered, gone when it is left.
+    expect(await relay.sweep()).toMatchObject({ documents: 3, pruned: 2 });
+    expect(calls.map((c) => c.id).sort()).toEqual([employers[1].id, employers[2].id].sort());
+    expect(calls.every((c) => c.entriesBefore === 1 && c.entriesAfter === 0)).toBe(true);
+    // Lock refused: nothing pruned there, a warning, and a later sweep prunes it.
+    expect(await pendingIds(model, employers[0].id)).toHaveLength(1);
+    expect(logger.messages('warn').some((m) => m.includes('not marked or pruned (EMPLOYER.BUSY)'))).toBe(
+      true,
+    );
+    refuse = false;
+    expect(await relay.sweep()).toMatchObject({ documents: 1, pruned: 1 });
+    expect(calls.map((c) => c.id)).toContain(employers[0].id);
+    expect(await pendingIds(model, employers[0].id)).toEqual([]);
+    expect(logger.messages('error')).toEqual([]);
   });
 });

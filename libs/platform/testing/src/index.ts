@@ -2,3 +2,8 @@ export * from './infra/infra-provider';
 export * from './infra/infra-provider.factory';
 export * from './infra/local-processes.provider';
 export * from './naming/unique-names';
+export * from './waiting/wait-for';
+export * from './kafka/test-kafka';
+export * from './kafka/start-group-at-end';
+export * from './kafka/topic-reader';
+export * from './net/free-port';

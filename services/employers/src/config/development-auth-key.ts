@@ -1,6 +1,13 @@
-import { existsSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { devKeyDirectory, loadOrCreateDevKey } from '@frontera/platform-auth';
+
+export interface DevelopmentAuthKey {
+  readonly publicKeyPem: string;
+  readonly keyFile?: string;
+}
+
+const unset = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() === '';
 
 /**
  * In development only (NODE_ENV=development) and only when neither AUTH_PUBLIC_KEY nor
@@ -12,19 +19,15 @@ import { devKeyDirectory, loadOrCreateDevKey } from '@frontera/platform-auth';
  * Never in test or production: there the variable must be set explicitly (tests trust their own
  * TestTokenIssuer; production its identity provider).
  */
-export function developmentAuthEnv(env: NodeJS.ProcessEnv): {
-  env: NodeJS.ProcessEnv;
-  keyFile?: string;
-} {
-  const unset = (name: string) => (env[name] ?? '').trim() === '';
-  if (env['NODE_ENV'] !== 'development' || !unset('AUTH_PUBLIC_KEY') || !unset('AUTH_JWKS_URL')) {
-    return { env };
+export function developmentAuthKey(env: NodeJS.ProcessEnv): DevelopmentAuthKey | undefined {
+  if (env['NODE_ENV'] !== 'development' || !unset(env, 'AUTH_PUBLIC_KEY') || !unset(env, 'AUTH_JWKS_URL')) {
+    return undefined;
   }
-  const directory = devKeyDirectory(env);
-  const key = loadOrCreateDevKey(directory);
+  const key = loadOrCreateDevKey(devKeyDirectory(env));
   const publicKeyPem = createPublicKey(key.privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
-  return {
-    env: { ...env, AUTH_PUBLIC_KEY: publicKeyPem },
-    keyFile: existsSync(key.path) ? key.path : undefined,
-  };
+  return { publicKeyPem, keyFile: existsSync(key.path) ? key.path : undefined };
 }
+
+/** AUTH_PUBLIC_KEY's computed development default (`@DevDefaults` of EmployersConfig). */
+export const developmentAuthPublicKey = (env: NodeJS.ProcessEnv): string | undefined =>
+  developmentAuthKey(env)?.publicKeyPem;

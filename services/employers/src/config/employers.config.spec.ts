@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@frontera/platform-config';
 import { databaseNameFor } from '../app.module';
-import { developmentAuthEnv } from './development-auth-key';
+import { developmentAuthKey } from './development-auth-key';
 import { eligibleStatesOf, EmployersConfig } from './employers.config';
 
 const test = {
@@ -49,9 +49,12 @@ describe('development auth key', () => {
   const cache = () => mkdtempSync(join(tmpdir(), 'frontera-dev-'));
 
   it('in development without a key: trusts the development token issuer’s key (creating it)', () => {
-    const { env, keyFile } = developmentAuthEnv({ NODE_ENV: 'development', FRONTERA_CACHE_DIR: cache() });
-    expect(env['AUTH_PUBLIC_KEY']).toMatch(/^-----BEGIN PUBLIC KEY-----/);
-    expect(keyFile).toMatch(/dev-auth\/signing-key\.pem$/);
+    const env = { NODE_ENV: 'development', FRONTERA_CACHE_DIR: cache() };
+    const key = developmentAuthKey(env);
+    expect(key?.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(key?.keyFile).toMatch(/dev-auth\/signing-key\.pem$/);
+    // …as EmployersConfig's computed development default of AUTH_PUBLIC_KEY.
+    expect(loadConfig(EmployersConfig, env).AUTH_PUBLIC_KEY).toBe(key?.publicKeyPem.trim());
   });
 
   it.each([
@@ -61,10 +64,12 @@ describe('development auth key', () => {
     ['an explicit key', { NODE_ENV: 'development', AUTH_PUBLIC_KEY: 'set' }],
     ['a JWKS URL', { NODE_ENV: 'development', AUTH_JWKS_URL: 'https://id/jwks' }],
   ])('does nothing with %s', (_case, env) => {
-    expect(developmentAuthEnv({ ...env, FRONTERA_CACHE_DIR: cache() }).env).toEqual({
-      ...env,
-      FRONTERA_CACHE_DIR: expect.any(String),
-    });
+    expect(developmentAuthKey({ ...env, FRONTERA_CACHE_DIR: cache() })).toBeUndefined();
+  });
+
+  it('leaves AUTH_PUBLIC_KEY unset in test (tests trust their own issuer)', () => {
+    const config = loadConfig(EmployersConfig, { ...test, FRONTERA_CACHE_DIR: cache() });
+    expect(config.AUTH_PUBLIC_KEY).toBeUndefined();
   });
 });
 

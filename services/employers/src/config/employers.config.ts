@@ -1,14 +1,19 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { Default, DevDefaults, EnvVar, ServiceConfig, type ConfigProblem } from '@frontera/platform-config';
 import { isMexicanState, type MexicanState } from '@frontera/employers-domain';
+import { developmentAuthPublicKey } from './development-auth-key';
 
 /**
  * The employers service's environment: everything of ServiceConfig plus the variables below.
  * Each has a default that is right in production too (they are tuning knobs and policy), so
  * deployments need only the ServiceConfig variables. Listed in the README (generated with
- * `configMarkdownTable(EmployersConfig)`).
+ * `configMarkdownTable(EmployersConfig)`). With NODE_ENV=development and no AUTH_PUBLIC_KEY nor
+ * AUTH_JWKS_URL, the development token issuer's key is trusted (see development-auth-key.ts).
  */
-@DevDefaults<EmployersConfig>({ MONGODB_URI: 'mongodb://127.0.0.1:37017/employers' })
+@DevDefaults<EmployersConfig>({
+  MONGODB_URI: 'mongodb://127.0.0.1:37017/employers',
+  AUTH_PUBLIC_KEY: developmentAuthPublicKey,
+})
 export class EmployersConfig extends ServiceConfig {
   @EnvVar({
     description:

@@ -1,7 +1,7 @@
 import { ApplicationErrors } from '@frontera/employers-application';
 import { DomainError, EmployerErrors, nextStatus } from '@frontera/employers-domain';
 import { problemFor } from '@frontera/platform-errors';
-import { toProblemError } from './domain-error.mapping';
+import { mapEmployerDomainError, toProblemError } from './domain-error.mapping';
 
 const context = { language: 'es' as const, instance: '/employers/e-1/suspension', correlationId: 'corr-1' };
 
@@ -74,5 +74,26 @@ describe('employers DomainError → problem details', () => {
     );
     expect(problem.status).toBe(500);
     expect(problem.serverFault).toBe(true);
+  });
+});
+
+describe('mapEmployerDomainError (the PROBLEM_MAPPERS entry)', () => {
+  const mappers = [mapEmployerDomainError];
+
+  it('lets ProblemDetailsFilter answer an employers error as is, with the 409 extension members', () => {
+    const error = caught(() => nextStatus('SUSPEND', 'PENDING_VERIFICATION'));
+    const problem = problemFor(error, { ...context, language: 'en', mappers });
+    expect(problem.status).toBe(409);
+    expect(problem.body).toMatchObject({
+      code: 'EMPLOYER.TRANSITION_NOT_ALLOWED',
+      title: 'Conflict with the current state',
+      detail: error.message,
+      currentState: 'PENDING_VERIFICATION',
+    });
+    expect(problemFor(error, context).status).toBe(500); // without the mapper: unknown to the platform
+  });
+
+  it('leaves every other error to the platform', () => {
+    expect(mapEmployerDomainError(new Error('x'))).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import {
   DomainError as ProblemError,
   type ErrorSpec,
   type LocalizedFieldError,
+  type ProblemMapper,
 } from '@frontera/platform-errors';
 import { DomainError } from '@frontera/employers-domain';
 
@@ -45,6 +46,9 @@ export function toProblemError(error: DomainError): ProblemError {
   );
 }
 
-export function isEmployersDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
-}
+/**
+ * The employers errors for the platform's ProblemDetailsFilter (provided under PROBLEM_MAPPERS
+ * by the HTTP module): any employers DomainError, wherever on HTTP it is thrown.
+ */
+export const mapEmployerDomainError: ProblemMapper = (exception) =>
+  exception instanceof DomainError ? toProblemError(exception) : undefined;

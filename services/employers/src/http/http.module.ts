@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { PROBLEM_MAPPERS } from '@frontera/platform-errors';
 import type { PiiCipher } from '@frontera/platform-pii';
 import type { EmployersConfig } from '../config/employers.config';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { EMPLOYERS_CONFIG, PII_CIPHER } from '../wiring/tokens';
 import { UseCasesModule } from '../wiring/use-cases.module';
-import { DomainErrorInterceptor } from './domain-error.interceptor';
+import { mapEmployerDomainError } from './domain-error.mapping';
 import { EmployerChangesController } from './employer-changes.controller';
 import { EmployerDecisionsController } from './employer-decisions.controller';
 import { EmployersController } from './employers.controller';
@@ -23,7 +23,8 @@ import { WorksitesController } from './worksites.controller';
     WorksitesController,
   ],
   providers: [
-    { provide: APP_INTERCEPTOR, useClass: DomainErrorInterceptor },
+    // ProblemDetailsFilter (configured by @frontera/platform-http) answers employers errors with these.
+    { provide: PROBLEM_MAPPERS, useValue: [mapEmployerDomainError] },
     {
       provide: IdempotencyStore,
       inject: [getConnectionToken(), PII_CIPHER, EMPLOYERS_CONFIG],

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
+import { LockingModule } from '../locking/locking.module';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { UseCasesModule } from '../wiring/use-cases.module';
 import { EmployerEventConsumers } from './employer-event.consumers';
-import { MessagingShutdown } from './messaging-shutdown';
 
 @Module({
-  imports: [UseCasesModule, PersistenceModule],
-  providers: [EmployerEventConsumers, MessagingShutdown],
+  imports: [UseCasesModule, PersistenceModule, LockingModule],
+  providers: [EmployerEventConsumers],
 })
 export class ConsumersModule {}

@@ -9,12 +9,19 @@ import {
   recordPermitHeadcountCommandFrom,
   RecordRiskChangeHandler,
   recordRiskChangeCommandFrom,
+  employerLockKey,
+  type AggregateLock,
   type HeadcountEvent,
 } from '@frontera/employers-application';
-import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
+import {
+  InboxStore,
+  MessagingRuntime,
+  type ConsumerDefinition,
+  type OutboxSourceRegistration,
+} from '@frontera/platform-messaging';
 import type { EmployersConfig } from '../config/employers.config';
 import { EMPLOYER_MODEL, type EmployerDocument } from '../persistence/employer.schema';
-import { EMPLOYERS_CONFIG } from '../wiring/tokens';
+import { AGGREGATE_LOCK, EMPLOYERS_CONFIG } from '../wiring/tokens';
 import { deadLetterDomainRefusals } from './consumer-errors';
 
 /** Stable consumer names: the inbox (`processed_events`) prefix of each. Never rename one. */
@@ -36,7 +43,8 @@ export const CONSUMERS = {
  * Other types on those topics are skipped. Idempotent three times over: the inbox skips an
  * event id already handled; the employer document remembers the event ids applied to it (same
  * write as the change); the domain ignores an audit, risk computation or permit it has. Also
- * registers the employers collection with the outbox relay.
+ * registers the employers collection with the outbox relay, whose prunes of published events
+ * run under the employer's lock, like every command (FerretDB 1.x updates are not atomic).
  */
 @Injectable()
 export class EmployerEventConsumers implements OnModuleInit {
@@ -45,14 +53,24 @@ export class EmployerEventConsumers implements OnModuleInit {
     @InjectConnection() private readonly connection: Connection,
     @InjectModel(EMPLOYER_MODEL) private readonly employers: Model<EmployerDocument>,
     @Inject(EMPLOYERS_CONFIG) private readonly config: EmployersConfig,
+    @Inject(AGGREGATE_LOCK) private readonly lock: AggregateLock,
     private readonly auditOutcomes: ApplyAuditOutcomeHandler,
     private readonly riskChanges: RecordRiskChangeHandler,
     private readonly headcount: RecordPermitHeadcountHandler,
   ) {}
 
   onModuleInit(): void {
-    this.runtime.registerOutboxSource(this.employers);
+    const { target, ...options } = this.outboxSource();
+    this.runtime.registerOutboxSource(target, options);
     for (const definition of this.definitions()) this.runtime.registerConsumer(definition);
+  }
+
+  /** The employers collection for the outbox relay: its prunes take the employer's lock. */
+  outboxSource(): OutboxSourceRegistration {
+    return {
+      target: this.employers,
+      withDocumentLock: (employerId, prune) => this.lock.withLock(employerLockKey(employerId), prune),
+    };
   }
 
   definitions(): ConsumerDefinition[] {

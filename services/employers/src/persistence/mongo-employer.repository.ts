@@ -13,6 +13,7 @@ import type {
 } from '@frontera/employers-application';
 import { Employer, type EmployerOptions } from '@frontera/employers-domain';
 import {
+  appliedEventsWith,
   documentWithOutbox,
   isDuplicateKeyError,
   outboxEntriesFor,
@@ -21,9 +22,6 @@ import {
 } from '@frontera/platform-messaging';
 import type { EmployerDocumentMapper } from './employer-document.mapper';
 import type { EmployerDocument } from './employer.schema';
-
-/** Consumed event ids remembered per employer (the domain is idempotent on its own ids beyond that). */
-export const APPLIED_EVENTS_KEPT = 200;
 
 /**
  * The EmployerRepository port on MongoDB / FerretDB (mongoose).
@@ -39,7 +37,6 @@ export const APPLIED_EVENTS_KEPT = 200;
  */
 export class MongoEmployerRepository implements EmployerRepository {
   private readonly logger = new Logger(MongoEmployerRepository.name);
-  private readonly publishing = new Set<Promise<unknown>>();
 
   constructor(
     private readonly model: Model<EmployerDocument>,
@@ -144,28 +141,25 @@ export class MongoEmployerRepository implements EmployerRepository {
   }
 
   /**
-   * The remembered event ids with this one added, oldest dropped. Computed here and `$set`
-   * rather than `$push … $slice`: FerretDB 1.24 ignores `$slice` (measured), so the list would
-   * grow without bound there. The caller holds the employer's lock, so read-then-write is safe.
+   * The remembered event ids with this one added, oldest dropped (`appliedEventsWith`: computed
+   * from the loaded list and `$set`, because FerretDB 1.24 ignores `$push … $slice`). The caller
+   * holds the employer's lock, so read-then-write is safe. Beyond the last APPLIED_EVENTS_KEPT
+   * ids the domain is idempotent on its own ids.
    */
   private async appliedEventsWith(employerId: string, eventId: string): Promise<string[]> {
     const current = await this.model
       .findById(employerId, { appliedEvents: 1 })
       .lean<Pick<EmployerDocument, 'appliedEvents'>>();
-    return [...(current?.appliedEvents ?? []), eventId].slice(-APPLIED_EVENTS_KEPT);
+    return appliedEventsWith(current?.appliedEvents, eventId);
   }
 
-  /** Waits for the publishes started after writes (on shutdown, before the producer disconnects). */
-  async drain(): Promise<void> {
-    await Promise.allSettled([...this.publishing]);
-  }
-
-  /** Publishes the document's unsent events without making the caller wait for Kafka. */
+  /**
+   * Publishes the document's unsent events without making the caller wait for Kafka. The
+   * publisher tracks the publish (never rejects); the messaging runtime waits for it on shutdown.
+   */
   private publishSoon(employerId: string): void {
-    const publishing = this.publisher.publishPending(this.model, employerId).then((outcome) => {
+    void this.publisher.publishPending(this.model, employerId).then((outcome) => {
       if (outcome.error) this.logger.warn(`events of employer ${employerId} left to the outbox relay`);
     });
-    this.publishing.add(publishing);
-    void publishing.finally(() => this.publishing.delete(publishing));
   }
 }

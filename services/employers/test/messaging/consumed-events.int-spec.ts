@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, type EventData } from '@frontera/contracts';
+import { Topics, type EventData, type EventEnvelope } from '@frontera/contracts';
 import { aWorksite } from '@frontera/employers-domain/testing';
-import { uniqueName } from '@frontera/platform-testing';
+import { uniqueName, waitFor, type TopicReader } from '@frontera/platform-testing';
 import type { EmployerResponse, WorksiteResponse } from '../../src/http/dto/employer.response';
 import { EmployersTestApp } from '../support/employers-test-app';
-import { anEvent, TopicReader } from '../support/kafka';
+import { anEvent, readPublished } from '../support/kafka';
 import { aCompanyIn, aWorksiteRequest } from '../support/requests';
-import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(60_000);
 
@@ -45,11 +44,11 @@ function anAuditOutcome(employerId: string, overrides: Partial<AuditData> = {}) 
 
 describe('consumed events: audit outcomes, risk changes, permits', () => {
   let t: EmployersTestApp;
-  let deadLetters: TopicReader;
+  let deadLetters: TopicReader<EventEnvelope>;
 
   beforeAll(async () => {
     t = await EmployersTestApp.start();
-    deadLetters = await TopicReader.start(t.kafka, t.admin, [
+    deadLetters = await readPublished(t.kafka, t.admin, [
       `${Topics.auditTask.name}.dlq`,
       `${Topics.permit.name}.dlq`,
     ]);
@@ -172,7 +171,7 @@ describe('consumed events: audit outcomes, risk changes, permits', () => {
 
     await t.events.waitFor(employer.id, 'frontera.employer.rating.changed');
     const dead = await waitFor(() => {
-      const mine = deadLetters.read.filter((r) => r.key === employer.id);
+      const mine = deadLetters.messages.filter((r) => r.key === employer.id);
       return mine.length >= 2 && mine;
     }, 'two dead letters');
     expect(dead.map((d) => d.headers['dlq-reason']?.toString())).toEqual([
@@ -192,8 +191,8 @@ describe('consumed events: audit outcomes, risk changes, permits', () => {
 
     await t.events.waitFor(employer.id, 'frontera.employer.rating.changed');
     const [dead] = await waitFor(() => {
-      const mine = deadLetters.read.filter(
-        (r) => r.event.data && (r.event.data as { employerId?: string }).employerId === unknown,
+      const mine = deadLetters.messages.filter(
+        (r) => (r.event?.data as { employerId?: string } | undefined)?.employerId === unknown,
       );
       return mine.length > 0 && mine;
     }, 'the dead letter of the unknown employer');

@@ -5,17 +5,24 @@ import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { Topics } from '@frontera/contracts';
+import { Topics, type EventEnvelope } from '@frontera/contracts';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth';
 import { loadConfig } from '@frontera/platform-config';
 import { configureHttpApp } from '@frontera/platform-http';
-import { databaseUri, endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
+import {
+  databaseUri,
+  endpointsFromEnv,
+  startGroupAtEnd,
+  testKafka,
+  uniqueName,
+  type TopicReader,
+} from '@frontera/platform-testing';
 import { AppModule } from '../../src/app.module';
 import { EmployersConfig } from '../../src/config/employers.config';
 import { EMPLOYERS_COLLECTION } from '../../src/persistence/employer.schema';
 import type { EmployerResponse } from '../../src/http/dto/employer.response';
 import type { RegisterEmployerRequest } from '../../src/http/dto/register-employer.request';
-import { EventFeeder, startGroupAtEnd, testKafka, TopicReader } from './kafka';
+import { EventFeeder, readPublished } from './kafka';
 import { aCompanyIn } from './requests';
 
 /** Bearer tokens for every kind of caller. */
@@ -80,7 +87,7 @@ export class EmployersTestApp {
     readonly connection: Connection,
     readonly kafka: Kafka,
     readonly admin: Admin,
-    readonly employerTopic: TopicReader | undefined,
+    readonly employerTopic: TopicReader<EventEnvelope> | undefined,
     readonly feeder: EventFeeder,
     private readonly groupIds: readonly string[],
   ) {}
@@ -106,7 +113,7 @@ export class EmployersTestApp {
       ...options.env,
     });
 
-    const kafka = testKafka();
+    const kafka = testKafka('employers-test');
     const admin = kafka.admin();
     await admin.connect();
     // The service's consumer groups start at the end of their topics: only this file's events.
@@ -116,10 +123,7 @@ export class EmployersTestApp {
       [`${groupPrefix}-permits`, Topics.permit.name],
     ];
     await Promise.all(groups.map(([groupId, topic]) => startGroupAtEnd(kafka, admin, groupId, [topic])));
-    const employerTopic =
-      options.readEmployerTopic === false
-        ? undefined
-        : await TopicReader.start(kafka, admin, [Topics.employer.name]);
+    const employerTopic = options.readEmployerTopic === false ? undefined : await readPublished(kafka, admin);
     const feeder = await EventFeeder.start(kafka);
 
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
@@ -151,7 +155,7 @@ export class EmployersTestApp {
   }
 
   /** What the service published on the employer topic since the app started. */
-  get events(): TopicReader {
+  get events(): TopicReader<EventEnvelope> {
     if (!this.employerTopic) throw new Error('started with readEmployerTopic: false');
     return this.employerTopic;
   }

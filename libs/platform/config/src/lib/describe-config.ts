@@ -8,7 +8,7 @@ export interface ConfigVariableDoc {
   /** Must be set in production (no default there, not optional). */
   readonly requiredInProduction: boolean;
   readonly defaultValue?: string;
-  /** Applied only when NODE_ENV is development or test. */
+  /** Applied only when NODE_ENV is development or test (`computed at boot` for a function). */
   readonly devDefault?: string;
   readonly secret: boolean;
   readonly example?: string;
@@ -21,7 +21,7 @@ export function describeConfig(configClass: ConfigClass<object>): ConfigVariable
     description: v.description,
     requiredInProduction: !v.optional && v.defaultValue === undefined,
     defaultValue: v.defaultValue,
-    devDefault: v.devDefault,
+    devDefault: typeof v.devDefault === 'function' ? 'computed at boot' : v.devDefault,
     secret: v.secret === true,
     example: v.example,
   }));

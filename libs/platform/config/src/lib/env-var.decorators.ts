@@ -16,12 +16,19 @@ export interface EnvVarOptions {
   readonly type?: 'string' | 'integer' | 'pem';
 }
 
+/**
+ * A development default computed at boot from the environment (say, a key read from a local
+ * file), or undefined for none. Called only when NODE_ENV is development or test and the
+ * variable is unset; an error it throws is reported as a problem of the variable.
+ */
+export type ComputedDefault = (env: NodeJS.ProcessEnv) => string | undefined;
+
 export interface EnvVarMetadata extends EnvVarOptions {
   readonly name: string;
   /** Used in every environment when the variable is unset (tuning knobs only). */
   readonly defaultValue?: string;
   /** Used only when NODE_ENV is development or test; never in production. */
-  readonly devDefault?: string;
+  readonly devDefault?: string | ComputedDefault;
 }
 
 type Partial_ = { -readonly [K in keyof EnvVarMetadata]?: EnvVarMetadata[K] };
@@ -53,9 +60,10 @@ export function Default(value: string): PropertyDecorator {
 
 /**
  * Default applied only when NODE_ENV is development or test, so a local run
- * needs no setup while production must set the variable explicitly.
+ * needs no setup while production must set the variable explicitly. A function
+ * computes it at boot: `@DevDefault((env) => readDevPublicKey(env))`.
  */
-export function DevDefault(value: string): PropertyDecorator {
+export function DevDefault(value: string | ComputedDefault): PropertyDecorator {
   return (target, property) => record(target, property, { devDefault: value });
 }
 
@@ -65,11 +73,13 @@ export function DevDefault(value: string): PropertyDecorator {
  * `@DevDefaults({ MONGODB_URI: 'mongodb://127.0.0.1:37017/employers' })`.
  */
 export function DevDefaults<T extends object>(
-  values: Partial<Record<keyof T & string, string>>,
+  values: Partial<Record<keyof T & string, string | ComputedDefault>>,
 ): (target: abstract new () => T) => void {
   return (target) => {
     for (const [name, value] of Object.entries(values)) {
-      if (typeof value === 'string') record(target.prototype as object, name, { devDefault: value });
+      if (typeof value === 'string' || typeof value === 'function') {
+        record(target.prototype as object, name, { devDefault: value as string | ComputedDefault });
+      }
     }
   };
 }

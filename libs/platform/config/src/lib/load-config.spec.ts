@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { IsInt, Min } from 'class-validator';
+import { IsInt, IsString, Min } from 'class-validator';
 import { bootConfig } from './boot-config';
 import { ConfigError } from './config.error';
 import { configMarkdownTable, describeConfig } from './describe-config';
@@ -238,6 +238,65 @@ describe('service configuration classes', () => {
     expect(configMarkdownTable(EmployersTestConfig)).toMatch(
       /\| `PII_HASH_KEY` \| yes \|.*\*\*Secret\.\*\* \|/,
     );
+  });
+});
+
+describe('computed development defaults', () => {
+  const computeKey = jest.fn((env: NodeJS.ProcessEnv) =>
+    env['AUTH_JWKS_URL'] ? undefined : publicKeyPem.replace(/\n/g, '\\n'),
+  );
+
+  @DevDefaults<OnlyKeyConfig>({ AUTH_PUBLIC_KEY: computeKey })
+  class OnlyKeyConfig extends ServiceConfig {}
+
+  class LocalFileConfig extends ServiceConfig {
+    @EnvVar({ description: 'a value read from a local file in development' })
+    @DevDefault(() => {
+      throw new Error('no such file: ~/.cache/x');
+    })
+    @IsString()
+    FROM_FILE!: string;
+  }
+
+  beforeEach(() => computeKey.mockClear());
+
+  it('computes the default from the environment in development, never in production', () => {
+    const config = loadConfig(OnlyKeyConfig, { NODE_ENV: 'development' });
+    expect(config.AUTH_PUBLIC_KEY).toBe(publicKeyPem.trim());
+    expect(computeKey).toHaveBeenCalledWith(expect.objectContaining({ NODE_ENV: 'development' }));
+
+    computeKey.mockClear();
+    const jwks = loadConfig(OnlyKeyConfig, { NODE_ENV: 'development', AUTH_JWKS_URL: 'https://id/jwks' });
+    expect(jwks.AUTH_PUBLIC_KEY).toBeUndefined(); // the function chose none
+
+    computeKey.mockClear();
+    const production = problemsOf(() =>
+      loadConfig(OnlyKeyConfig, productionEnv({ AUTH_PUBLIC_KEY: undefined })),
+    );
+    expect(computeKey).not.toHaveBeenCalled();
+    expect(production.problems.map((p) => p.variable)).toEqual(['AUTH_JWKS_URL / AUTH_PUBLIC_KEY']);
+  });
+
+  it('an explicit value wins without computing anything', () => {
+    loadConfig(OnlyKeyConfig, { NODE_ENV: 'test', AUTH_PUBLIC_KEY: publicKeyPem });
+    expect(computeKey).not.toHaveBeenCalled();
+  });
+
+  it('a computation that fails is a problem of its variable', () => {
+    const error = problemsOf(() =>
+      loadConfig(LocalFileConfig, { NODE_ENV: 'test', AUTH_PUBLIC_KEY: publicKeyPem }),
+    );
+    expect(error.problems).toEqual([
+      {
+        variable: 'FROM_FILE',
+        problem: 'its development default could not be computed: no such file: ~/.cache/x',
+      },
+    ]);
+  });
+
+  it('is documented as computed', () => {
+    const doc = describeConfig(OnlyKeyConfig).find((d) => d.name === 'AUTH_PUBLIC_KEY');
+    expect(doc?.devDefault).toBe('computed at boot');
   });
 });
 

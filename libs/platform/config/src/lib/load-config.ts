@@ -45,6 +45,12 @@ function missingProblem(variable: EnvVarMetadata, developmentLike: boolean): str
   return `is required but not set${devOnly} — ${variable.description}${example}`;
 }
 
+/** The development default of `variable`, computed from `env` when it is a function. */
+function devDefaultOf(variable: EnvVarMetadata, env: NodeJS.ProcessEnv): string | undefined {
+  const { devDefault } = variable;
+  return typeof devDefault === 'function' ? present(devDefault(env)) : devDefault;
+}
+
 function invalidProblem(variable: EnvVarMetadata, error: ValidationError): string {
   // class-validator lists constraints bottom-up; the first declared (usually the
   // type check) says most, and range checks on a non-number are only noise.
@@ -77,10 +83,17 @@ export function loadConfig<T extends object>(
   const raw: Record<string, unknown> = {};
   const problems = new Map<string, string>();
   for (const variable of variables) {
-    const value =
-      present(env[variable.name]) ??
-      (developmentLike ? variable.devDefault : undefined) ??
-      variable.defaultValue;
+    let value = present(env[variable.name]);
+    if (value === undefined && developmentLike) {
+      try {
+        value = devDefaultOf(variable, env);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        problems.set(variable.name, `its development default could not be computed: ${reason}`);
+        continue;
+      }
+    }
+    value ??= variable.defaultValue;
     if (value !== undefined) raw[variable.name] = convert(variable, value);
     else if (!variable.optional) problems.set(variable.name, missingProblem(variable, developmentLike));
   }

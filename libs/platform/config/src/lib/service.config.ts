@@ -140,6 +140,17 @@ export class ServiceConfig implements ConfigInvariants {
   @Max(10)
   HTTP_TRUST_PROXY!: number;
 
+  @EnvVar({
+    description:
+      'milliseconds a graceful shutdown (SIGTERM/SIGINT) may take before the process exits with code 1',
+    type: 'integer',
+  })
+  @Default('15000')
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  SHUTDOWN_TIMEOUT_MS!: number;
+
   invariants(): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     if (Boolean(this.AUTH_JWKS_URL) === Boolean(this.AUTH_PUBLIC_KEY)) {

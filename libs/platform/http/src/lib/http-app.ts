@@ -2,13 +2,22 @@ import { Logger, type INestApplication, type NestApplicationOptions } from '@nes
 import { NestFactory, type IEntryNestModule } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { TokenVerifier } from '@frontera/platform-auth';
 import type { ServiceConfig } from '@frontera/platform-config';
-import { createValidationPipe, ProblemDetailsFilter } from '@frontera/platform-errors';
+import {
+  createValidationPipe,
+  PROBLEM_MAPPERS,
+  ProblemDetailsFilter,
+  type ProblemMapper,
+} from '@frontera/platform-errors';
 import { bodyParserErrorMiddleware, contentTypeMiddleware } from './content-type.middleware';
+import { exitOnShutdownSignals } from './graceful-shutdown';
+import { optionalProvider, optionalProviders } from './optional-providers';
 
-/** The variables of {@link ServiceConfig} the HTTP layer reads. */
-export type HttpConfig = Pick<ServiceConfig, 'HOST' | 'PORT' | 'HTTP_BODY_LIMIT' | 'HTTP_TRUST_PROXY'>;
+/** The variables of {@link ServiceConfig} the HTTP layer reads (SHUTDOWN_TIMEOUT_MS only by createHttpApp). */
+export type HttpConfig = Pick<ServiceConfig, 'HOST' | 'PORT' | 'HTTP_BODY_LIMIT' | 'HTTP_TRUST_PROXY'> &
+  Partial<Pick<ServiceConfig, 'SHUTDOWN_TIMEOUT_MS'>>;
 
 export interface SwaggerOptions {
   readonly title: string;
@@ -23,15 +32,18 @@ export interface HttpAppOptions {
   readonly swagger: SwaggerOptions | false;
   /** Request body types accepted besides JSON, e.g. `['text/csv']` for roster uploads (parse them yourself). */
   readonly extraContentTypes?: readonly string[];
+  /**
+   * Other error types → platform DomainError, consulted by ProblemDetailsFilter before its own
+   * mapping; added to those the application's modules provide under `PROBLEM_MAPPERS`.
+   */
+  readonly problemMappers?: readonly ProblemMapper[];
 }
 
 export const DOCS_PATH = 'docs';
 export const DOCS_JSON_PATH = 'docs-json';
 
 function assertAuthGuardRegistered(app: INestApplication): void {
-  try {
-    app.get(TokenVerifier, { strict: false });
-  } catch {
+  if (!optionalProvider(app, TokenVerifier)) {
     throw new Error(
       'AuthModule.forRoot(config) is not imported by the application module: every route would be ' +
         'open. Import it (and mark public routes with @Public()).',
@@ -40,7 +52,7 @@ function assertAuthGuardRegistered(app: INestApplication): void {
 }
 
 /**
- * Everything of {@link createHttpApp} but listening, for an application made
+ * Everything of {@link createHttpApp} but listening, logging and signal handling, for an application made
  * elsewhere (tests: `moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false })`).
  * Call before `init()`.
  */
@@ -61,7 +73,10 @@ export function configureHttpApp(
   app.use(bodyParserErrorMiddleware());
 
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // Every module may provide PROBLEM_MAPPERS (an array or a single mapper).
+  const provided = optionalProviders<ProblemMapper | readonly ProblemMapper[]>(app, PROBLEM_MAPPERS).flat();
+  const mappers = [...new Set([...(options.problemMappers ?? []), ...provided])];
+  app.useGlobalFilters(new ProblemDetailsFilter({ mappers }));
 
   if (options.swagger) {
     const document = SwaggerModule.createDocument(
@@ -76,7 +91,6 @@ export function configureHttpApp(
     );
     SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: DOCS_JSON_PATH });
   }
-  app.enableShutdownHooks();
   return app;
 }
 
@@ -84,8 +98,13 @@ export function configureHttpApp(
  * The HTTP application of a service's main.ts: JSON bodies up to
  * HTTP_BODY_LIMIT, one validation pipe, RFC 9457 problem details for every
  * error, the auth guard (the module must import AuthModule.forRoot(config)),
- * OpenAPI at /docs, shutdown hooks, no X-Powered-By, proxies untrusted unless
+ * OpenAPI at /docs, no X-Powered-By, proxies untrusted unless
  * HTTP_TRUST_PROXY says otherwise; listening on HOST:PORT.
+ *
+ * Logs are buffered until the application is built, then go to the nestjs-pino
+ * Logger when the application has one (ObservabilityModule), so every line is
+ * JSON. SIGTERM/SIGINT close the application once and exit 0, or 1 after
+ * SHUTDOWN_TIMEOUT_MS ({@link exitOnShutdownSignals}).
  *
  * ```ts
  * const config = bootConfig(EmployersConfig);
@@ -97,11 +116,22 @@ export async function createHttpApp(
   options: HttpAppOptions & { readonly nestOptions?: NestApplicationOptions },
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(appModule, {
+    bufferLogs: true,
     ...options.nestOptions,
     bodyParser: false,
   });
-  configureHttpApp(app, options);
-  await app.listen(options.config.PORT, options.config.HOST);
+  // An explicit `nestOptions.logger` (tests: false) wins over the application's JSON logger.
+  const pino =
+    options.nestOptions?.logger === undefined ? optionalProvider<PinoLogger>(app, PinoLogger) : undefined;
+  if (pino) app.useLogger(pino); // flushes what was buffered, as JSON
+  try {
+    configureHttpApp(app, options);
+    exitOnShutdownSignals(app, { timeoutMs: options.config.SHUTDOWN_TIMEOUT_MS });
+    await app.listen(options.config.PORT, options.config.HOST);
+  } catch (error) {
+    app.flushLogs(); // what was buffered explains the failure
+    throw error;
+  }
   Logger.log(
     `${options.serviceName} listening on http://${options.config.HOST}:${options.config.PORT}`,
     'Http',

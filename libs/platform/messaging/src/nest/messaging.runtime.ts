@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -10,7 +11,7 @@ import { EventConsumer } from '../consumer/event-consumer';
 import { ensureTopics } from '../kafka/ensure-topics';
 import { ConsumerLagMonitor } from '../metrics/consumer-lag.monitor';
 import { OutboxPublisher } from '../outbox/outbox-publisher';
-import { OutboxRelay } from '../outbox/outbox-relay';
+import { OutboxRelay, type OutboxSourceOptions } from '../outbox/outbox-relay';
 import type { OutboxTarget } from '../outbox/outbox-store';
 import {
   EVENT_PRODUCER,
@@ -25,16 +26,23 @@ import {
  *
  * Bootstrap: connect the producer, create missing topics, start consumers,
  * start the outbox relay, start the lag monitor.
- * Shutdown (app.close(), or a signal with app.enableShutdownHooks()): stop the
- * consumers (each drains its message in flight and commits), stop the relay
- * (its sweep in progress finishes), stop the lag monitor, then disconnect the
- * producer last, since consumers dead-letter and the relay publishes through it.
+ * Shutdown (app.close(), or a signal with app.enableShutdownHooks()), in two phases:
+ * - beforeApplicationShutdown: stop the consumers (each drains its message in
+ *   flight and commits), stop the relay (its sweep in progress finishes), wait
+ *   for the publishes in flight (OutboxPublisher.drain), stop the lag monitor.
+ *   All of that reads and writes the database, and Nest closes connections
+ *   (mongoose, Redis…) in onApplicationShutdown, in an order it does not
+ *   promise: doing it there made a sweep meet a closed connection.
+ * - onApplicationShutdown: disconnect the admin client and, last, the producer
+ *   (consumers dead-letter and the relay publishes through it).
  *
  * Feature modules add consumers and outbox collections in their onModuleInit
  * (which runs before bootstrap) with registerConsumer / registerOutboxSource.
  */
 @Injectable()
-export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingRuntime
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(MessagingRuntime.name);
   private readonly definitions: ConsumerDefinition[] = [];
   private readonly consumerList: EventConsumer[] = [];
@@ -43,12 +51,13 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
   private lagMonitor?: ConsumerLagMonitor;
   private started = false;
   private bootstrapped = false;
+  private stopping?: Promise<void>;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(EVENT_PRODUCER) private readonly producer: Producer,
-    @Inject(OutboxPublisher) publisher: OutboxPublisher,
+    @Inject(OutboxPublisher) private readonly publisher: OutboxPublisher,
   ) {
     this.definitions.push(...(options.consumers ?? []));
     const { sources, ...relayOptions } = options.outbox ?? {};
@@ -61,8 +70,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     this.definitions.push(definition);
   }
 
-  registerOutboxSource(target: OutboxTarget): void {
-    this.relay.addSource(target);
+  /** Adds a collection to the relay; `withDocumentLock` serialises its prunes with the service's commands. */
+  registerOutboxSource(target: OutboxTarget, options: OutboxSourceOptions = {}): void {
+    this.relay.addSource(target, options);
     if (this.bootstrapped) this.relay.start();
   }
 
@@ -106,12 +116,23 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     );
   }
 
+  /** Stops everything that reads or writes the database, while connections are still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping ??= this.stopWork();
+    await this.stopping;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumerList.map((c) => c.stop()));
-    await this.relay.stop();
-    await this.lagMonitor?.stop();
+    await this.beforeApplicationShutdown(); // done already when Nest ran the first phase
     await this.admin?.disconnect();
     await this.producer.disconnect();
     this.logger.log('messaging stopped');
+  }
+
+  private async stopWork(): Promise<void> {
+    await Promise.all(this.consumerList.map((c) => c.stop()));
+    await this.relay.stop();
+    await this.publisher.drain();
+    await this.lagMonitor?.stop();
   }
 }

@@ -46,6 +46,7 @@ export class OutboxPublisher {
   private readonly logger: MessagingLogger;
   private readonly published = outboxPublishedCounter();
   private readonly failures = outboxPublishFailuresCounter();
+  private readonly inFlight = new Set<Promise<PublishOutcome>>();
 
   constructor(options: OutboxPublisherOptions) {
     this.producer = options.producer;
@@ -78,9 +79,26 @@ export class OutboxPublisher {
    * Publishes every unsent entry of one document, in array order (so one
    * aggregate's events keep their order), and marks them sent. Never throws:
    * a failure is logged and the entries stay for the relay, so the request
-   * that wrote them still succeeds.
+   * that wrote them still succeeds. Tracked until it settles, so `drain()` can wait for it
+   * (a service may start it without awaiting, to answer before Kafka did).
    */
-  async publishPending(target: OutboxTarget, id: unknown): Promise<PublishOutcome> {
+  publishPending(target: OutboxTarget, id: unknown): Promise<PublishOutcome> {
+    const publishing = this.publishPendingNow(target, id);
+    this.inFlight.add(publishing);
+    void publishing.finally(() => this.inFlight.delete(publishing));
+    return publishing;
+  }
+
+  /**
+   * Waits for every publishPending in flight (the application's shutdown calls it after the
+   * consumers and the relay stopped, before the database connection closes and the producer
+   * disconnects). Never throws.
+   */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async publishPendingNow(target: OutboxTarget, id: unknown): Promise<PublishOutcome> {
     const source = outboxSourceOf(target);
     const where = `${source.name}/${String(id)}`;
     let unsent: StoredOutboxEntry[];

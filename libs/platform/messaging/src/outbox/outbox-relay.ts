@@ -20,10 +20,36 @@ import {
   type StoredOutboxEntry,
 } from './outbox-store';
 
+/**
+ * Runs `fn` while the service's per-aggregate lock on `documentId` is held (e.g. its Redis
+ * aggregate lock); rejects if the lock cannot be taken.
+ */
+export type DocumentLock = <T>(documentId: string, fn: () => Promise<T>) => Promise<T>;
+
+export interface OutboxSourceOptions {
+  /**
+   * The lock the service's commands hold around load → decide → save. The relay's one write
+   * to an aggregate document, the prune of published entries, runs inside it: on FerretDB 1.x
+   * an update is an unlocked read-modify-write, so a prune racing a command could undo the
+   * command's write (state and events). Without it the relay only prunes quiet documents,
+   * which makes the race unlikely, not impossible. A prune whose lock cannot be taken is
+   * retried on a later sweep.
+   */
+  readonly withDocumentLock?: DocumentLock;
+}
+
+/** A collection and how the relay works it. */
+export interface OutboxSourceRegistration extends OutboxSourceOptions {
+  readonly target: OutboxTarget;
+}
+
 export interface OutboxRelayOptions {
   readonly publisher: OutboxPublisher;
-  /** Aggregate collections (mongoose Models) whose documents carry an outbox. More with addSource(). */
-  readonly sources?: readonly OutboxTarget[];
+  /**
+   * Aggregate collections (mongoose Models) whose documents carry an outbox, alone or with
+   * their options (`{ target, withDocumentLock }`). More with addSource().
+   */
+  readonly sources?: readonly (OutboxTarget | OutboxSourceRegistration)[];
   /** Pause between sweeps when the last one did not fill a batch (default 1 000 ms). */
   readonly intervalMs?: number;
   /**
@@ -89,6 +115,7 @@ const LOOKUP_CHUNK = 50;
 export class OutboxRelay implements OutboxBacklogSource {
   private readonly publisher: OutboxPublisher;
   private readonly sources = new Map<string, OutboxSource>();
+  private readonly locks = new Map<string, DocumentLock>();
   private readonly intervalMs: number;
   private readonly graceMs: number;
   private readonly batchSize: number;
@@ -112,12 +139,17 @@ export class OutboxRelay implements OutboxBacklogSource {
     this.quietMs = nonNegative(options.quietMs ?? 10_000, 'quietMs');
     this.pruneAbove = positive(options.pruneAbove ?? 100, 'pruneAbove');
     this.logger = options.logger ?? defaultLogger(OutboxRelay.name);
-    for (const source of options.sources ?? []) this.addSource(source);
+    for (const source of options.sources ?? []) {
+      if (isRegistration(source)) this.addSource(source.target, source);
+      else this.addSource(source);
+    }
   }
 
-  addSource(target: OutboxTarget): void {
+  addSource(target: OutboxTarget, options: OutboxSourceOptions = {}): void {
     const source = outboxSourceOf(target);
     this.sources.set(source.name, source);
+    if (options.withDocumentLock) this.locks.set(source.name, options.withDocumentLock);
+    else this.locks.delete(source.name);
   }
 
   get sourceCount(): number {
@@ -279,7 +311,7 @@ export class OutboxRelay implements OutboxBacklogSource {
         await markSent(source, work.unsent);
         const entryCount = work.document.entries.length;
         if (this.isQuiet(work.document, now) || entryCount > this.pruneAbove) {
-          await pruneSent(source, work.document.id, work.document.entries);
+          await this.prune(source, work.document);
           pruned += entryCount;
         }
       } catch (error) {
@@ -295,6 +327,13 @@ export class OutboxRelay implements OutboxBacklogSource {
     return { documents: claimed.length, published, pruned, failed: failed.size, more };
   }
 
+  /** Removes the document's published entries, under the source's document lock if it has one. */
+  private async prune(source: OutboxSource, document: OutboxDocument): Promise<void> {
+    const prune = (): Promise<void> => pruneSent(source, document.id, document.entries);
+    const lock = this.locks.get(source.name);
+    await (lock ? lock(String(document.id), prune) : prune());
+  }
+
   /** Unpublished events over all registered collections (the outbox backlog). */
   async pendingCount(): Promise<number> {
     let total = 0;
@@ -307,6 +346,10 @@ export class OutboxRelay implements OutboxBacklogSource {
     for (const [name, source] of this.sources) counts.set(name, await countPendingEvents(source));
     return counts;
   }
+}
+
+function isRegistration(source: OutboxTarget | OutboxSourceRegistration): source is OutboxSourceRegistration {
+  return 'target' in source && !('collection' in source);
 }
 
 function positive(value: number, name: string): number {

@@ -1,40 +1,8 @@
-import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { databaseUri, endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
 import { ensureTopics } from '../../src/kafka/ensure-topics';
 import type { MessagingLogger } from '../../src/support/logger';
-
-/** Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs: number,
-  what = 'condition',
-  intervalMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
-export function testKafka(prefix: string): Kafka {
-  return new Kafka({
-    clientId: uniqueName(prefix),
-    brokers: endpointsFromEnv().kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-}
 
 export interface TestTopic {
   readonly name: string;
@@ -60,51 +28,6 @@ export async function deleteTestTopics(admin: Admin): Promise<void> {
   if (createdTopics.size === 0) return;
   await admin.deleteTopics({ topics: [...createdTopics] });
   createdTopics.clear();
-}
-
-/** Messages in a topic (sum over partitions of high − low watermark). */
-export async function messageCount(admin: Admin, topic: string): Promise<number> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-}
-
-export type ReadMessage = KafkaMessage & { readonly topic: string; readonly partition: number };
-
-/** Reads a topic from its beginning in a group of its own, collecting every message. */
-export class TopicReader {
-  readonly messages: ReadMessage[] = [];
-  private readonly consumer: Consumer;
-
-  private constructor(
-    kafka: Kafka,
-    private readonly topic: string,
-  ) {
-    this.consumer = kafka.consumer({ groupId: uniqueName('reader') });
-  }
-
-  static async start(kafka: Kafka, topic: string): Promise<TopicReader> {
-    const reader = new TopicReader(kafka, topic);
-    await reader.consumer.connect();
-    await reader.consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await reader.consumer.run({
-      eachMessage: async ({ topic: t, partition, message }) => {
-        reader.messages.push({ ...message, topic: t, partition });
-      },
-    });
-    return reader;
-  }
-
-  async waitForCount(count: number, timeoutMs = 20_000): Promise<ReadMessage[]> {
-    return waitFor(
-      () => this.messages.length >= count && this.messages,
-      timeoutMs,
-      `${count} message(s) on ${this.topic} (have ${this.messages.length})`,
-    );
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer.disconnect();
-  }
 }
 
 /** URI of a database of the test's own on the test server. */

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger, NotFoundException } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { AuthErrors } from '../catalogue/platform.errors';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { defineErrors } from '../catalogue/domain.error';
+import { AuthErrors, InternalError } from '../catalogue/platform.errors';
+import type { ProblemMapper } from './problem-details';
+import { ProblemDetailsFilter, type ProblemDetailsFilterOptions } from './problem-details.filter';
 
 /** Just enough of a Node response to see what the filter writes. */
 class FakeResponse {
@@ -29,10 +31,11 @@ function run(
   exception: unknown,
   headers: Record<string, string> = {},
   url = '/employers/42?include=history',
+  options: ProblemDetailsFilterOptions = {},
 ) {
   const req = { method: 'GET', url, originalUrl: url, headers } as unknown as IncomingMessage;
   const res = new FakeResponse();
-  new ProblemDetailsFilter().catch(
+  new ProblemDetailsFilter(options).catch(
     exception,
     new ExecutionContextHost([req, res as unknown as ServerResponse]),
   );
@@ -88,5 +91,83 @@ describe('ProblemDetailsFilter', () => {
       AuthErrors.UNAUTHENTICATED.create({}, { headers: { 'WWW-Authenticate': 'Bearer error="x"' } }),
     );
     expect(res.getHeader('WWW-Authenticate')).toBe('Bearer error="x"');
+  });
+
+  describe("with problem mappers (a bounded context's own error type)", () => {
+    /** Stands for a service's domain error: not a platform DomainError. */
+    class PermitRuleBroken extends Error {
+      constructor(
+        readonly code: string,
+        readonly state: string,
+      ) {
+        super(`permit is ${state}`);
+      }
+    }
+    const PermitErrors = defineErrors('PERMIT', {
+      CANNOT_SUSPEND: {
+        status: 409,
+        title: { es: 'El permiso no se puede suspender', en: 'The permit cannot be suspended' },
+        detail: { es: 'El permiso está {state}.', en: 'The permit is {state}.' },
+      },
+    });
+    const mapPermitError: ProblemMapper = (exception) => {
+      if (!(exception instanceof PermitRuleBroken)) return undefined;
+      if (exception.code === 'CORRUPT') return InternalError.create({}, { cause: exception });
+      return PermitErrors.CANNOT_SUSPEND.create(
+        { state: exception.state },
+        { extensions: { currentState: exception.state, allowedActions: ['REINSTATE'] }, cause: exception },
+      );
+    };
+    const withMappers = (
+      exception: unknown,
+      headers: Record<string, string> = {},
+      mappers = [mapPermitError],
+    ) => run(exception, headers, '/permits/7/suspension', { mappers });
+
+    it('answers with the mapped status, code, language and extension members', () => {
+      const es = withMappers(new PermitRuleBroken('SUSPEND', 'SUSPENDED'));
+      expect(es.statusCode).toBe(409);
+      expect(es.getHeader('Content-Language')).toBe('es');
+      expect(es.json()).toMatchObject({
+        type: 'https://frontera.example/problems/permit.cannot-suspend',
+        status: 409,
+        code: 'PERMIT.CANNOT_SUSPEND',
+        title: 'El permiso no se puede suspender',
+        detail: 'El permiso está SUSPENDED.',
+        instance: '/permits/7/suspension',
+        currentState: 'SUSPENDED',
+        allowedActions: ['REINSTATE'],
+      });
+      const en = withMappers(new PermitRuleBroken('SUSPEND', 'SUSPENDED'), { 'accept-language': 'en' });
+      expect(en.getHeader('Content-Language')).toBe('en');
+      expect(en.json()).toMatchObject({
+        title: 'The permit cannot be suspended',
+        detail: 'The permit is SUSPENDED.',
+      });
+      expect(logged).not.toHaveBeenCalled();
+    });
+
+    it('without the mapper the same error is a generic 500', () => {
+      expect(run(new PermitRuleBroken('SUSPEND', 'SUSPENDED')).statusCode).toBe(500);
+    });
+
+    it('a mapped 5xx is a logged server fault with the original stack', () => {
+      const res = withMappers(new PermitRuleBroken('CORRUPT', 'x'));
+      expect(res.statusCode).toBe(500);
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0]?.[1])).toContain('problem-details.filter.spec.ts');
+    });
+
+    it('leaves other errors to the platform mapping, and survives a mapper that throws', () => {
+      const broken: ProblemMapper = () => {
+        throw new Error('mapper bug');
+      };
+      expect(withMappers(new NotFoundException(), {}, [broken, mapPermitError]).json()['code']).toBe(
+        'RESOURCE.NOT_FOUND',
+      );
+      expect(
+        withMappers(new PermitRuleBroken('SUSPEND', 'ACTIVE'), {}, [broken, mapPermitError]).statusCode,
+      ).toBe(409);
+    });
   });
 });

@@ -2,11 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { correlationIdOf } from '@frontera/platform-observability';
 import { negotiateLanguage } from '../catalogue/language';
-import { PROBLEM_CONTENT_TYPE, problemFor } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, problemFor, type ProblemMapper } from './problem-details';
 
 export interface ProblemDetailsFilterOptions {
   /** Base of the `type` URIs; defaults to {@link PROBLEM_TYPE_BASE}. */
   readonly typeBase?: string;
+  /** Other error types → platform DomainError, consulted before the filter's own mapping. */
+  readonly mappers?: readonly ProblemMapper[];
 }
 
 function appendVary(res: ServerResponse, header: string): void {
@@ -21,7 +23,7 @@ function appendVary(res: ServerResponse, header: string): void {
 
 /**
  * Every error of an HTTP request becomes `application/problem+json` (RFC 9457)
- * with a stable `code`, in Spanish or English by Accept-Language, with the
+ * with a stable `code` (errors of other types through `options.mappers` first), in Spanish or English by Accept-Language, with the
  * request's correlationId. Server faults are logged with their stack and
  * answered with a generic 500 that says nothing of the cause.
  */
@@ -44,6 +46,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       instance,
       correlationId,
       typeBase: this.options.typeBase,
+      mappers: this.options.mappers,
     });
 
     if (problem.serverFault) {

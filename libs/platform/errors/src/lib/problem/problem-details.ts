@@ -35,11 +35,28 @@ export interface ProblemDetails {
   readonly [extension: string]: unknown;
 }
 
+/**
+ * Turns an error type the platform does not know (a bounded context's own domain error) into a
+ * platform {@link DomainError}, or returns undefined to leave it to the platform's mapping.
+ * Consulted before that mapping, in order; the first defined answer wins. A mapper that throws
+ * counts as undefined. Keep the original as `cause` (`DomainError` options) for the logs.
+ */
+export type ProblemMapper = (exception: unknown) => DomainError | undefined;
+
+/**
+ * Provider token for an application's problem mappers (`readonly ProblemMapper[]`). Every
+ * module may provide it; `configureHttpApp` of `@frontera/platform-http` collects them all:
+ * `{ provide: PROBLEM_MAPPERS, useValue: [mapEmployerDomainError] }`.
+ */
+export const PROBLEM_MAPPERS = Symbol.for('frontera.problem-mappers');
+
 export interface ProblemContext {
   readonly language: Language;
   readonly instance: string;
   readonly correlationId: string;
   readonly typeBase?: string;
+  /** Consulted first, in order (see {@link ProblemMapper}). */
+  readonly mappers?: readonly ProblemMapper[];
 }
 
 export interface ProblemResponse {
@@ -147,7 +164,24 @@ function fromHttpException(exception: HttpException): Classified {
   };
 }
 
-function classify(exception: unknown): Classified {
+function mapped(exception: unknown, mappers: readonly ProblemMapper[]): DomainError | undefined {
+  for (const mapper of mappers) {
+    let error: DomainError | undefined;
+    try {
+      error = mapper(exception);
+    } catch {
+      // A broken mapper must not break error handling: the exception stays unmapped (a 500
+      // unless the platform knows it, logged with its stack by the filter).
+      continue;
+    }
+    if (error !== undefined) return error;
+  }
+  return undefined;
+}
+
+function classify(exception: unknown, mappers: readonly ProblemMapper[] = []): Classified {
+  const own = exception instanceof DomainError ? undefined : mapped(exception, mappers);
+  if (own) return { error: own, serverFault: own.status >= 500 };
   if (exception instanceof DomainError) return { error: exception, serverFault: exception.status >= 500 };
   if (exception instanceof RequestValidationError) {
     return {
@@ -163,12 +197,13 @@ function classify(exception: unknown): Classified {
 }
 
 /**
- * The response for any exception: domain errors as declared, validation,
+ * The response for any exception: errors of other types through `context.mappers` first,
+ * domain errors as declared, validation,
  * body-parser, database and Nest HTTP errors mapped to platform codes, anything
  * else a generic 500 INTERNAL. Pure: no I/O, no logging.
  */
 export function problemFor(exception: unknown, context: ProblemContext): ProblemResponse {
-  const { error, fieldErrors, serverFault } = classify(exception);
+  const { error, fieldErrors, serverFault } = classify(exception, context.mappers);
   const { title, detail } = error.text(context.language);
   const extensions = Object.fromEntries(
     Object.entries(error.extensions).filter(([name]) => !STANDARD_MEMBERS.has(name)),
