@@ -8,6 +8,8 @@ export interface HttpLoadOptions {
   pipelining?: number;
   /** Per-request timeout in seconds (autocannon's `timeout`). */
   requestTimeoutSec?: number;
+  /** Request headers, e.g. `Authorization: Bearer …` for a service's routes. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpLoadResult {
@@ -66,6 +68,7 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
         duration: options.durationSec,
         pipelining: options.pipelining ?? 1,
         timeout: options.requestTimeoutSec ?? 10,
+        headers: options.headers ?? {},
       },
     },
   });

@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { LOOPBACK, sleep, TimeoutError, withTimeout } from '../lib';
+
+/** The last lines a child process wrote (stdout and stderr), bounded. */
+class OutputTail {
+  private lines: string[] = [];
+  private partial = '';
+
+  constructor(private readonly max: number) {}
+
+  push(chunk: Buffer): void {
+    const parts = (this.partial + chunk.toString('utf8')).split('\n');
+    this.partial = parts.pop() ?? '';
+    this.lines.push(...parts);
+    if (this.lines.length > this.max) this.lines = this.lines.slice(-this.max);
+  }
+
+  text(): string {
+    return [...this.lines, this.partial].filter((l) => l.length > 0).join('\n');
+  }
+}
+
+export interface MemoryReading {
+  /** Resident set size now (VmRSS), MiB. */
+  rssMiB: number;
+  /** Highest resident set size since the process started (VmHWM), MiB. */
+  peakMiB: number;
+}
+
+/** VmRSS and VmHWM of a Linux process, from /proc/<pid>/status. */
+export function readMemory(pid: number): MemoryReading {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string): number => {
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
+    if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
+    return Number(match[1]);
+  };
+  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
+export interface ServiceOptions {
+  /** The built entry point, e.g. dist/services/employers/main.js. */
+  main: string;
+  cwd: string;
+  port: number;
+  /** Environment of the service (PATH, PORT and HOST are added). */
+  env: Record<string, string>;
+  readyTimeoutMs: number;
+}
+
+export interface StopResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+}
+
+/** A service started as a child process of the bench, listening on 127.0.0.1. */
+export class ServiceProcess {
+  private readonly tail = new OutputTail(200);
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => this.tail.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.tail.push(chunk));
+  }
+
+  /** Spawns `node <main>` and waits until GET /health/ready answers 200. */
+  static async start(options: ServiceOptions): Promise<ServiceProcess> {
+    const child = spawn(process.execPath, [options.main], {
+      cwd: options.cwd,
+      env: {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        ...options.env,
+        PORT: String(options.port),
+        HOST: LOOPBACK,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const service = new ServiceProcess(child, `http://${LOOPBACK}:${options.port}`);
+    try {
+      await service.waitReady(options.readyTimeoutMs);
+    } catch (err) {
+      service.kill();
+      throw new Error(`${(err as Error).message}\n--- service output ---\n${service.output()}`);
+    }
+    return service;
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the service has no pid');
+    return this.child.pid;
+  }
+
+  running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  output(): string {
+    return this.tail.text();
+  }
+
+  memory(): MemoryReading {
+    return readMemory(this.pid);
+  }
+
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      if (!this.running()) {
+        throw new Error(`the service exited (code ${this.child.exitCode}, signal ${this.child.signalCode})`);
+      }
+      try {
+        const res = await fetch(`${this.baseUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+        await res.arrayBuffer();
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() - started > timeoutMs) throw new TimeoutError('GET /health/ready = 200', timeoutMs);
+      await sleep(200);
+    }
+  }
+
+  /** SIGTERM, then waits for the exit (SIGKILL after `timeoutMs`, and a TimeoutError). */
+  async stop(timeoutMs: number): Promise<StopResult> {
+    const started = Date.now();
+    if (!this.running()) {
+      return { code: this.child.exitCode, signal: this.child.signalCode, ms: 0 };
+    }
+    const exited = once(this.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    this.child.kill('SIGTERM');
+    try {
+      const [code, signal] = await withTimeout(exited, timeoutMs, 'service exit after SIGTERM');
+      return { code, signal, ms: Date.now() - started };
+    } catch (err) {
+      this.kill();
+      throw err;
+    }
+  }
+
+  /** SIGKILL when still running (clean-up after a failure; synchronous, safe in 'exit' handlers). */
+  kill(): void {
+    if (this.running()) this.child.kill('SIGKILL');
+  }
+}
