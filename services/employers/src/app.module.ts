@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { allTopicSpecs } from '@frontera/contracts';
 import { AuthModule } from '@frontera/platform-auth';
+import { JobsModule } from '@frontera/platform-jobs';
 import { MessagingModule, parseBrokers } from '@frontera/platform-messaging';
 import {
   kafkaIndicator,
@@ -13,6 +14,7 @@ import {
 } from '@frontera/platform-observability';
 import type { EmployersConfig } from './config/employers.config';
 import { HttpModule } from './http/http.module';
+import { HousekeepingModule } from './jobs/housekeeping.module';
 import { LockingModule } from './locking/locking.module';
 import { LOCK_REDIS } from './locking/redis-connection';
 import { ConsumersModule } from './messaging/consumers.module';
@@ -36,6 +38,7 @@ export function databaseNameFor(uri: string): string | undefined {
  *   messaging/    consumers of audit and permit events
  *   persistence/  mongoose schema, repository and sequence adapters (personal data encrypted)
  *   locking/      the Redis aggregate lock
+ *   jobs/         BullMQ queues (defined in queues.ts) and the housekeeping job
  *   wiring/       configuration and the application's use cases built from the adapters
  *
  * Business rules live in @frontera/employers-domain, use cases in @frontera/employers-application.
@@ -79,9 +82,11 @@ export class AppModule {
             ensureTopics: allTopicSpecs(),
           }),
         }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, serviceName: SERVICE_NAME }),
         LockingModule,
         HttpModule,
         ConsumersModule,
+        HousekeepingModule,
       ],
     };
   }

@@ -74,6 +74,39 @@ export class EmployersConfig extends ServiceConfig {
   @Max(168)
   IDEMPOTENCY_KEY_TTL_HOURS!: number;
 
+  @EnvVar({
+    description:
+      'hours consumer inbox records (processed_events) are kept; longer than the 14-day Kafka retention of event topics (24–8784)',
+    type: 'integer',
+  })
+  @Default('384')
+  @IsInt()
+  @Min(24)
+  @Max(8784)
+  PROCESSED_EVENTS_RETENTION_HOURS!: number;
+
+  @EnvVar({
+    description:
+      'hours leftover marks of published events (outbox_sent) are kept; the relay deletes the rest (24–8784)',
+    type: 'integer',
+  })
+  @Default('168')
+  @IsInt()
+  @Min(24)
+  @Max(8784)
+  OUTBOX_SENT_RETENTION_HOURS!: number;
+
+  @EnvVar({
+    description:
+      'milliseconds between housekeeping runs (purge of processed_events, outbox_sent, expired idempotency_keys; 60000–86400000)',
+    type: 'integer',
+  })
+  @Default('3600000')
+  @IsInt()
+  @Min(60000)
+  @Max(86400000)
+  HOUSEKEEPING_EVERY_MS!: number;
+
   override invariants(): ConfigProblem[] {
     const problems = super.invariants();
     const unknown = (this.ELIGIBLE_STATES ?? '').split(',').filter((s) => s !== '' && !isMexicanState(s));

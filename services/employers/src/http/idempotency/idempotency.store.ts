@@ -47,8 +47,8 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
  * so the client may retry with the same key. Keys are scoped to the caller (token subject).
  *
  * The record is claimed with an insert under a unique `_id` (atomic on MongoDB and FerretDB).
- * FerretDB has no TTL indexes: expired records are replaced when their key comes back, and a
- * housekeeping job should delete them (`expiresAt`), as for the inbox.
+ * FerretDB has no TTL indexes: expired records are replaced when their key comes back, and
+ * the housekeeping job (src/jobs/housekeeping.ts) deletes them by `expiresAt`, as it does the inbox.
  */
 export class IdempotencyStore {
   constructor(
