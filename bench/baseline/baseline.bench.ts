@@ -4,7 +4,14 @@
  *          [--only=mongo,kafka,bullmq,http] [--runs=N]
  */
 import * as path from 'node:path';
-import { BenchResultFile, formatMetricsTable, parseBenchArgs, REPO_ROOT, writeResults } from '../lib';
+import {
+  BenchResultFile,
+  formatMetricsTable,
+  parseBenchArgs,
+  REPO_ROOT,
+  runBenchCommand,
+  writeResults,
+} from '../lib';
 import { BASELINE_SUITE_NAMES, DEFAULT_RUNS, runBaseline } from './baseline';
 
 const WATCHDOG_MS = { full: 8 * 60_000, quick: 3 * 60_000 };
@@ -58,18 +65,4 @@ async function main(): Promise<number> {
   return result.errors.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    // All clients are closed by now and the process ends by itself; should a library leave a
-    // handle open, do not hang (the timer is unref'd: it never keeps a clean process alive).
-    setTimeout(() => {
-      process.stderr.write('bench: open handles kept the process alive after the run; exiting\n');
-      process.exit(code);
-    }, 10_000).unref();
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-    process.exit(2);
-  },
-);
+runBenchCommand('bench', main, USAGE);

@@ -49,6 +49,7 @@ import {
   waitFor,
   withTimeout,
   writeResults,
+  runBenchCommand,
 } from '../lib';
 import { EventTimer, quietKafka } from './event-timer';
 import { JsonClient, type Reply } from './http';
@@ -828,16 +829,4 @@ async function main(): Promise<number> {
   return errors.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    setTimeout(() => {
-      process.stderr.write('bench employers: open handles kept the process alive after the run; exiting\n');
-      process.exit(code);
-    }, 10_000).unref();
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench employers: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-    process.exit(2);
-  },
-);
+runBenchCommand('bench employers', main, USAGE);

@@ -38,3 +38,24 @@ export async function runInterleaved<T>(
 export function runsOf<T>(results: Map<string, T[]>, key: string): T[] {
   return results.get(key) ?? [];
 }
+
+/**
+ * Runs a benchmark's `main` as a command: exit code from its result, 2 with the usage on error,
+ * and no hang if a library leaves a handle open (the timer is unref'd: it never keeps a clean
+ * process alive).
+ */
+export function runBenchCommand(name: string, main: () => Promise<number>, usage: string): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+      setTimeout(() => {
+        process.stderr.write(`${name}: open handles kept the process alive after the run; exiting\n`);
+        process.exit(code);
+      }, 10_000).unref();
+    },
+    (err: unknown) => {
+      process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n${usage}\n`);
+      process.exit(2);
+    },
+  );
+}
