@@ -289,15 +289,16 @@ describe('consumed events: audit outcomes, risk changes, permits', () => {
       await t.feeder.publish(event, employer.id);
     }
 
+    // Count first, then read: a read taken before the last event was applied must not pass.
     const worksite = await waitFor(async () => {
+      const handled = await t.connection
+        .collection('processed_events')
+        .countDocuments({ consumer: 'employers-permits' });
+      if (handled < 4) return false;
       const sites = (
         await t.http.get(`/employers/${employer.id}/worksites`).set('Authorization', staff).expect(200)
       ).body as WorksiteResponse[];
-      return (
-        (await t.connection
-          .collection('processed_events')
-          .countDocuments({ consumer: 'employers-permits' })) >= 4 && sites[0]
-      );
+      return sites[0];
     }, 'the permit events handled');
     expect(worksite).toMatchObject({ headcount: 2, capacity: 2, overCapacity: false, remainingCapacity: 0 });
 
