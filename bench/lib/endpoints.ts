@@ -10,9 +10,9 @@ export interface LocalEndpoints {
 }
 
 export const LOCAL_DEFAULTS = {
-  KAFKA_BROKERS: '127.0.0.1:39092',
-  MONGODB_URI: 'mongodb://127.0.0.1:37017/',
-  REDIS_URL: 'redis://127.0.0.1:36379',
+  KAFKA_BROKERS: '127.0.0.1:19092',
+  MONGODB_URI: 'mongodb://127.0.0.1:17017/',
+  REDIS_URL: 'redis://127.0.0.1:16379',
 } as const;
 
 export const LOOPBACK = '127.0.0.1';

@@ -3,9 +3,11 @@
 # Local servers for Frontera without Docker: Kafka (KRaft), PostgreSQL + FerretDB (MongoDB wire
 # protocol) and Redis, as plain processes on 127.0.0.1 on project-owned ports.
 #
-# Usage: infra/local/servers.sh install|start|stop|status|env|logs [kafka|postgres|ferretdb|redis ...]
+# Usage: infra/local/servers.sh install|start|check|stop|status|env|logs [kafka|postgres|ferretdb|redis ...]
 #   No names = all, in dependency order (postgres before ferretdb; stop goes in reverse).
 #   install  fetch/build/apt-install what is missing (start does this too)
+#   check    check the ports (of all servers not external) without starting anything: numbers,
+#            no port used twice, none inside net.ipv4.ip_local_port_range (start checks this too)
 #   start    install if needed, start, wait until each server answers (idempotent)
 #   stop     graceful stop (SIGTERM, SIGKILL after FRONTERA_STOP_TIMEOUT; pg_ctl -m fast)
 #   status   one line per server: state, pid, address
@@ -13,11 +15,12 @@
 #   logs     last FRONTERA_LOG_LINES (40) lines of each server's log
 #
 # Environment:
-#   FRONTERA_KAFKA_PORT=39092 FRONTERA_KAFKA_CONTROLLER_PORT=39093 FRONTERA_POSTGRES_PORT=35432
-#   FRONTERA_MONGO_PORT=37017 FRONTERA_REDIS_PORT=36379 FRONTERA_FERRETDB_DEBUG_ADDR=- (disabled)
+#   FRONTERA_KAFKA_PORT=19092 FRONTERA_KAFKA_CONTROLLER_PORT=19093 FRONTERA_POSTGRES_PORT=15432
+#   FRONTERA_MONGO_PORT=17017 FRONTERA_REDIS_PORT=16379 FRONTERA_FERRETDB_DEBUG_ADDR=- (disabled)
 #   FRONTERA_FERRETDB_LOG_LEVEL=warn (debug|info|warn|error)
 #   FRONTERA_CACHE_DIR=~/.cache/frontera    downloaded jars, built FerretDB (<name>-<version>/)
 #   FRONTERA_DATA_DIR=/var/lib/frontera (root) or ~/.local/share/frontera: data, run/*.pid, log/*.log
+#   FRONTERA_EPHEMERAL_PORT_RANGE="<lo> <hi>" replaces net.ipv4.ip_local_port_range in the port check
 #   FRONTERA_START_TIMEOUT=60 FRONTERA_STOP_TIMEOUT=20 FRONTERA_VERBOSE=0|1
 #   FRONTERA_KAFKA_VERSION="3.9.1 3.9.0" FRONTERA_KAFKA_HEAP_OPTS="-Xmx512m -Xms256m"
 #   KAFKA_BROKERS / MONGODB_URI / REDIS_URL, when set to anything other than the local value,
@@ -71,6 +74,31 @@ take_lock() {
   flock -w 300 9 || die "another servers.sh is still busy after 300s (lock $RUN_DIR/servers.lock)"
 }
 
+# The ports of every server that is not external, whatever servers were named: a start of one
+# server may start another (ferretdb starts postgres), and a bad setting should fail at once.
+check_all_ports() {
+  local s args=()
+  for s in "${ALL_SERVERS[@]}"; do
+    "${s}_external" && continue
+    mapfile -t -O "${#args[@]}" args < <("${s}_ports")
+  done
+  check_ports "${args[@]}"
+}
+
+check_all_ports_summary() {
+  local s name var port out=() range
+  for s in "${ALL_SERVERS[@]}"; do
+    if "${s}_external"; then
+      out+=("$s external")
+      continue
+    fi
+    while read -r name var port; do out+=("$var=$port"); done < <("${s}_ports" | paste - - -)
+  done
+  range=$(ephemeral_port_range)
+  if [[ -n $range ]]; then range="none inside the ephemeral port range ${range/ /-}"; else range="ephemeral port range unknown"; fi
+  printf '%s; %s' "${out[*]}" "$range"
+}
+
 logs_of() {
   local name=$1 f
   f=$(log_file "$name")
@@ -85,6 +113,7 @@ main() {
   select_servers "$@"
   case $cmd in
   install | start)
+    [[ $cmd == start ]] && check_all_ports
     ensure_base_dirs
     take_lock
     t0=$(now_us)
@@ -103,6 +132,10 @@ main() {
       fi
     done
     debug "total: $(since "$t0")"
+    ;;
+  check)
+    check_all_ports
+    info "ports: OK ($(check_all_ports_summary))"
     ;;
   stop)
     ensure_base_dirs

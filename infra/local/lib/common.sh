@@ -153,7 +153,7 @@ port_pid() {
   printf '%s' "${line#pid=}"
 }
 
-# Human description of whoever holds <port>: 'python3 (pid 123: python3 -m http.server 36379)'.
+# Human description of whoever holds <port>: 'python3 (pid 123: python3 -m http.server 16379)'.
 port_holder() {
   local port=$1 pid name cmd
   if pid=$(port_pid "$port"); then
@@ -165,6 +165,71 @@ port_holder() {
   else
     printf 'another process'
   fi
+}
+
+# The kernel's range for the source ports of outgoing connections ("32768 60999"), from
+# net.ipv4.ip_local_port_range; FRONTERA_EPHEMERAL_PORT_RANGE overrides it (tests). Empty when
+# unknown (not Linux).
+ephemeral_port_range() {
+  local range=${FRONTERA_EPHEMERAL_PORT_RANGE:-}
+  if [[ -z $range && -r /proc/sys/net/ipv4/ip_local_port_range ]]; then
+    range=$(tr -s '[:space:]' ' ' </proc/sys/net/ipv4/ip_local_port_range)
+  fi
+  range=${range//-/ }
+  read -r -a range <<<"$range"
+  if ((${#range[@]} == 2)) && [[ ${range[0]} =~ ^[0-9]+$ && ${range[1]} =~ ^[0-9]+$ ]]; then
+    printf '%s %s' "${range[0]}" "${range[1]}"
+  fi
+}
+
+# Is <port> in net.ipv4.ip_local_reserved_ports ("8080,9000-9100"; never handed out as a source port)?
+port_reserved() {
+  local port=$1 list item
+  [[ -r /proc/sys/net/ipv4/ip_local_reserved_ports ]] || return 1
+  list=$(tr -d '[:space:]' </proc/sys/net/ipv4/ip_local_reserved_ports)
+  IFS=, read -r -a list <<<"$list"
+  for item in "${list[@]}"; do
+    if [[ $item =~ ^([0-9]+)-([0-9]+)$ ]]; then
+      ((port >= BASH_REMATCH[1] && port <= BASH_REMATCH[2])) && return 0
+    elif [[ $item =~ ^[0-9]+$ ]]; then
+      ((port == item)) && return 0
+    fi
+  done
+  return 1
+}
+
+# check_ports <name> <var> <port> [<name> <var> <port> ...]: before anything starts, fail when a
+# port is not a number in 1-65535, is given to two servers, or lies inside the ephemeral range:
+# any outgoing connection may hold such a port as its source port when the server binds it, so
+# the server would fail at random with "Address already in use".
+check_ports() {
+  local range lo= hi= name var port problems=()
+  local -A seen=()
+  range=$(ephemeral_port_range)
+  if [[ -n $range ]]; then read -r lo hi <<<"$range"; else debug "ports: ip_local_port_range unknown, range not checked"; fi
+  while (($# >= 3)); do
+    name=$1 var=$2 port=$3
+    shift 3
+    if [[ ! $port =~ ^[0-9]{1,5}$ ]] || ((10#$port < 1 || 10#$port > 65535)); then
+      problems+=("$name: port '$port' ($var) is not a TCP port number (1-65535)")
+      continue
+    fi
+    port=$((10#$port))
+    if [[ -n ${seen[$port]:-} ]]; then
+      problems+=("$name: port $port ($var) is also the port of ${seen[$port]}")
+    fi
+    seen[$port]="$name ($var)"
+    if [[ -n $lo ]] && ((port >= lo && port <= hi)); then
+      if port_reserved "$port"; then
+        debug "ports: $port ($var) is inside $lo-$hi but reserved (net.ipv4.ip_local_reserved_ports)"
+      else
+        problems+=("$name: port $port ($var) lies inside this machine's ephemeral port range $lo-$hi (net.ipv4.ip_local_port_range): the kernel hands those ports to outgoing connections, so one may hold it when $name starts and the start fails at random with 'Address already in use'; set $var to a port outside $lo-$hi")
+      fi
+    fi
+  done
+  ((${#problems[@]} == 0)) && return 0
+  printf 'cannot start: %s\n' "${problems[@]}" >&2
+  exit 1
 }
 
 # ---------------------------------------------------------------------------

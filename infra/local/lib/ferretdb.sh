@@ -3,8 +3,8 @@
 # through the wrapper module in infra/local/ferretdb (go.mod + go.sum, FerretDB as a `tool`).
 # Binary: <cache>/ferretdb-<ver>/ferretdb. State: <data>/ferretdb. Log: <data>/log/ferretdb.log.
 
-FERRETDB_PORT=${FRONTERA_MONGO_PORT:-37017}
-# "-" disables FerretDB's HTTP debug/metrics listener; set e.g. 127.0.0.1:37018 to enable it.
+FERRETDB_PORT=${FRONTERA_MONGO_PORT:-17017}
+# "-" disables FerretDB's HTTP debug/metrics listener; set e.g. 127.0.0.1:17018 to enable it.
 FERRETDB_DEBUG_ADDR=${FRONTERA_FERRETDB_DEBUG_ADDR:--}
 # INFO logs every client connection; WARN keeps the log small on a shared machine.
 FERRETDB_LOG_LEVEL=${FRONTERA_FERRETDB_LOG_LEVEL:-warn}
@@ -140,6 +140,13 @@ ferretdb_stop() { stop_managed ferretdb "$FERRETDB_PORT" ferretdb_external "MONG
 
 ferretdb_status() {
   status_managed ferretdb "$FERRETDB_PORT" ferretdb_external "MONGODB_URI=${MONGODB_URI:-}" ferretdb_ready "$(ferretdb_local_uri)"
+}
+
+ferretdb_ports() {
+  printf '%s\n' ferretdb FRONTERA_MONGO_PORT "$FERRETDB_PORT"
+  if [[ $FERRETDB_DEBUG_ADDR != - ]]; then
+    printf '%s\n' ferretdb FRONTERA_FERRETDB_DEBUG_ADDR "${FERRETDB_DEBUG_ADDR##*:}"
+  fi
 }
 
 ferretdb_env() {

@@ -3,8 +3,8 @@
 # Jars: <cache>/kafka-<ver>/libs (via infra/local/kafka/pom.xml). Data: <data>/kafka
 # (server.properties, cluster-id, logs/). Log: <data>/log/kafka.log.
 
-KAFKA_PORT=${FRONTERA_KAFKA_PORT:-39092}
-KAFKA_CONTROLLER_PORT=${FRONTERA_KAFKA_CONTROLLER_PORT:-39093}
+KAFKA_PORT=${FRONTERA_KAFKA_PORT:-19092}
+KAFKA_CONTROLLER_PORT=${FRONTERA_KAFKA_CONTROLLER_PORT:-19093}
 # Preferred version first, then the fallback used when it cannot be resolved.
 read -r -a KAFKA_VERSIONS <<<"${FRONTERA_KAFKA_VERSION:-3.9.1 3.9.0}"
 KAFKA_HEAP_OPTS=${FRONTERA_KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}
@@ -188,6 +188,10 @@ kafka_stop() { stop_managed kafka "$KAFKA_PORT" kafka_external "KAFKA_BROKERS=${
 
 kafka_status() {
   status_managed kafka "$KAFKA_PORT" kafka_external "KAFKA_BROKERS=${KAFKA_BROKERS:-}" kafka_api_versions_ok "controller $FRONTERA_BIND:$KAFKA_CONTROLLER_PORT"
+}
+
+kafka_ports() {
+  printf '%s\n' kafka FRONTERA_KAFKA_PORT "$KAFKA_PORT" kafka FRONTERA_KAFKA_CONTROLLER_PORT "$KAFKA_CONTROLLER_PORT"
 }
 
 kafka_env() {

@@ -3,7 +3,7 @@
 # Data: <data>/postgres, socket dir <data>/postgres-socket, log <data>/log/postgres.log.
 # Runs as the postgres user when we are root (postgres refuses to run as root).
 
-PG_PORT=${FRONTERA_POSTGRES_PORT:-35432}
+PG_PORT=${FRONTERA_POSTGRES_PORT:-15432}
 PG_USER=frontera
 PG_DB=ferretdb
 PG_DATA=$FRONTERA_DATA_DIR/postgres
@@ -191,3 +191,6 @@ postgres_status() {
 }
 
 postgres_env() { :; }
+
+# name, variable, port of each port this server listens on (see check_ports).
+postgres_ports() { printf '%s\n' postgres FRONTERA_POSTGRES_PORT "$PG_PORT"; }

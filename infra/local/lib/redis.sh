@@ -2,7 +2,7 @@
 # Redis (Debian's redis-server) with its own config and append-only persistence.
 # Data and config: <data>/redis (redis.conf, appendonlydir/). Log: <data>/log/redis.log.
 
-REDIS_PORT=${FRONTERA_REDIS_PORT:-36379}
+REDIS_PORT=${FRONTERA_REDIS_PORT:-16379}
 REDIS_DIR=$FRONTERA_DATA_DIR/redis
 
 redis_local_url() { printf 'redis://%s:%s' "$FRONTERA_BIND" "$REDIS_PORT"; }
@@ -94,6 +94,8 @@ redis_stop() { stop_managed redis "$REDIS_PORT" redis_external "REDIS_URL=${REDI
 redis_status() {
   status_managed redis "$REDIS_PORT" redis_external "REDIS_URL=${REDIS_URL:-}" redis_ready "$(redis_local_url)"
 }
+
+redis_ports() { printf '%s\n' redis FRONTERA_REDIS_PORT "$REDIS_PORT"; }
 
 redis_env() {
   if redis_external; then print_export REDIS_URL "$REDIS_URL"; else print_export REDIS_URL "$(redis_local_url)"; fi

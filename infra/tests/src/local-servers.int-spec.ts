@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,12 +46,40 @@ function expectSuccess(result: { code: number | null; output: string }): void {
   if (result.code !== 0) throw new Error(`servers.sh exited ${result.code}:\n${result.output}`);
 }
 
-function listenOnFreePort(): Promise<Server> {
+function listenOn(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+/**
+ * A random port of 20000-31999 nobody listens on. Servers may not use ports the OS hands out
+ * (port 0 gives one of net.ipv4.ip_local_port_range, which servers.sh refuses), so test servers
+ * take ports below 32768, away from the defaults (15432-19093).
+ */
+function randomLowPort(span = 1): number {
+  return 20_000 + Math.floor(Math.random() * (12_000 - span));
+}
+
+async function listenOnFreeLowPort(): Promise<Server> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await listenOn(randomLowPort());
+    } catch (error) {
+      if (attempt >= 20) throw error;
+    }
+  }
+}
+
+/** The kernel's ephemeral port range, [low, high]. */
+function ephemeralRange(): [number, number] {
+  const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  return [low, high];
 }
 
 describe('infra/local/servers.sh', () => {
@@ -65,7 +93,7 @@ describe('infra/local/servers.sh', () => {
   });
 
   it('fails fast, naming the server, when its port is taken by another process', async () => {
-    const squatter = await listenOnFreePort();
+    const squatter = await listenOnFreeLowPort();
     const port = (squatter.address() as { port: number }).port;
     const dataDir = mkdtempSync(join(tmpdir(), 'frontera-port-'));
     try {
@@ -84,9 +112,59 @@ describe('infra/local/servers.sh', () => {
     }
   });
 
+  it('refuses, before starting anything, a port inside the ephemeral port range', async () => {
+    const [low, high] = ephemeralRange();
+    const inside = low + Math.floor((high - low) / 2);
+    const dataDir = mkdtempSync(join(tmpdir(), 'frontera-range-'));
+    try {
+      // All servers: the check covers every port before postgres (the first) would start.
+      const result = await servers(
+        ['start'],
+        scriptEnv({ FRONTERA_DATA_DIR: dataDir, FRONTERA_REDIS_PORT: String(inside) }),
+        60_000,
+      );
+      expect(result.code).toBe(1);
+      expect(result.output).toContain(
+        `redis: port ${inside} (FRONTERA_REDIS_PORT) lies inside this machine's ephemeral port range ${low}-${high}`,
+      );
+      expect(result.output).not.toMatch(/started|already running/);
+      expect(result.ms).toBeLessThan(10_000);
+      // Nothing was started or even set up in the data directory.
+      expect(readdirSync(dataDir)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks the ports without starting anything: the defaults pass, a port in the range fails', async () => {
+    const defaults = await servers(['check'], scriptEnv());
+    expectSuccess(defaults);
+    expect(defaults.output).toMatch(
+      /ports: OK \(FRONTERA_POSTGRES_PORT=\d+ .*FRONTERA_KAFKA_CONTROLLER_PORT=\d+; none inside/,
+    );
+
+    // The range comes from the kernel unless FRONTERA_EPHEMERAL_PORT_RANGE replaces it.
+    const narrowed = await servers(['check'], scriptEnv({ FRONTERA_EPHEMERAL_PORT_RANGE: '17000 17100' }));
+    expect(narrowed.code).toBe(1);
+    expect(narrowed.output).toContain(
+      "ferretdb: port 17017 (FRONTERA_MONGO_PORT) lies inside this machine's ephemeral port range 17000-17100",
+    );
+    expect(narrowed.output).not.toMatch(/postgres: port|redis: port|kafka: port/);
+
+    const [low] = ephemeralRange();
+    const controllerInRange = await servers(
+      ['check'],
+      scriptEnv({ FRONTERA_KAFKA_CONTROLLER_PORT: String(low) }),
+    );
+    expect(controllerInRange.code).toBe(1);
+    expect(controllerInRange.output).toContain(
+      `kafka: port ${low} (FRONTERA_KAFKA_CONTROLLER_PORT) lies inside`,
+    );
+  });
+
   it('keeps database and Redis data across a stop and a start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'frontera-persist-'));
-    const base = 45_000 + Math.floor(Math.random() * 5_000);
+    const base = randomLowPort(21);
     const env = scriptEnv({
       FRONTERA_DATA_DIR: dataDir,
       FRONTERA_POSTGRES_PORT: String(base),

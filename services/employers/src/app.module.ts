@@ -24,7 +24,7 @@ export const SERVICE_NAME = 'employers';
 
 /**
  * The database the service uses: the one MONGODB_URI names, or `employers` when it names none
- * (e.g. `mongodb://127.0.0.1:37017/` from infra/local/servers.sh env), never the driver's `test`.
+ * (e.g. `mongodb://127.0.0.1:17017/` from infra/local/servers.sh env), never the driver's `test`.
  */
 export function databaseNameFor(uri: string): string | undefined {
   const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(uri);

@@ -16,7 +16,7 @@ describe('EmployersConfig', () => {
   it('defaults the eligible states to the TVTF program’s and names its own development database', () => {
     const config = loadConfig(EmployersConfig, test);
     expect(eligibleStatesOf(config)).toEqual(['CHP', 'CAM', 'TAB', 'ROO']);
-    expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:37017/employers');
+    expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:17017/employers');
     expect(config).toMatchObject({
       LOCK_TTL_MS: 10_000,
       LOCK_WAIT_MS: 5_000,
@@ -77,7 +77,7 @@ describe('databaseNameFor', () => {
   it('uses the database MONGODB_URI names, or "employers" when it names none', () => {
     expect(databaseNameFor('mongodb://db:27017/employers?replicaSet=rs0')).toBeUndefined();
     expect(databaseNameFor('mongodb://a:1,b:2/emp_test')).toBeUndefined();
-    expect(databaseNameFor('mongodb://127.0.0.1:37017/')).toBe('employers');
-    expect(databaseNameFor('mongodb://127.0.0.1:37017')).toBe('employers');
+    expect(databaseNameFor('mongodb://127.0.0.1:17017/')).toBe('employers');
+    expect(databaseNameFor('mongodb://127.0.0.1:17017')).toBe('employers');
   });
 });

@@ -11,7 +11,7 @@ import { developmentAuthPublicKey } from './development-auth-key';
  * AUTH_JWKS_URL, the development token issuer's key is trusted (see development-auth-key.ts).
  */
 @DevDefaults<EmployersConfig>({
-  MONGODB_URI: 'mongodb://127.0.0.1:37017/employers',
+  MONGODB_URI: 'mongodb://127.0.0.1:17017/employers',
   AUTH_PUBLIC_KEY: developmentAuthPublicKey,
 })
 export class EmployersConfig extends ServiceConfig {

@@ -70,7 +70,7 @@ export function DevDefault(value: string | ComputedDefault): PropertyDecorator {
 /**
  * Development defaults of a subclass for variables declared by a base class,
  * e.g. a service's own database name:
- * `@DevDefaults({ MONGODB_URI: 'mongodb://127.0.0.1:37017/employers' })`.
+ * `@DevDefaults({ MONGODB_URI: 'mongodb://127.0.0.1:17017/employers' })`.
  */
 export function DevDefaults<T extends object>(
   values: Partial<Record<keyof T & string, string | ComputedDefault>>,

@@ -55,7 +55,7 @@ export function IsSpkiPublicKey(options?: ValidationOptions): PropertyDecorator 
 export function IsHostPortList(options?: ValidationOptions): PropertyDecorator {
   return simple(
     'isHostPortList',
-    'must be a comma-separated list of host:port (e.g. 127.0.0.1:39092)',
+    'must be a comma-separated list of host:port (e.g. 127.0.0.1:19092)',
     (value) =>
       typeof value === 'string' &&
       value

@@ -104,7 +104,7 @@ describe('loadConfig(ServiceConfig)', () => {
       const config = loadConfig(ServiceConfig, { NODE_ENV: nodeEnv, AUTH_PUBLIC_KEY: publicKeyPem });
       expect(config.PORT).toBe(3000);
       expect(config.HOST).toBe('127.0.0.1');
-      expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:37017/frontera');
+      expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:17017/frontera');
       expect(config.AUTH_ISSUER).toBe(DEV_AUTH_ISSUER);
     }
   });
@@ -200,7 +200,7 @@ describe('loadConfig(ServiceConfig)', () => {
   });
 });
 
-@DevDefaults<EmployersTestConfig>({ MONGODB_URI: 'mongodb://127.0.0.1:37017/employers' })
+@DevDefaults<EmployersTestConfig>({ MONGODB_URI: 'mongodb://127.0.0.1:17017/employers' })
 class EmployersTestConfig extends ServiceConfig {
   @EnvVar({ description: 'days an employer stays pending before a reminder', type: 'integer' })
   @DevDefault('7')
@@ -213,7 +213,7 @@ describe('service configuration classes', () => {
   it('extend the base: own variables, and base variables with their own development default', () => {
     const config = loadConfig(EmployersTestConfig, { NODE_ENV: 'test', AUTH_PUBLIC_KEY: publicKeyPem });
     expect(config.REMINDER_DAYS).toBe(7);
-    expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:37017/employers');
+    expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:17017/employers');
     expect(config.PORT).toBe(3000);
     const error = problemsOf(() => loadConfig(EmployersTestConfig, productionEnv({ REMINDER_DAYS: '0' })));
     expect(error.problems.map((p) => p.variable)).toEqual(['REMINDER_DAYS']);
@@ -226,7 +226,7 @@ describe('service configuration classes', () => {
     expect(docs.at(-1)?.name).toBe('REMINDER_DAYS');
     expect(byName.get('MONGODB_URI')).toMatchObject({
       requiredInProduction: true,
-      devDefault: 'mongodb://127.0.0.1:37017/employers',
+      devDefault: 'mongodb://127.0.0.1:17017/employers',
       secret: true,
     });
     expect(byName.get('HTTP_BODY_LIMIT')).toMatchObject({

@@ -54,7 +54,7 @@ export class ServiceConfig implements ConfigInvariants {
     description: 'Kafka bootstrap brokers, host:port[,host:port]',
     example: 'kafka-1:9092,kafka-2:9092',
   })
-  @DevDefault('127.0.0.1:39092')
+  @DevDefault('127.0.0.1:19092')
   @IsHostPortList()
   KAFKA_BROKERS!: string;
 
@@ -63,7 +63,7 @@ export class ServiceConfig implements ConfigInvariants {
     example: 'mongodb://db:27017/employers',
     secret: true,
   })
-  @DevDefault('mongodb://127.0.0.1:37017/frontera')
+  @DevDefault('mongodb://127.0.0.1:17017/frontera')
   @IsUrlWithScheme(['mongodb', 'mongodb+srv'])
   MONGODB_URI!: string;
 
@@ -75,7 +75,7 @@ export class ServiceConfig implements ConfigInvariants {
   MONGODB_MAX_POOL_SIZE!: number;
 
   @EnvVar({ description: 'Redis URL for BullMQ', example: 'redis://redis:6379', secret: true })
-  @DevDefault('redis://127.0.0.1:36379')
+  @DevDefault('redis://127.0.0.1:16379')
   @IsUrlWithScheme(['redis', 'rediss'])
   REDIS_URL!: string;
 

@@ -2,7 +2,7 @@ import { parseBrokers } from './brokers';
 
 describe('parseBrokers', () => {
   it('splits and trims a comma-separated list', () => {
-    expect(parseBrokers(' a:1, b.example:39092 ')).toEqual(['a:1', 'b.example:39092']);
+    expect(parseBrokers(' a:1, b.example:19092 ')).toEqual(['a:1', 'b.example:19092']);
   });
 
   it.each([undefined, '', ' , '])('refuses an empty value (%p)', (value) => {

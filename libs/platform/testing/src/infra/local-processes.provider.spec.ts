@@ -4,9 +4,9 @@ import { endpointsFromEnv } from './infra-provider';
 describe('parseExportLines', () => {
   it('reads export lines and ignores everything else', () => {
     const env = parseExportLines(
-      "kafka: running\nexport KAFKA_BROKERS=127.0.0.1:39092\nexport MONGODB_URI='mongodb://h:1/'\n",
+      "kafka: running\nexport KAFKA_BROKERS=127.0.0.1:19092\nexport MONGODB_URI='mongodb://h:1/'\n",
     );
-    expect(env).toEqual({ KAFKA_BROKERS: '127.0.0.1:39092', MONGODB_URI: 'mongodb://h:1/' });
+    expect(env).toEqual({ KAFKA_BROKERS: '127.0.0.1:19092', MONGODB_URI: 'mongodb://h:1/' });
   });
 });
 

@@ -12,8 +12,8 @@ describe('uniqueName', () => {
 
 describe('databaseUri', () => {
   it('replaces the database of a server URI and keeps its options', () => {
-    expect(databaseUri('mongodb://127.0.0.1:37017/?maxPoolSize=5', 'test-1')).toBe(
-      'mongodb://127.0.0.1:37017/test-1?maxPoolSize=5',
+    expect(databaseUri('mongodb://127.0.0.1:17017/?maxPoolSize=5', 'test-1')).toBe(
+      'mongodb://127.0.0.1:17017/test-1?maxPoolSize=5',
     );
   });
 });
