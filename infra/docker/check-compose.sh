@@ -32,11 +32,13 @@ COMPOSE_FILE="$(cd "$(dirname "$COMPOSE_FILE")" && pwd)/$(basename "$COMPOSE_FIL
 if ! command -v docker-compose >/dev/null 2>&1; then
   if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     log "docker-compose missing, installing it: $APT_CMD"
-    export DEBIAN_FRONTEND=noninteractive
+    # apt_get waits for the package locks another program may hold.
+    # shellcheck source=../local/lib/apt.sh
+    source "$REPO_ROOT/infra/local/lib/apt.sh"
     # --no-install-recommends: the package recommends docker.io (an engine),
     # which `config` does not need.
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends docker-compose >/dev/null
   else
     log "docker-compose is not installed. Install it as root with:"
     log "  $APT_CMD"

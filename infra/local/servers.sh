@@ -22,6 +22,7 @@
 #   FRONTERA_DATA_DIR=/var/lib/frontera (root) or ~/.local/share/frontera: data, run/*.pid, log/*.log
 #   FRONTERA_EPHEMERAL_PORT_RANGE="<lo> <hi>" replaces net.ipv4.ip_local_port_range in the port check
 #   FRONTERA_START_TIMEOUT=60 FRONTERA_STOP_TIMEOUT=20 FRONTERA_VERBOSE=0|1
+#   FRONTERA_APT_LOCK_TIMEOUT=300: seconds apt-get waits for the dpkg/apt locks other programs hold
 #   FRONTERA_KAFKA_VERSION="3.9.1 3.9.0" FRONTERA_KAFKA_HEAP_OPTS="-Xmx512m -Xms256m"
 #   KAFKA_BROKERS / MONGODB_URI / REDIS_URL, when set to anything other than the local value,
 #   mean an external server: the local one is not started (MONGODB_URI covers postgres too).

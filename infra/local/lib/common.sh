@@ -106,20 +106,22 @@ run_logged() {
 # Packages and commands
 # ---------------------------------------------------------------------------
 APT_UPDATED=0
+# shellcheck source=apt.sh
+source "${BASH_SOURCE[0]%/*}/apt.sh"
 
 missing_package() { die "missing package $1: run 'sudo apt-get install -y $1'"; }
 
-# apt_install <logfile> <package...>: as root only; 'apt-get update' once per run.
+# apt_install <logfile> <package...>: as root only; 'apt-get update' once per run. Waits up to
+# FRONTERA_APT_LOCK_TIMEOUT (300) seconds for the package locks another program holds (apt.sh).
 apt_install() {
   local logf=$1
   shift
   if [[ $IS_ROOT != 1 ]] || ! command -v apt-get >/dev/null 2>&1; then missing_package "$1"; fi
   if [[ $APT_UPDATED == 0 ]]; then
-    run_logged "$logf" apt-get update -q || die "apt-get update failed"
+    run_logged "$logf" apt_get update -q || die "apt-get update failed"
     APT_UPDATED=1
   fi
-  run_logged "$logf" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -q --no-install-recommends "$@" || die "apt-get install $* failed"
+  run_logged "$logf" apt_get install -y -q --no-install-recommends "$@" || die "apt-get install $* failed"
 }
 
 # ensure_cmd <command> <debian package> <logfile>: install the package when the command is missing.
