@@ -37,7 +37,7 @@ trap stop_all INT TERM EXIT
 export NODE_ENV="${NODE_ENV:-development}"
 for name in "${services[@]}"; do
   port="$(service_port "${name}")"
-  # Each service owns its database (ARCHITECTURE.md): one database per service on the local server.
+  # Each service owns its database (docs/architecture.md): one database per service on the local server.
   PORT="${port}" SERVICE_NAME="${name}" MONGODB_URI="${MONGODB_URI%/}/${name//-/_}" \
     node "dist/services/${name}/main.js" > >(tee -a "${log_dir}/${name}.log") 2>&1 &
   pids[${name}]=$!

@@ -1,6 +1,6 @@
 // One Jest configuration for every project, parameterised by test tier.
 //
-// Tiers are told apart by file suffix (see CONVENTIONS.md):
+// Tiers are told apart by file suffix (see docs/conventions.md):
 //   unit  *.spec.ts      pure logic, no servers          (nx run-many -t test)
 //   int   *.int-spec.ts  against real Kafka, FerretDB, Redis (jest -c jest.int.config.cjs)
 //   e2e   *.e2e-spec.ts  across running services          (jest -c jest.e2e.config.cjs)

@@ -1,7 +1,7 @@
 import { isPersonalDataKey } from '@frontera/platform-observability';
 
 /**
- * Job payloads carry ids only (ARCHITECTURE.md: personal data is "never put in
+ * Job payloads carry ids only (docs/architecture.md: personal data is "never put in
  * events, logs or job payloads"). Stricter than log redaction, which must let
  * harmless `name` fields through:
  * - any key that log redaction censors (documentNumber, phone, email, dateOfBirth, address, secrets…);

@@ -7,7 +7,7 @@ export const OutboxEntrySchema = new Schema<OutboxEntry>(
     eventId: { type: String, required: true },
     topic: { type: String, required: true },
     key: { type: String, required: true },
-    // A field literally named "type" must be declared this way (see INFRA.md).
+    // A field literally named "type" must be declared this way (see docs/infrastructure.md).
     type: { type: String, required: true },
     payload: { type: String, required: true },
     createdAt: { type: Date, required: true },

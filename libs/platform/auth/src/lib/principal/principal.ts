@@ -1,4 +1,4 @@
-/** Roles a token may carry (ARCHITECTURE.md, Users). The public has no token. */
+/** Roles a token may carry (docs/architecture.md, Who uses it). The public has no token. */
 export const ROLES = ['employer', 'officer', 'inspector', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
