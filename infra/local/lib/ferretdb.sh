@@ -93,6 +93,14 @@ ferretdb_start() {
   ferretdb_install
   logf=$(log_file ferretdb)
 
+  # PostgreSQL first, set up for FerretDB (companion indexes, plan_cache_mode), unless this run did.
+  if [[ $PG_SETUP_DONE != 1 ]]; then postgres_start; fi
+
+  if pid=$(running_pid ferretdb "$FERRETDB_PORT") && [[ -f $(ferretdb_reconnect_marker) ]]; then
+    info "ferretdb: restarting (pid $pid) so that its PostgreSQL connections use plan_cache_mode=force_custom_plan"
+    terminate ferretdb "$pid"
+    remove_pid_file ferretdb
+  fi
   if pid=$(running_pid ferretdb "$FERRETDB_PORT"); then
     deadline=$(($(now_us) + FRONTERA_START_TIMEOUT * 1000000))
     wait_until ferretdb "$deadline" "$pid" ferretdb_ready ||
@@ -114,11 +122,6 @@ ferretdb_start() {
     fi
   done
 
-  # FerretDB needs its PostgreSQL database (created by postgres_start).
-  if ! postgres_find_bindir || ! postgres_pid >/dev/null || ! postgres_ready; then
-    postgres_start
-  fi
-
   mkdir -p "$FERRETDB_STATE"
   rotate_log "$logf"
   deadline=$(($(now_us) + FRONTERA_START_TIMEOUT * 1000000))
@@ -132,6 +135,7 @@ ferretdb_start() {
     "--log-level=$FERRETDB_LOG_LEVEL"
   pid=$LAUNCHED_PID
   write_pid_file ferretdb "$pid"
+  rm -f "$(ferretdb_reconnect_marker)" # a new process: new connections, current settings
   await_ready ferretdb "$pid" "$deadline" ferretdb_ready
   info "ferretdb: started on $FRONTERA_BIND:$FERRETDB_PORT (pid $pid) in $(since "$t0")"
 }

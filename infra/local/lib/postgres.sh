@@ -9,6 +9,9 @@ PG_DB=ferretdb
 PG_DATA=$FRONTERA_DATA_DIR/postgres
 PG_SOCKET_DIR=$FRONTERA_DATA_DIR/postgres-socket
 PG_BINDIR=
+# Event triggers that give FerretDB's tables companion GIN indexes, and plan_cache_mode (see the file).
+PG_FERRETDB_SQL=$(realpath -m -- "$FRONTERA_LOCAL_DIR/../ferretdb/companion-indexes.sql")
+PG_SETUP_DONE=0
 
 # Highest installed /usr/lib/postgresql/<ver>/bin, else the directory of `pg_ctl` on PATH.
 postgres_find_bindir() {
@@ -84,6 +87,34 @@ postgres_create_db() {
   fi
 }
 
+# Marker: FerretDB's connections predate plan_cache_mode=force_custom_plan; ferretdb_start restarts it.
+ferretdb_reconnect_marker() { printf '%s/ferretdb.reconnect' "$RUN_DIR"; }
+
+# Apply infra/ferretdb/companion-indexes.sql to database ferretdb (idempotent; a few ms when
+# nothing is missing). When plan_cache_mode was not set yet, a running FerretDB has to reconnect.
+postgres_apply_ferretdb_sql() {
+  local had out created dropped
+  had=$(psql_local -d "$PG_DB" -tAc "SELECT count(*) FROM pg_db_role_setting s, unnest(s.setconfig) c
+    WHERE s.setrole = 0 AND s.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND c = 'plan_cache_mode=force_custom_plan'") || return 1
+  out=$(psql_local -d "$PG_DB" -tA -f "$PG_FERRETDB_SQL") || {
+    warn "postgres: applying $PG_FERRETDB_SQL to database $PG_DB failed"
+    return 1
+  }
+  IFS='|' read -r created dropped <<<"$(tail -n 1 <<<"$out")"
+  if [[ ${created:-0} != 0 || ${dropped:-0} != 0 ]]; then
+    info "postgres: FerretDB companion indexes: ${created:-0} created, ${dropped:-0} dropped (for data from before the event trigger)"
+  else
+    debug "postgres: FerretDB companion indexes and plan_cache_mode in place"
+  fi
+  if [[ $had == 0 && -d $RUN_DIR ]]; then touch "$(ferretdb_reconnect_marker)"; fi
+}
+
+# Database ferretdb with FerretDB's companion indexes and settings.
+postgres_setup_db() {
+  postgres_create_db && postgres_apply_ferretdb_sql && PG_SETUP_DONE=1
+}
+
 postgres_start() {
   local t0 deadline pid rc=0 logf timeout
   t0=$(now_us)
@@ -98,7 +129,7 @@ postgres_start() {
     deadline=$(($(now_us) + FRONTERA_START_TIMEOUT * 1000000))
     wait_until postgres "$deadline" "$pid" postgres_ready ||
       die "postgres: pid $pid is running but does not answer on $FRONTERA_BIND:$PG_PORT (see $logf; try 'servers.sh stop postgres')"
-    postgres_create_db
+    postgres_setup_db || die "postgres: cannot set up database $PG_DB"
     info "postgres: already running on $FRONTERA_BIND:$PG_PORT (pid $pid)"
     return 0
   fi
@@ -106,7 +137,7 @@ postgres_start() {
   pid=$(check_port_free postgres "$PG_PORT" FRONTERA_POSTGRES_PORT) || rc=$?
   if ((rc == 2)); then
     write_pid_file postgres "$pid"
-    postgres_create_db
+    postgres_setup_db || die "postgres: cannot set up database $PG_DB"
     info "postgres: already running on $FRONTERA_BIND:$PG_PORT (pid $pid)"
     return 0
   elif ((rc != 0)); then
@@ -150,7 +181,7 @@ postgres_start() {
   [[ -n $pid ]] || start_failed postgres "no postmaster.pid after start"
   write_pid_file postgres "$pid"
   wait_until postgres "$deadline" "$pid" postgres_ready || start_failed postgres "not answering on $FRONTERA_BIND:$PG_PORT"
-  postgres_create_db || start_failed postgres "cannot create database $PG_DB"
+  postgres_setup_db || start_failed postgres "cannot set up database $PG_DB"
   info "postgres: started on $FRONTERA_BIND:$PG_PORT (pid $pid) in $(since "$t0")"
 }
 
