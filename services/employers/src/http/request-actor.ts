@@ -6,8 +6,9 @@ import { CorrelationContext } from '@frontera/platform-observability';
 
 /**
  * The history's "who" for a token subject. OIDC subjects may hold characters the contracts'
- * id pattern refuses (`auth0|5f…`, e-mail-like subjects): those are recorded as a stable keyed
- * digest (`sub_<43 chars>`), the same for every request of the person, never the raw subject.
+ * id pattern refuses (`auth0|5f…`, e-mail-like subjects): those are recorded as a stable SHA-256
+ * digest (`sub_<43 chars>`), the same for every request of the person, never the raw subject
+ * (docs/decisions/0006-actor-ids-are-the-subject-or-its-digest.md).
  */
 export function actorIdOf(subject: string): string {
   return ID_PATTERN.test(subject)

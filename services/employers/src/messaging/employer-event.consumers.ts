@@ -65,7 +65,10 @@ export class EmployerEventConsumers implements OnModuleInit {
     for (const definition of this.definitions()) this.runtime.registerConsumer(definition);
   }
 
-  /** The employers collection for the outbox relay: its prunes take the employer's lock. */
+  /**
+   * The employers collection for the outbox relay: its prunes take the employer's lock
+   * (docs/decisions/0010-relay-prunes-under-the-aggregate-lock.md).
+   */
   outboxSource(): OutboxSourceRegistration {
     return {
       target: this.employers,

@@ -7,9 +7,7 @@ export type EmployerFields = Omit<EmployerDocument, '_id' | 'version' | 'outbox'
 
 /**
  * Paths of the snapshot stored encrypted: the domain's personal data for the kind, plus the
- * RFC of every employer (decision: one storage and lookup path for all RFCs, so uniqueness works
- * the same way for companies and individuals; an individual's RFC embeds name initials and date
- * of birth).
+ * RFC of every employer (docs/decisions/0013-rfc-encrypted-for-every-employer.md).
  */
 export function encryptedPaths(kind: EmployerKind): string[] {
   return [...new Set(['rfc', ...personalDataPaths(kind)])];

@@ -32,7 +32,8 @@ import type { EmployerDocument } from './employer.schema';
  *   concurrent updates atomically); the version condition is the second line of defence.
  * - Right after a write, the events are published (`OutboxPublisher.publishPending`, never
  *   throws) without making the request wait for Kafka; the outbox relay publishes whatever that
- *   missed (process killed, Kafka down).
+ *   missed (process killed, Kafka down)
+ *   (docs/decisions/0007-publish-after-the-write-without-waiting-for-kafka.md).
  * - Personal data is encrypted by the mapper; the RFC is found through its blind index.
  */
 export class MongoEmployerRepository implements EmployerRepository {

@@ -14,13 +14,10 @@ import type { EmployerStatus } from '@frontera/shared-kernel';
  * are not requests and are not gated here: the aggregate records them in any status and
  * decides their consequences itself (see Employer.applyAuditOutcome).
  *
- * Decisions beyond the brief, and why:
- * - DEREGISTER from ACTIVE as well as SUSPENDED: an employer that closes its business while in
- *   good standing must be able to leave the program.
- * - ADD_WORKSITE not while SUSPENDED: an employer under suspension (possibly for forced-labour
- *   indicators) should not expand where it can house workers; it may still correct and close
- *   existing worksites and report changes.
- * - REJECTED and DEREGISTERED are terminal: a rejected employer registers again from scratch.
+ * Beyond the program's outline: the terminal REJECTED status
+ * (docs/decisions/0011-rejected-employer-status.md), DEREGISTER from ACTIVE as well as SUSPENDED
+ * (docs/decisions/0005-deregistration-is-an-officers-action.md), no ADD_WORKSITE while SUSPENDED
+ * (docs/decisions/0012-no-new-worksites-while-suspended.md). DEREGISTERED is terminal too.
  */
 export const EMPLOYER_LIFECYCLE = {
   VERIFY: { PENDING_VERIFICATION: 'ACTIVE' },

@@ -16,7 +16,8 @@ export const DEFAULT_ELIGIBLE_STATES: readonly MexicanState[] = TVTF_ELIGIBLE_ST
  * is a policy decision that changes by decree, not by release.
  *
  * Eligibility is derived when read, never stored: changing the configuration changes every
- * worksite's `eligibleForPermits` without a data migration.
+ * worksite's `eligibleForPermits` without a data migration
+ * (docs/decisions/0016-eligible-states-are-configuration.md).
  */
 export class PermitEligibilityPolicy {
   private readonly states: ReadonlySet<MexicanState>;

@@ -27,9 +27,8 @@ export interface ShutdownTarget {
  * closing fails or takes longer than `timeoutMs`. Further signals meanwhile are ignored (the
  * listeners stay until the process ends).
  *
- * Instead of Nest's `enableShutdownHooks()`, which re-sends the signal once the application is
- * closed, so the process ends "killed by SIGTERM" (exit code 143), never 0. Returns a function
- * that removes the listeners.
+ * Instead of Nest's `enableShutdownHooks()`, which ends the process "killed by SIGTERM" (exit
+ * code 143): docs/decisions/0009-shutdown-order.md. Returns a function that removes the listeners.
  */
 export function exitOnShutdownSignals(
   app: ShutdownTarget,

@@ -41,12 +41,10 @@ export function appliedEventsWith(
  *   );
  *   // result.matchedCount === 0: already applied (or no such document).
  *
- * Why the list is computed here and `$set`, not `$push: { $each, $slice }`: FerretDB 1.24
- * accepts `$slice` in `$push` and ignores it (measured), so the list would grow without bound
- * there. The price is a read before the write, and the write replaces the list as loaded: the
- * document must not be written concurrently between the two — hold the aggregate's lock (as
- * commands do), or key the read model so that one partition writes it (one message at a time).
- * FerretDB 1.x loses concurrent updates of one document anyway (see the README).
+ * The list is computed here and `$set`, not `$push … $slice`
+ * (docs/decisions/0014-applied-event-ids-computed-and-set.md): the write replaces the list as
+ * loaded, so the document must not be written concurrently between the read and the write — hold
+ * the aggregate's lock, or key the read model so that one partition writes it.
  *
  * With `upsert: true`, a duplicate makes the insert fail with a duplicate-key error (the
  * document exists but the filter does not match): treat isDuplicateKeyError(error) as "already

@@ -30,9 +30,8 @@ import {
  * - beforeApplicationShutdown: stop the consumers (each drains its message in
  *   flight and commits), stop the relay (its sweep in progress finishes), wait
  *   for the publishes in flight (OutboxPublisher.drain), stop the lag monitor.
- *   All of that reads and writes the database, and Nest closes connections
- *   (mongoose, Redis…) in onApplicationShutdown, in an order it does not
- *   promise: doing it there made a sweep meet a closed connection.
+ *   All of that reads and writes the database, so it runs before Nest closes
+ *   connections in onApplicationShutdown (docs/decisions/0009-shutdown-order.md).
  * - onApplicationShutdown: disconnect the admin client and, last, the producer
  *   (consumers dead-letter and the relay publishes through it).
  *

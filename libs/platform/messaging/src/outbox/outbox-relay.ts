@@ -106,11 +106,9 @@ const LOOKUP_CHUNK = 50;
  * once the document is quiet. At-least-once: an event may be published twice
  * (consumers are idempotent), never lost.
  *
- * Why prune only quiet documents: FerretDB 1.x applies an update as an unlocked
- * read-modify-write of the whole document, so an update here racing the
- * service's own write to the same aggregate could undo that write (state and
- * events). The relay keeps its one aggregate update away from busy documents;
- * on MongoDB updates are atomic and the precaution costs only some delay.
+ * Only quiet documents are pruned, and under the aggregate's lock when one is
+ * registered: docs/decisions/0001-single-document-writes-and-per-aggregate-locks.md
+ * and docs/decisions/0010-relay-prunes-under-the-aggregate-lock.md.
  */
 export class OutboxRelay implements OutboxBacklogSource {
   private readonly publisher: OutboxPublisher;

@@ -12,7 +12,8 @@ export interface VerifyEmployerDeps extends EmployerCommandDeps {
 /**
  * Verifies the employer and issues its registration number from the counter of its state and
  * the verification year. The lifecycle table is checked before a number is taken, so a refused
- * verification (409) does not use one up.
+ * verification (409) does not use one up
+ * (docs/decisions/0008-registration-number-after-the-lifecycle-check.md).
  */
 export class VerifyEmployerHandler {
   private readonly runner: EmployerCommandRunner;
