@@ -1,6 +1,6 @@
 import type { Actor as DomainActor } from '@frontera/employers-domain';
 
-/** The roles of people who call the employers service (ARCHITECTURE.md, Users). */
+/** The roles of people who call the employers service (docs/architecture.md, Who uses it). */
 export const ACTOR_ROLES = ['employer', 'officer', 'inspector', 'supervisor'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
