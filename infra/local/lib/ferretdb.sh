@@ -96,7 +96,9 @@ ferretdb_start() {
   # PostgreSQL first, set up for FerretDB (companion indexes, plan_cache_mode), unless this run did.
   if [[ $PG_SETUP_DONE != 1 ]]; then postgres_start; fi
 
-  if pid=$(running_pid ferretdb "$FERRETDB_PORT") && [[ -f $(ferretdb_reconnect_marker) ]]; then
+  # (Only the FerretDB of this data directory that listens where configured.)
+  if pid=$(running_pid ferretdb "$FERRETDB_PORT") && [[ -f $(ferretdb_reconnect_marker) ]] &&
+    [[ "$(pid_cmdline "$pid") " == *" --listen-addr=$FRONTERA_BIND:$FERRETDB_PORT "* ]]; then
     info "ferretdb: restarting (pid $pid) so that its PostgreSQL connections use plan_cache_mode=force_custom_plan"
     terminate ferretdb "$pid"
     remove_pid_file ferretdb

@@ -93,7 +93,13 @@ ferretdb_reconnect_marker() { printf '%s/ferretdb.reconnect' "$RUN_DIR"; }
 # Apply infra/ferretdb/companion-indexes.sql to database ferretdb (idempotent; a few ms when
 # nothing is missing). When plan_cache_mode was not set yet, a running FerretDB has to reconnect.
 postgres_apply_ferretdb_sql() {
-  local had out created dropped
+  local had out created dropped dir
+  # The server answering on PG_PORT must be this data directory's (not another cluster's).
+  dir=$(psql_local -d "$PG_DB" -tAc "SHOW data_directory") || return 1
+  if [[ $(realpath -m -- "$dir") != "$PG_DATA" ]]; then
+    warn "postgres: the server on $FRONTERA_BIND:$PG_PORT serves $dir, not $PG_DATA (FRONTERA_DATA_DIR=$FRONTERA_DATA_DIR): not touching it"
+    return 1
+  fi
   had=$(psql_local -d "$PG_DB" -tAc "SELECT count(*) FROM pg_db_role_setting s, unnest(s.setconfig) c
     WHERE s.setrole = 0 AND s.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
       AND c = 'plan_cache_mode=force_custom_plan'") || return 1
