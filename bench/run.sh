@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Baseline ceilings of the local servers (npm run bench). See bench/README.md.
 #
-# Usage: bash bench/run.sh [--quick] [--only=mongo,kafka,bullmq,http] [--runs=N]
+# Usage: bash bench/run.sh [--quick] [--only=mongo,lookups,kafka,bullmq,http] [--runs=N]
 #   Starts (or reuses) the local servers it needs, then runs bench/baseline/baseline.bench.ts,
 #   which prints a table and writes bench/results/baseline-<timestamp>.json and
 #   bench/results/baseline-latest.json.
@@ -29,7 +29,7 @@ else
   IFS=',' read -r -a suites <<<"${only}"
   for suite in "${suites[@]}"; do
     case ${suite} in
-      mongo) servers+=(postgres ferretdb) ;;
+      mongo | lookups) servers+=(postgres ferretdb) ;;
       kafka) servers+=(kafka) ;;
       bullmq) servers+=(redis) ;;
       *) ;; # http needs no server; unknown names are reported by the TypeScript side

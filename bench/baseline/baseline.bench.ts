@@ -1,7 +1,7 @@
 /**
  * Baseline ceilings of the local servers: `npm run bench` (bench/run.sh) runs this file.
  * Usage: node tools/scripts/run-ts.cjs bench/baseline/baseline.bench.ts [--quick]
- *          [--only=mongo,kafka,bullmq,http] [--runs=N]
+ *          [--only=mongo,lookups,kafka,bullmq,http] [--runs=N]
  */
 import * as path from 'node:path';
 import {

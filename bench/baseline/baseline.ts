@@ -16,10 +16,17 @@ import {
 import { bullmqSuite } from './suites/bullmq.suite';
 import { httpSuite } from './suites/http.suite';
 import { kafkaSuite } from './suites/kafka.suite';
+import { lookupsSuite } from './suites/lookups.suite';
 import { mongoSuite } from './suites/mongo.suite';
 
 /** Suites in the order they run. */
-export const BASELINE_SUITES: readonly Suite[] = [mongoSuite, kafkaSuite, bullmqSuite, httpSuite];
+export const BASELINE_SUITES: readonly Suite[] = [
+  mongoSuite,
+  lookupsSuite,
+  kafkaSuite,
+  bullmqSuite,
+  httpSuite,
+];
 export const BASELINE_SUITE_NAMES = BASELINE_SUITES.map((s) => s.name);
 /** Recorded runs per case after the warm-up: full run, --quick. */
 export const DEFAULT_RUNS = { full: 5, quick: 3 } as const;
@@ -30,6 +37,10 @@ export const BASELINE_METRICS = {
   mongoInsertConcurrent: 'mongo.insertOne.concurrent',
   mongoInsertMany: 'mongo.insertMany.batch',
   mongoUpdateConcurrent: 'mongo.updateOne.concurrent',
+  lookupsFindOneIdSmall: 'lookups.findOne._id.n100',
+  lookupsFindOneIdLarge: 'lookups.findOne._id.n20000',
+  lookupsFindOneFieldSmall: 'lookups.findOne.field.n100',
+  lookupsFindOneFieldLarge: 'lookups.findOne.field.n20000',
   kafkaRoundTripP50: 'kafka.roundTrip.p50',
   kafkaRoundTripP95: 'kafka.roundTrip.p95',
   kafkaRoundTripP99: 'kafka.roundTrip.p99',
