@@ -11,7 +11,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { Topics } from '@frontera/contracts';
 import { aRegistration, anAddress, anRfc } from '@frontera/employers-domain/testing';
-import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth';
+import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { databaseUri, freePort, startGroupAtEnd } from '@frontera/platform-testing';
 import { BASELINE_METRICS, runBaseline } from '../baseline/baseline';
 import { startNestPing, type RunningServer } from '../baseline/http-apps';

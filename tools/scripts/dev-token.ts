@@ -15,12 +15,12 @@ import {
   devTokenRefusal,
   loadOrCreateDevKey,
   principalFromClaims,
-  ROLES,
-  TokenIssuer,
 } from '@frontera/platform-auth';
+import { TokenIssuer } from '@frontera/platform-auth/testing';
+import { PERSON_ROLES } from '@frontera/shared-kernel';
 import { DEV_AUTH_AUDIENCE, DEV_AUTH_ISSUER } from '@frontera/platform-config';
 
-const USAGE = `usage: dev-token.ts --role ${ROLES.join('|')} [--states CHP,CAM] [--municipalities 07089,...]
+const USAGE = `usage: dev-token.ts --role ${PERSON_ROLES.join('|')} [--states CHP,CAM] [--municipalities 07089,...]
                     [--employer-id ID] [--inspector-id ID] [--subject SUB] [--ttl 8h]
        dev-token.ts --print-public-key`;
 

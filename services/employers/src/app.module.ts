@@ -4,8 +4,10 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { allTopicSpecs } from '@frontera/contracts';
 import { AuthModule } from '@frontera/platform-auth';
-import { JobsModule } from '@frontera/platform-jobs';
-import { MessagingModule, parseBrokers } from '@frontera/platform-messaging';
+import { HousekeepingModule, JobsModule } from '@frontera/platform-jobs';
+import { idempotencyKeysPurge } from '@frontera/platform-http';
+import { LOCK_REDIS, LockingModule } from '@frontera/platform-locking';
+import { inboxPurge, MessagingModule, outboxSentPurge, parseBrokers } from '@frontera/platform-messaging';
 import {
   kafkaIndicator,
   mongooseIndicator,
@@ -14,9 +16,7 @@ import {
 } from '@frontera/platform-observability';
 import type { EmployersConfig } from './config/employers.config';
 import { HttpModule } from './http/http.module';
-import { HousekeepingModule } from './jobs/housekeeping.module';
-import { LockingModule } from './locking/locking.module';
-import { LOCK_REDIS } from './locking/redis-connection';
+import { QUEUES } from './jobs/queues';
 import { ConsumersModule } from './messaging/consumers.module';
 import { EmployersConfigModule } from './wiring/config.module';
 
@@ -37,8 +37,7 @@ export function databaseNameFor(uri: string): string | undefined {
  *   http/         controllers, request/response DTOs, error mapping, idempotency keys
  *   messaging/    consumers of audit and permit events
  *   persistence/  mongoose schema, repository and sequence adapters (personal data encrypted)
- *   locking/      the Redis aggregate lock
- *   jobs/         BullMQ queues (defined in queues.ts) and the housekeeping job
+ *   jobs/         BullMQ queues (defined in queues.ts); the platform's housekeeping job is planned here
  *   wiring/       configuration and the application's use cases built from the adapters
  *
  * Business rules live in @frontera/employers-domain, use cases in @frontera/employers-application.
@@ -47,6 +46,13 @@ export function databaseNameFor(uri: string): string | undefined {
 export class AppModule {
   static forRoot(config: Readonly<EmployersConfig>): DynamicModule {
     const dbName = databaseNameFor(config.MONGODB_URI);
+    // One dynamic module, imported twice: readiness checks the lock's Redis connection.
+    const locking = LockingModule.forRoot({
+      redisUrl: config.REDIS_URL,
+      serviceName: SERVICE_NAME,
+      ttlMs: config.LOCK_TTL_MS,
+      waitMs: config.LOCK_WAIT_MS,
+    });
     return {
       module: AppModule,
       imports: [
@@ -56,7 +62,7 @@ export class AppModule {
           logLevel: config.LOG_LEVEL,
           health: {
             indicators: {
-              imports: [LockingModule],
+              imports: [locking],
               inject: [getConnectionToken(), LOCK_REDIS],
               useFactory: (connection: Connection, redis: Redis) => [
                 mongooseIndicator(connection),
@@ -83,10 +89,19 @@ export class AppModule {
           }),
         }),
         JobsModule.forRoot({ redisUrl: config.REDIS_URL, serviceName: SERVICE_NAME }),
-        LockingModule,
+        locking,
         HttpModule,
         ConsumersModule,
-        HousekeepingModule,
+        HousekeepingModule.forRoot({
+          serviceName: SERVICE_NAME,
+          queue: QUEUES.housekeeping,
+          everyMs: config.HOUSEKEEPING_EVERY_MS,
+          purges: [
+            inboxPurge(config.PROCESSED_EVENTS_RETENTION_HOURS),
+            outboxSentPurge(config.OUTBOX_SENT_RETENTION_HOURS),
+            idempotencyKeysPurge(),
+          ],
+        }),
       ],
     };
   }

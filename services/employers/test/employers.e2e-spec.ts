@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { Topics, type EventEnvelope } from '@frontera/contracts';
-import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth';
+import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import {
   databaseUri,
   endpointsFromEnv,

@@ -5,21 +5,13 @@
  */
 
 // Shared
-export { ACTOR_ROLES, domainActorOf } from './shared/actor';
-export type { Actor, ActorRole } from './shared/actor';
-export type { CommandMetadata, EventMetadata } from './shared/command-metadata';
-export { ApplicationErrors } from './shared/application-errors';
+export { accessDenied, EmployerCommandErrors, employerNotFound } from './shared/application-errors';
 export { readFor } from './shared/employer-read';
 export type { EmployerRead } from './shared/employer-read';
-export { EmployerCommandRunner } from './shared/employer-command.runner';
-export type { Changed, EmployerCommandDeps } from './shared/employer-command.runner';
+export { EmployerCommandRunner, employerLockKey } from './shared/employer-command.runner';
+export type { EmployerCommandDeps } from './shared/employer-command.runner';
 
-// Ports
-export { employerLockKey } from './ports/aggregate-lock.port';
-export type { AggregateLock } from './ports/aggregate-lock.port';
-export { systemClock } from './ports/clock.port';
-export type { Clock } from './ports/clock.port';
-export type { IdGenerator } from './ports/id-generator.port';
+// Ports (the aggregate lock, clock and ids are @frontera/shared-application's)
 export type { RegistrationNumberSequence } from './ports/registration-number.sequence.port';
 export type {
   EmployerListFilter,
@@ -61,14 +53,7 @@ export * from './use-cases/register-employer/register-employer.command';
 export * from './use-cases/register-employer/register-employer.handler';
 export * from './use-cases/verify-employer/verify-employer.command';
 export * from './use-cases/verify-employer/verify-employer.handler';
-export * from './use-cases/reject-employer/reject-employer.command';
-export * from './use-cases/reject-employer/reject-employer.handler';
-export * from './use-cases/suspend-employer/suspend-employer.command';
-export * from './use-cases/suspend-employer/suspend-employer.handler';
-export * from './use-cases/reinstate-employer/reinstate-employer.command';
-export * from './use-cases/reinstate-employer/reinstate-employer.handler';
-export * from './use-cases/deregister-employer/deregister-employer.command';
-export * from './use-cases/deregister-employer/deregister-employer.handler';
+export * from './use-cases/officer-decisions/officer-decisions.transitions';
 export * from './use-cases/report-employer-change/report-employer-change.command';
 export * from './use-cases/report-employer-change/report-employer-change.handler';
 export * from './use-cases/add-worksite/add-worksite.command';

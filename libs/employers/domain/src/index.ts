@@ -7,10 +7,8 @@
  */
 
 // Errors
-export { DomainError } from './errors/domain-error';
-export type { ErrorDefinition, ErrorDetails, ErrorDetailValue, Language } from './errors/domain-error';
 export { EmployerErrors } from './errors/employer-errors';
-export type { EmployerErrorCode, EmployerErrorKey } from './errors/employer-errors';
+export type { EmployerErrorKey } from './errors/employer-errors';
 
 // Values shared with the event contracts and the other contexts (defined once, in the shared kernel)
 export {
@@ -36,9 +34,6 @@ export type {
 } from '@frontera/shared-kernel';
 
 // Shared values of this context
-export { ACTOR_ROLES, SYSTEM_ACTOR } from './shared/actor';
-export type { Actor, ActorRole } from './shared/actor';
-export { ID_PATTERN, REASON_MAX_LENGTH } from './shared/validation';
 export type { Result } from './shared/result';
 
 // RFC
@@ -46,7 +41,7 @@ export { Rfc, computeRfcCheckDigit, GENERIC_RFCS, RFC_CHARACTER_TABLE } from './
 export type { RfcKind } from './rfc/rfc';
 
 // Employer aggregate
-export { Employer, LEGAL_NAME_MAX_LENGTH, REPORTABLE_FIELDS } from './employer/employer.aggregate';
+export { Employer, REPORTABLE_FIELDS } from './employer/employer.aggregate';
 export type {
   EmployerOptions,
   PermitEligibility,

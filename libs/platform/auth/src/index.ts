@@ -2,7 +2,8 @@ export * from './lib/nest/auth.decorators';
 export * from './lib/nest/auth.guard';
 export * from './lib/nest/auth.module';
 export * from './lib/principal/principal';
-export * from './lib/principal/scope';
+export * from './lib/principal/caller';
 export * from './lib/token/token-verifier';
-// Test and development token issuing (also used by tools/scripts/dev-token.ts).
-export * from './testing';
+// Development keys (the dev token issuer's key pair, trusted only with NODE_ENV=development).
+export * from './lib/dev/dev-keys';
+// Test principals and the token issuer: @frontera/platform-auth/testing.

@@ -4,16 +4,8 @@ import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ProblemDetailsFilter } from '@frontera/platform-errors';
-import {
-  aPrincipal,
-  AuthModule,
-  CurrentPrincipal,
-  Public,
-  Roles,
-  TestTokenIssuer,
-  type AuthConfig,
-  type Principal,
-} from '../src';
+import { AuthModule, CurrentPrincipal, Public, Roles, type AuthConfig, type Principal } from '../src';
+import { aPrincipal, TestTokenIssuer } from '../src/testing';
 
 @Controller('cases')
 class CasesController {

@@ -1,4 +1,3 @@
-export * from './lib/catalogue/domain.error';
 export * from './lib/catalogue/language';
 export * from './lib/catalogue/platform.errors';
 export * from './lib/problem/problem-details';
@@ -6,3 +5,4 @@ export * from './lib/problem/problem-details.filter';
 export * from './lib/validation/operator-keys';
 export * from './lib/validation/request-validation.error';
 export * from './lib/validation/validation.pipe';
+export * from './lib/database/duplicate-key';

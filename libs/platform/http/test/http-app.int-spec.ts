@@ -6,7 +6,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Schema, type Connection, type Model } from 'mongoose';
 import request from 'supertest';
-import { aPrincipal, AuthModule, Public, Roles, TestTokenIssuer } from '@frontera/platform-auth';
+import { AuthModule, Public, Roles } from '@frontera/platform-auth';
+import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { DEV_AUTH_ISSUER, loadConfig, ServiceConfig } from '@frontera/platform-config';
 import {
   NoOperatorKeys,

@@ -8,3 +8,5 @@ export * from './payload/job-payload';
 export * from './payload/personal-data-guard';
 export * from './queue-definition';
 export * from './queue-metrics';
+export * from './housekeeping/housekeeping';
+export * from './housekeeping/housekeeping.module';

@@ -32,3 +32,4 @@ export * from './nest/messaging.runtime';
 export * from './nest/messaging.module';
 // Logging
 export type { MessagingLogger } from './support/logger';
+export * from './housekeeping/purges';

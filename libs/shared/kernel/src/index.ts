@@ -17,3 +17,41 @@ export {
 export type { AuditKind, AuditOutcome, FindingSeverity, ReferralAgency, RiskTier } from './audit-values';
 export { WORKER_NATIONALITIES } from './worker-values';
 export type { WorkerNationality } from './worker-values';
+
+// Errors: the one error base and catalogue of every layer and context.
+export { AppError, defineError, defineErrors } from './errors/app-error';
+export type {
+  AppErrorOptions,
+  ErrorDefinition,
+  ErrorParamValue,
+  ErrorParams,
+  ErrorParamsOf,
+  ErrorSpec,
+  FieldError,
+} from './errors/app-error';
+export { commandErrorsFor, LockErrors } from './errors/common-errors';
+export type { CommandErrors } from './errors/common-errors';
+export { FIELD_CONSTRAINTS, isFieldConstraint } from './errors/field-constraints';
+export type { FieldConstraint } from './errors/field-constraints';
+export { DEFAULT_LANGUAGE, LANGUAGES } from './errors/language';
+export type { Language, Localized } from './errors/language';
+
+// Callers: one list of roles and one caller type.
+export { isPersonRole, isRole, PERSON_ROLES, ROLES, SYSTEM_CALLER } from './callers/caller';
+export type { Caller, CallerIdentity, PersonRole, Role } from './callers/caller';
+
+// Limits shared by request validation, domain rules and event contracts.
+export { ID_PATTERN, LIMITS } from './limits/limits';
+export type { Limit } from './limits/limits';
+export {
+  allOf,
+  ALLOW,
+  belongsToEmployer,
+  deny,
+  isAssignedInspector,
+  isScopeDenial,
+  roleIsOneOf,
+  worksInMunicipality,
+  worksInState,
+} from './callers/access';
+export type { AccessDecision, DenialReason } from './callers/access';

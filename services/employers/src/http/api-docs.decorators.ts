@@ -1,29 +1,24 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
 import { rolesFor, type EmployerOperation } from '@frontera/employers-application';
-import { Roles, type Role } from '@frontera/platform-auth';
-import { ProblemResponse } from './dto/employer.response';
+import { Roles } from '@frontera/platform-auth';
+import type { Role } from '@frontera/shared-kernel';
+import type { ProblemDescriptions } from '@frontera/platform-http';
 
-const PROBLEMS: Readonly<Record<number, string>> = {
-  400: 'VALIDATION.FAILED (fields in `errors`, unknown fields refused), REQUEST.MALFORMED_JSON',
-  401: 'AUTH.UNAUTHENTICATED: missing, invalid or expired token',
-  403: 'AUTH.FORBIDDEN / EMPLOYER.ACCESS_DENIED: your role may not do this',
-  404: 'EMPLOYER.NOT_FOUND / WORKSITE.NOT_FOUND: absent, or outside your scope',
-  409: 'EMPLOYER.TRANSITION_NOT_ALLOWED (with `currentState` and `allowedActions`), EMPLOYER.ALREADY_REGISTERED, WORKSITE.CLOSED',
-  413: 'REQUEST.TOO_LARGE: body over HTTP_BODY_LIMIT',
-  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE: send application/json',
-  422: 'A business rule refused the data (e.g. EMPLOYER.RFC_INVALID_CHECK_DIGIT, WORKSITE.INVALID_COORDINATES)',
-  503: 'EMPLOYER.BUSY / SERVICE.UNAVAILABLE: try again shortly',
+/**
+ * What the employers service's own errors mean, per status, for `ApiProblems` of
+ * `@frontera/platform-http`: `@ApiProblems(EMPLOYER_PROBLEMS, 404, 409)`. List only what the
+ * operation itself can answer; the platform documents 400, 401, 403 of the guard, 413, 415 and 500.
+ */
+export const EMPLOYER_PROBLEMS: ProblemDescriptions = {
+  403: 'AUTH.FORBIDDEN / EMPLOYER.ACCESS_DENIED: your role may never do this',
+  404: 'EMPLOYER.NOT_FOUND / WORKSITE.NOT_FOUND: absent, or outside your scope (another organisation, another state)',
+  409:
+    'EMPLOYER.TRANSITION_NOT_ALLOWED (with `currentState` and `allowedActions`), EMPLOYER.ALREADY_REGISTERED, ' +
+    'WORKSITE.CLOSED, IDEMPOTENCY.IN_PROGRESS; nothing changed',
+  422:
+    'A business rule refused the data (e.g. EMPLOYER.RFC_INVALID_CHECK_DIGIT, WORKSITE.INVALID_COORDINATES; the ' +
+    'field in `errors`), IDEMPOTENCY.KEY_REUSED',
+  503: 'EMPLOYER.BUSY (the employer stayed locked longer than LOCK_WAIT_MS) / SERVICE.UNAVAILABLE: try again shortly',
 };
-
-/** RFC 9457 problem-details responses of a route, documented in one line. */
-export function ApiProblems(...statuses: number[]): MethodDecorator {
-  return applyDecorators(
-    ...[401, ...statuses].map((status) =>
-      ApiResponse({ status, description: PROBLEMS[status], type: ProblemResponse }),
-    ),
-  );
-}
 
 /**
  * Route roles from the application's authorization policy (`rolesFor`), so the guard's first

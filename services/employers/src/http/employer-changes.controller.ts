@@ -2,12 +2,13 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReportEmployerChangeHandler } from '@frontera/employers-application';
 import { CurrentPrincipal, type Principal } from '@frontera/platform-auth';
-import { ApiProblems, RolesFor } from './api-docs.decorators';
+import { requestMetadata } from '@frontera/platform-http';
+import { ApiProblems } from '@frontera/platform-http';
+import { EMPLOYER_PROBLEMS, RolesFor } from './api-docs.decorators';
 import { EmployerParams } from './dto/common.dto';
 import { ReportedChangeResponse } from './dto/employer.response';
 import { ReportChangeRequest } from './dto/report-change.request';
 import { toEmployerResponse } from './employer-response.mapper';
-import { metadataOf } from './request-actor';
 
 @ApiTags('reported changes')
 @Controller('employers/:id/changes')
@@ -25,7 +26,7 @@ export class EmployerChangesController {
       'values again changes nothing (changedFields: []).',
   })
   @ApiOkResponse({ type: ReportedChangeResponse })
-  @ApiProblems(400, 403, 404, 409, 413, 415, 422, 503)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403, 404, 409, 422, 503)
   async report(
     @Param() { id }: EmployerParams,
     @Body() body: ReportChangeRequest,
@@ -36,7 +37,7 @@ export class EmployerChangesController {
       employerId: id,
       changes,
       reason,
-      metadata: metadataOf(principal),
+      metadata: requestMetadata(principal),
     });
     return { changedFields: [...result.changedFields], employer: toEmployerResponse(result.read) };
   }

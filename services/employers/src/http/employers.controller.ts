@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import {
   GetEmployerHandler,
@@ -7,8 +7,9 @@ import {
   ListEmployersHandler,
   RegisterEmployerHandler,
 } from '@frontera/employers-application';
-import { CurrentPrincipal, type Principal } from '@frontera/platform-auth';
-import { ApiProblems, RolesFor } from './api-docs.decorators';
+import { callerOf, CurrentPrincipal, type Principal } from '@frontera/platform-auth';
+import { ApiProblems, Idempotent, requestMetadata } from '@frontera/platform-http';
+import { EMPLOYER_PROBLEMS, RolesFor } from './api-docs.decorators';
 import { EmployerParams } from './dto/common.dto';
 import {
   EmployerPageResponse,
@@ -19,8 +20,6 @@ import {
 import { ListEmployersQueryDto } from './dto/list-employers.query';
 import { RegisterEmployerRequest } from './dto/register-employer.request';
 import { toEmployerResponse, toEmployerSummary, toHistoryResponse } from './employer-response.mapper';
-import { IDEMPOTENCY_HEADER, IdempotencyStore } from './idempotency/idempotency.store';
-import { actorOf, metadataOf } from './request-actor';
 
 @ApiTags('employers')
 @Controller('employers')
@@ -30,7 +29,6 @@ export class EmployersController {
     private readonly listEmployers: ListEmployersHandler,
     private readonly getEmployer: GetEmployerHandler,
     private readonly getHistory: GetEmployerHistoryHandler,
-    private readonly idempotency: IdempotencyStore,
   ) {}
 
   @Post()
@@ -43,30 +41,30 @@ export class EmployersController {
       'the employer starts PENDING_VERIFICATION and `frontera.employer.registered` is published. ' +
       'Send an `Idempotency-Key` to retry safely: the same key and body return the first response.',
   })
-  @ApiHeader({
-    name: IDEMPOTENCY_HEADER,
-    required: false,
-    description: '1–255 visible characters, e.g. a UUID',
+  @Idempotent()
+  @ApiCreatedResponse({
+    type: EmployerResponse,
+    headers: {
+      Location: { description: 'The new employer: /employers/{id}', schema: { type: 'string' } },
+      'Idempotent-Replayed': {
+        description:
+          '`true` when this is the stored response of an earlier request with the same Idempotency-Key',
+        required: false,
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
   })
-  @ApiCreatedResponse({ type: EmployerResponse, headers: { Location: { description: '/employers/{id}' } } })
-  @ApiProblems(400, 403, 409, 413, 415, 422, 503)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403, 409, 422, 503)
   async register(
     @Body() body: RegisterEmployerRequest,
     @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: ServerResponse,
   ): Promise<EmployerResponse> {
-    const run = async () =>
-      toEmployerResponse(
-        await this.registerEmployer.execute({ data: body, metadata: metadataOf(principal) }),
-      );
-    const outcome =
-      idempotencyKey === undefined
-        ? { body: await run(), replayed: false }
-        : await this.idempotency.run(`${principal.subject}`, idempotencyKey, body, run);
-    res.setHeader('Location', `/employers/${encodeURIComponent(outcome.body.id)}`);
-    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return outcome.body;
+    const registered = toEmployerResponse(
+      await this.registerEmployer.execute({ data: body, metadata: requestMetadata(principal) }),
+    );
+    res.setHeader('Location', `/employers/${encodeURIComponent(registered.id)}`);
+    return registered;
   }
 
   @Get()
@@ -79,7 +77,7 @@ export class EmployersController {
       'officers only; contact and legal representative are never in lists.',
   })
   @ApiOkResponse({ type: EmployerPageResponse })
-  @ApiProblems(400, 403)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403)
   async list(
     @Query() query: ListEmployersQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -88,7 +86,7 @@ export class EmployersController {
     const found = await this.listEmployers.execute({
       filter,
       page: { page, pageSize },
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
     return { ...found, items: found.items.map(toEmployerSummary) };
   }
@@ -102,12 +100,14 @@ export class EmployersController {
       'assessment. Supervisors in the state: personal data masked.',
   })
   @ApiOkResponse({ type: EmployerResponse })
-  @ApiProblems(400, 403, 404)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403, 404)
   async get(
     @Param() { id }: EmployerParams,
     @CurrentPrincipal() principal: Principal,
   ): Promise<EmployerResponse> {
-    return toEmployerResponse(await this.getEmployer.execute({ employerId: id, actor: actorOf(principal) }));
+    return toEmployerResponse(
+      await this.getEmployer.execute({ employerId: id, caller: callerOf(principal) }),
+    );
   }
 
   @Get(':id/history')
@@ -118,11 +118,11 @@ export class EmployersController {
       'Officers and supervisors in the employer’s state. Personal data appears as "changed", without values.',
   })
   @ApiOkResponse({ type: HistoryResponse })
-  @ApiProblems(400, 403, 404)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403, 404)
   async history(
     @Param() { id }: EmployerParams,
     @CurrentPrincipal() principal: Principal,
   ): Promise<HistoryResponse> {
-    return toHistoryResponse(await this.getHistory.execute({ employerId: id, actor: actorOf(principal) }));
+    return toHistoryResponse(await this.getHistory.execute({ employerId: id, caller: callerOf(principal) }));
   }
 }

@@ -1,36 +1,39 @@
 import { Module } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { PROBLEM_MAPPERS } from '@frontera/platform-errors';
+import { IdempotencyModule } from '@frontera/platform-http';
 import type { PiiCipher } from '@frontera/platform-pii';
 import type { EmployersConfig } from '../config/employers.config';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { EMPLOYERS_CONFIG, PII_CIPHER } from '../wiring/tokens';
 import { UseCasesModule } from '../wiring/use-cases.module';
-import { mapEmployerDomainError } from './domain-error.mapping';
 import { EmployerChangesController } from './employer-changes.controller';
-import { EmployerDecisionsController } from './employer-decisions.controller';
+import { EmployerDecisionsController, EmployerVerificationController } from './employer-decisions.controller';
 import { EmployersController } from './employers.controller';
-import { IdempotencyStore } from './idempotency/idempotency.store';
 import { WorksitesController } from './worksites.controller';
 
+/**
+ * The HTTP adapters. Employers errors are the kernel's AppError, which the platform's
+ * ProblemDetailsFilter answers as declared: no mapping here. POST /employers is idempotent by
+ * Idempotency-Key (the platform's store and interceptor; stored responses encrypted).
+ */
 @Module({
-  imports: [UseCasesModule, PersistenceModule],
+  imports: [
+    UseCasesModule,
+    PersistenceModule,
+    IdempotencyModule.forFeatureAsync({
+      imports: [PersistenceModule],
+      inject: [PII_CIPHER, EMPLOYERS_CONFIG],
+      useFactory: (cipher: PiiCipher, config: EmployersConfig) => ({
+        cipher,
+        ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
+      }),
+    }),
+  ],
   controllers: [
     EmployersController,
+    EmployerVerificationController,
     EmployerDecisionsController,
     EmployerChangesController,
     WorksitesController,
-  ],
-  providers: [
-    // ProblemDetailsFilter (configured by @frontera/platform-http) answers employers errors with these.
-    { provide: PROBLEM_MAPPERS, useValue: [mapEmployerDomainError] },
-    {
-      provide: IdempotencyStore,
-      inject: [getConnectionToken(), PII_CIPHER, EMPLOYERS_CONFIG],
-      useFactory: (connection: Connection, cipher: PiiCipher, config: EmployersConfig) =>
-        new IdempotencyStore(connection, cipher, config.IDEMPOTENCY_KEY_TTL_HOURS),
-    },
   ],
 })
 export class HttpModule {}

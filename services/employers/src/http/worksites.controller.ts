@@ -7,13 +7,14 @@ import {
   GetEmployerHandler,
   UpdateWorksiteHandler,
 } from '@frontera/employers-application';
-import { CurrentPrincipal, type Principal } from '@frontera/platform-auth';
-import { ApiProblems, RolesFor } from './api-docs.decorators';
+import { callerOf, CurrentPrincipal, type Principal } from '@frontera/platform-auth';
+import { requestMetadata } from '@frontera/platform-http';
+import { ApiProblems } from '@frontera/platform-http';
+import { EMPLOYER_PROBLEMS, RolesFor } from './api-docs.decorators';
 import { EmployerParams, ReasonRequest, WorksiteParams } from './dto/common.dto';
 import { WorksiteResponse } from './dto/employer.response';
 import { AddWorksiteRequest, UpdateWorksiteRequest } from './dto/worksite.request';
 import { toWorksiteResponse } from './employer-response.mapper';
-import { actorOf, metadataOf } from './request-actor';
 
 @ApiTags('worksites')
 @Controller('employers/:id/worksites')
@@ -29,12 +30,12 @@ export class WorksitesController {
   @RolesFor('VIEW')
   @ApiOperation({ summary: 'The employer’s worksites, with headcount and permit eligibility' })
   @ApiOkResponse({ type: [WorksiteResponse] })
-  @ApiProblems(400, 403, 404)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403, 404)
   async list(
     @Param() { id }: EmployerParams,
     @CurrentPrincipal() principal: Principal,
   ): Promise<WorksiteResponse[]> {
-    const { employer } = await this.getEmployer.execute({ employerId: id, actor: actorOf(principal) });
+    const { employer } = await this.getEmployer.execute({ employerId: id, caller: callerOf(principal) });
     return employer.worksites.map(toWorksiteResponse);
   }
 
@@ -49,9 +50,14 @@ export class WorksitesController {
   })
   @ApiCreatedResponse({
     type: WorksiteResponse,
-    headers: { Location: { description: '/employers/{id}/worksites/{worksiteId}' } },
+    headers: {
+      Location: {
+        description: 'The new worksite: /employers/{id}/worksites/{worksiteId}',
+        schema: { type: 'string' },
+      },
+    },
   })
-  @ApiProblems(400, 403, 404, 409, 413, 415, 422, 503)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403, 404, 409, 422, 503)
   async add(
     @Param() { id }: EmployerParams,
     @Body() body: AddWorksiteRequest,
@@ -61,7 +67,7 @@ export class WorksitesController {
     const worksite = await this.addWorksite.execute({
       employerId: id,
       worksite: body,
-      metadata: metadataOf(principal),
+      metadata: requestMetadata(principal),
     });
     res.setHeader(
       'Location',
@@ -78,7 +84,7 @@ export class WorksitesController {
       'Omitted fields stay; publishes frontera.employer.worksite.updated with the changed field names.',
   })
   @ApiOkResponse({ type: WorksiteResponse })
-  @ApiProblems(400, 403, 404, 409, 413, 415, 422, 503)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403, 404, 409, 422, 503)
   async update(
     @Param() { id, worksiteId }: WorksiteParams,
     @Body() body: UpdateWorksiteRequest,
@@ -91,7 +97,7 @@ export class WorksitesController {
         worksiteId,
         changes,
         reason,
-        metadata: metadataOf(principal),
+        metadata: requestMetadata(principal),
       }),
     );
   }
@@ -101,7 +107,7 @@ export class WorksitesController {
   @RolesFor('CLOSE_WORKSITE')
   @ApiOperation({ summary: 'Close a worksite', description: 'Publishes frontera.employer.worksite.closed.' })
   @ApiOkResponse({ type: WorksiteResponse })
-  @ApiProblems(400, 403, 404, 409, 413, 415, 422, 503)
+  @ApiProblems(EMPLOYER_PROBLEMS, 403, 404, 409, 422, 503)
   async close(
     @Param() { id, worksiteId }: WorksiteParams,
     @Body() { reason }: ReasonRequest,
@@ -112,7 +118,7 @@ export class WorksitesController {
         employerId: id,
         worksiteId,
         reason,
-        metadata: metadataOf(principal),
+        metadata: requestMetadata(principal),
       }),
     );
   }

@@ -10,9 +10,10 @@ import {
   RecordRiskChangeHandler,
   recordRiskChangeCommandFrom,
   employerLockKey,
-  type AggregateLock,
   type HeadcountEvent,
 } from '@frontera/employers-application';
+import { AGGREGATE_LOCK } from '@frontera/platform-locking';
+import type { AggregateLock } from '@frontera/shared-application';
 import {
   InboxStore,
   MessagingRuntime,
@@ -21,8 +22,7 @@ import {
 } from '@frontera/platform-messaging';
 import type { EmployersConfig } from '../config/employers.config';
 import { EMPLOYER_MODEL, type EmployerDocument } from '../persistence/employer.schema';
-import { AGGREGATE_LOCK, EMPLOYERS_CONFIG } from '../wiring/tokens';
-import { deadLetterDomainRefusals } from './consumer-errors';
+import { EMPLOYERS_CONFIG } from '../wiring/tokens';
 
 /** Stable consumer names: the inbox (`processed_events`) prefix of each. Never rename one. */
 export const CONSUMERS = {
@@ -80,8 +80,10 @@ export class EmployerEventConsumers implements OnModuleInit {
     const inbox = InboxStore.forConnection(this.connection);
     const common = { inbox, retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS } };
     const group = (suffix: string) => `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-${suffix}`;
+    // Refusals that retrying cannot change (unknown employer or worksite…) are dead-lettered at
+    // once and the rest retried: the platform consumer's policy reads each AppError's `retriable`.
     const headcount = (event: HeadcountEvent) =>
-      deadLetterDomainRefusals(() => this.headcount.execute(recordPermitHeadcountCommandFrom(event)));
+      this.headcount.execute(recordPermitHeadcountCommandFrom(event));
     return [
       {
         ...common,
@@ -90,7 +92,7 @@ export class EmployerEventConsumers implements OnModuleInit {
         topics: [Topics.auditTask.name],
         handlers: {
           'frontera.audit.outcome.recorded': (event) =>
-            deadLetterDomainRefusals(() => this.auditOutcomes.execute(applyAuditOutcomeCommandFrom(event))),
+            this.auditOutcomes.execute(applyAuditOutcomeCommandFrom(event)),
         },
       },
       {
@@ -100,7 +102,7 @@ export class EmployerEventConsumers implements OnModuleInit {
         topics: [Topics.risk.name],
         handlers: {
           'frontera.audit.risk.changed': (event) =>
-            deadLetterDomainRefusals(() => this.riskChanges.execute(recordRiskChangeCommandFrom(event))),
+            this.riskChanges.execute(recordRiskChangeCommandFrom(event)),
         },
       },
       {

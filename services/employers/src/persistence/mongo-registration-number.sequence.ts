@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import type { AggregateLock, RegistrationNumberSequence } from '@frontera/employers-application';
+import type { RegistrationNumberSequence } from '@frontera/employers-application';
+import type { AggregateLock } from '@frontera/shared-application';
 import type { MexicanState } from '@frontera/employers-domain';
 import { COUNTERS_COLLECTION, type CounterDocument } from './employer.schema';
 

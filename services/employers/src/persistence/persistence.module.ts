@@ -1,18 +1,12 @@
 import { Module } from '@nestjs/common';
 import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { AggregateLock } from '@frontera/employers-application';
+import type { AggregateLock } from '@frontera/shared-application';
+import { AGGREGATE_LOCK } from '@frontera/platform-locking';
 import { OutboxPublisher } from '@frontera/platform-messaging';
 import { PiiCipher } from '@frontera/platform-pii';
 import { eligibleStatesOf, type EmployersConfig } from '../config/employers.config';
-import { LockingModule } from '../locking/locking.module';
-import {
-  AGGREGATE_LOCK,
-  EMPLOYER_REPOSITORY,
-  EMPLOYERS_CONFIG,
-  PII_CIPHER,
-  REGISTRATION_NUMBERS,
-} from '../wiring/tokens';
+import { EMPLOYER_REPOSITORY, EMPLOYERS_CONFIG, PII_CIPHER, REGISTRATION_NUMBERS } from '../wiring/tokens';
 import { EmployerDocumentMapper } from './employer-document.mapper';
 import { EMPLOYER_MODEL, EmployerSchema, type EmployerDocument } from './employer.schema';
 import { MongoEmployerRepository } from './mongo-employer.repository';
@@ -20,7 +14,7 @@ import { MongoRegistrationNumberSequence } from './mongo-registration-number.seq
 
 /** The repository and sequence ports on MongoDB / FerretDB, with personal data encrypted. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: EMPLOYER_MODEL, schema: EmployerSchema }]), LockingModule],
+  imports: [MongooseModule.forFeature([{ name: EMPLOYER_MODEL, schema: EmployerSchema }])],
   providers: [
     {
       provide: PII_CIPHER,

@@ -4,42 +4,30 @@ import {
   AddWorksiteHandler,
   ApplyAuditOutcomeHandler,
   CloseWorksiteHandler,
-  DeregisterEmployerHandler,
   GetEmployerHandler,
   GetEmployerHistoryHandler,
   ListEmployersHandler,
+  OfficerDecisionsHandler,
   RecordPermitHeadcountHandler,
   RecordRiskChangeHandler,
   RegisterEmployerHandler,
-  ReinstateEmployerHandler,
-  RejectEmployerHandler,
   ReportEmployerChangeHandler,
-  SuspendEmployerHandler,
-  systemClock,
   UpdateWorksiteHandler,
   VerifyEmployerHandler,
-  type AggregateLock,
-  type Clock,
   type EmployerCommandDeps,
   type EmployerRepository,
-  type IdGenerator,
   type RegistrationNumberSequence,
 } from '@frontera/employers-application';
+import { AGGREGATE_LOCK } from '@frontera/platform-locking';
+import { systemClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
 import { eligibleStatesOf, type EmployersConfig } from '../config/employers.config';
-import { LockingModule } from '../locking/locking.module';
 import { PersistenceModule } from '../persistence/persistence.module';
-import {
-  AGGREGATE_LOCK,
-  CLOCK,
-  EMPLOYER_REPOSITORY,
-  EMPLOYERS_CONFIG,
-  ID_GENERATOR,
-  REGISTRATION_NUMBERS,
-} from './tokens';
+import { CLOCK, EMPLOYER_REPOSITORY, EMPLOYERS_CONFIG, ID_GENERATOR, REGISTRATION_NUMBERS } from './tokens';
 
 /** Worksite ids: `ws_` + a UUID without dashes (35 characters, within the contracts' id pattern). */
 const uuidIds: IdGenerator = { newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` };
 
+/** The ports every command handler needs: the repository, the aggregate lock (platform-locking) and the clock. */
 const COMMAND_DEPS = [EMPLOYER_REPOSITORY, AGGREGATE_LOCK, CLOCK] as const;
 const commandDeps = (
   employers: EmployerRepository,
@@ -51,13 +39,22 @@ const commandDeps = (
   clock,
 });
 
-/** A handler whose only dependencies are the repository, the lock and the clock. */
-function commandHandler<T>(handler: new (deps: EmployerCommandDeps) => T): Provider {
+/** A handler built from the command ports, plus what `extra` (injected after them) adds. */
+function commandHandler<D extends EmployerCommandDeps, T, X extends unknown[] = []>(
+  handler: new (deps: D) => T,
+  extra: {
+    inject: readonly (symbol | string)[];
+    deps: (...values: X) => Omit<D, keyof EmployerCommandDeps>;
+  } = {
+    inject: [],
+    deps: () => ({}) as Omit<D, keyof EmployerCommandDeps>,
+  },
+): Provider {
   return {
     provide: handler,
-    inject: [...COMMAND_DEPS],
-    useFactory: (employers: EmployerRepository, lock: AggregateLock, clock: Clock) =>
-      new handler(commandDeps(employers, lock, clock)),
+    inject: [...COMMAND_DEPS, ...extra.inject],
+    useFactory: (employers: EmployerRepository, lock: AggregateLock, clock: Clock, ...values: X) =>
+      new handler({ ...commandDeps(employers, lock, clock), ...extra.deps(...values) } as D),
   };
 }
 
@@ -72,10 +69,7 @@ function queryHandler<T>(handler: new (deps: { employers: EmployerRepository }) 
 const HANDLERS = [
   RegisterEmployerHandler,
   VerifyEmployerHandler,
-  RejectEmployerHandler,
-  SuspendEmployerHandler,
-  ReinstateEmployerHandler,
-  DeregisterEmployerHandler,
+  OfficerDecisionsHandler,
   ReportEmployerChangeHandler,
   AddWorksiteHandler,
   UpdateWorksiteHandler,
@@ -91,42 +85,27 @@ const HANDLERS = [
 /**
  * The application's use cases, wired to the service's adapters. The handlers are plain classes
  * of @frontera/employers-application (no Nest in that library): they are built here by factory.
+ * The officer's reason-only decisions (reject, suspend, reinstate, deregister) are one handler
+ * running the rows of OFFICER_DECISIONS.
  */
 @Module({
-  imports: [PersistenceModule, LockingModule],
+  imports: [PersistenceModule],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: ID_GENERATOR, useValue: uuidIds },
-    {
-      provide: RegisterEmployerHandler,
-      inject: [...COMMAND_DEPS, EMPLOYERS_CONFIG],
-      useFactory: (
-        employers: EmployerRepository,
-        lock: AggregateLock,
-        clock: Clock,
-        config: EmployersConfig,
-      ) => new RegisterEmployerHandler({ employers, lock, clock, eligibleStates: eligibleStatesOf(config) }),
-    },
-    {
-      provide: VerifyEmployerHandler,
-      inject: [...COMMAND_DEPS, REGISTRATION_NUMBERS],
-      useFactory: (
-        employers: EmployerRepository,
-        lock: AggregateLock,
-        clock: Clock,
-        registrationNumbers: RegistrationNumberSequence,
-      ) => new VerifyEmployerHandler({ employers, lock, clock, registrationNumbers }),
-    },
-    {
-      provide: AddWorksiteHandler,
-      inject: [...COMMAND_DEPS, ID_GENERATOR],
-      useFactory: (employers: EmployerRepository, lock: AggregateLock, clock: Clock, ids: IdGenerator) =>
-        new AddWorksiteHandler({ employers, lock, clock, ids }),
-    },
-    commandHandler(RejectEmployerHandler),
-    commandHandler(SuspendEmployerHandler),
-    commandHandler(ReinstateEmployerHandler),
-    commandHandler(DeregisterEmployerHandler),
+    commandHandler(RegisterEmployerHandler, {
+      inject: [EMPLOYERS_CONFIG],
+      deps: (config: EmployersConfig) => ({ eligibleStates: eligibleStatesOf(config) }),
+    }),
+    commandHandler(VerifyEmployerHandler, {
+      inject: [REGISTRATION_NUMBERS],
+      deps: (registrationNumbers: RegistrationNumberSequence) => ({ registrationNumbers }),
+    }),
+    commandHandler(AddWorksiteHandler, {
+      inject: [ID_GENERATOR],
+      deps: (ids: IdGenerator) => ({ ids }),
+    }),
+    commandHandler(OfficerDecisionsHandler),
     commandHandler(ReportEmployerChangeHandler),
     commandHandler(UpdateWorksiteHandler),
     commandHandler(CloseWorksiteHandler),

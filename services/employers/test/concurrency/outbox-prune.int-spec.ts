@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { anAddress } from '@frontera/employers-domain/testing';
-import { employerLockKey, type AggregateLock } from '@frontera/employers-application';
+import { employerLockKey } from '@frontera/employers-application';
+import { AGGREGATE_LOCK } from '@frontera/platform-locking';
+import type { AggregateLock } from '@frontera/shared-application';
 import { OutboxPublisher, OutboxRelay, type SweepResult } from '@frontera/platform-messaging';
 import { waitFor } from '@frontera/platform-testing';
 import type { EmployerResponse } from '../../src/http/dto/employer.response';
 import { EmployerEventConsumers } from '../../src/messaging/employer-event.consumers';
-import { AGGREGATE_LOCK } from '../../src/wiring/tokens';
 import { EmployersTestApp } from '../support/employers-test-app';
 import { aCompanyIn } from '../support/requests';
 

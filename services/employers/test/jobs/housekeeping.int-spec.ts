@@ -1,17 +1,22 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
-import { INBOX_COLLECTION, OUTBOX_SENT_COLLECTION } from '@frontera/platform-messaging';
+import {
+  INBOX_COLLECTION,
+  inboxPurge,
+  OUTBOX_SENT_COLLECTION,
+  outboxSentPurge,
+} from '@frontera/platform-messaging';
 import {
   closeConnection,
   createProducerConnection,
   createWorkerConnection,
+  Housekeeping,
   JobQueue,
   JobWorker,
+  planHousekeeping,
 } from '@frontera/platform-jobs';
+import { IDEMPOTENCY_COLLECTION, idempotencyKeysPurge } from '@frontera/platform-http';
 import { databaseUri, endpointsFromEnv, uniqueName, waitFor } from '@frontera/platform-testing';
-import { IDEMPOTENCY_COLLECTION } from '../../src/http/idempotency/idempotency.store';
-import { Housekeeping } from '../../src/jobs/housekeeping';
-import { planHousekeeping } from '../../src/jobs/housekeeping.module';
 import { HOUSEKEEPING_SCHEDULER_ID, QUEUES } from '../../src/jobs/queues';
 
 const HOUR_MS = 3_600_000;
@@ -26,7 +31,9 @@ describe('employers housekeeping', () => {
   let connection: Connection;
   let producer: Redis;
   let queue: JobQueue<object>;
-  const settings = { processedEventsRetentionHours: 384, outboxSentRetentionHours: 168, batchSize: 2 };
+  // The purges the service plans (app.module.ts), with its default retentions; small batches.
+  const purges = [inboxPurge(384), outboxSentPurge(168), idempotencyKeysPurge()];
+  const settings = { batchSize: 2 };
 
   beforeAll(async () => {
     connection = await mongoose
@@ -115,7 +122,7 @@ describe('employers housekeeping', () => {
     const now = new Date();
     const { kept } = await seed(now);
 
-    const result = await new Housekeeping(connection, settings).run({ now });
+    const result = await new Housekeeping(connection, purges, settings).run({ now });
 
     expect(result).toEqual({ processedEvents: 3, outboxSent: 2, idempotencyKeys: 2 });
     expect(await remainingIds()).toEqual({
@@ -124,7 +131,7 @@ describe('employers housekeeping', () => {
       [IDEMPOTENCY_COLLECTION]: [...kept[IDEMPOTENCY_COLLECTION]!].sort(),
     });
     // A second run finds nothing more to delete.
-    expect(await new Housekeeping(connection, settings).run({ now })).toEqual({
+    expect(await new Housekeeping(connection, purges, settings).run({ now })).toEqual({
       processedEvents: 0,
       outboxSent: 0,
       idempotencyKeys: 0,
@@ -135,7 +142,7 @@ describe('employers housekeeping', () => {
     await clear();
     const { kept } = await seed(new Date());
     const workerConnection = createWorkerConnection(endpoints.redisUrl);
-    const housekeeping = new Housekeeping(connection, settings);
+    const housekeeping = new Housekeeping(connection, purges, settings);
     const worker = new JobWorker(
       QUEUES.housekeeping,
       (payload, context) =>
@@ -154,8 +161,8 @@ describe('employers housekeeping', () => {
   });
 
   it('upserting the schedule twice leaves one scheduler with the stable id', async () => {
-    await planHousekeeping(queue, 3_600_000);
-    await planHousekeeping(queue, 3_600_000);
+    await planHousekeeping(queue, 3_600_000, HOUSEKEEPING_SCHEDULER_ID);
+    await planHousekeeping(queue, 3_600_000, HOUSEKEEPING_SCHEDULER_ID);
 
     const schedules = await queue.schedules();
     expect(schedules).toHaveLength(1);

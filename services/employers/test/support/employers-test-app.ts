@@ -6,7 +6,7 @@ import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { Topics, type EventEnvelope } from '@frontera/contracts';
-import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth';
+import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { loadConfig } from '@frontera/platform-config';
 import { configureHttpApp } from '@frontera/platform-http';
 import {

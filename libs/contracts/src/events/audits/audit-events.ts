@@ -18,13 +18,14 @@ import {
 import {
   AUDIT_KINDS,
   AUDIT_OUTCOMES,
-  FINDING_SEVERITIES,
-  REFERRAL_AGENCIES,
-  RISK_TIERS,
   type AuditKind,
   type AuditOutcome,
+  FINDING_SEVERITIES,
   type FindingSeverity,
+  LIMITS,
+  REFERRAL_AGENCIES,
   type ReferralAgency,
+  RISK_TIERS,
   type RiskTier,
 } from '@frontera/shared-kernel';
 
@@ -99,5 +100,5 @@ export class ReferralUpdatedV1 {
   @Matches(ID) referralId!: string;
   @Matches(ID) employerId!: string;
   @IsIn(REFERRAL_AGENCIES) agency!: ReferralAgency;
-  @IsOptional() @IsString() @Length(1, 500) outcome?: string;
+  @IsOptional() @IsString() @Length(1, LIMITS.REASON) outcome?: string;
 }

@@ -17,13 +17,14 @@ import {
 } from 'class-validator';
 import {
   COMPLIANCE_RATINGS,
-  EMPLOYER_KINDS,
-  MEXICAN_STATES,
-  SECTORS,
   type ComplianceRating,
+  EMPLOYER_KINDS,
   type EmployerKind,
+  LIMITS,
+  MEXICAN_STATES,
   type MexicanState,
   type Sector,
+  SECTORS,
 } from '@frontera/shared-kernel';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -34,7 +35,7 @@ export class EmployerRegisteredV1 {
   @IsIn(EMPLOYER_KINDS) kind!: EmployerKind;
   @IsIn(SECTORS) sector!: Sector;
   @IsIn(MEXICAN_STATES) state!: MexicanState;
-  @IsString() @Length(1, 120) municipality!: string;
+  @IsString() @Length(1, LIMITS.NAME) municipality!: string;
 }
 
 /** An officer verified the employer: it is ACTIVE, rated A, and has a registration number. */
@@ -50,23 +51,23 @@ export class EmployerVerifiedV1 {
 
 export class EmployerRejectedV1 {
   @Matches(ID) employerId!: string;
-  @IsString() @Length(1, 500) reason!: string;
+  @IsString() @Length(1, LIMITS.REASON) reason!: string;
   @Matches(ID) rejectedBy!: string;
 }
 
 /** Reported changes (address, legal representative, contact…): which fields, never their values. */
 export class EmployerUpdatedV1 {
   @Matches(ID) employerId!: string;
-  @IsArray() @IsString({ each: true }) @MaxLength(60, { each: true }) changedFields!: string[];
+  @IsArray() @IsString({ each: true }) @MaxLength(LIMITS.FIELD_PATH, { each: true }) changedFields!: string[];
   @IsIn(MEXICAN_STATES) state!: MexicanState;
-  @IsString() @Length(1, 120) municipality!: string;
+  @IsString() @Length(1, LIMITS.NAME) municipality!: string;
 }
 
 export class WorksiteV1 {
   @Matches(ID) worksiteId!: string;
-  @IsString() @Length(1, 120) activity!: string;
+  @IsString() @Length(1, LIMITS.NAME) activity!: string;
   @IsIn(MEXICAN_STATES) state!: MexicanState;
-  @IsString() @Length(1, 120) municipality!: string;
+  @IsString() @Length(1, LIMITS.NAME) municipality!: string;
   @IsInt() @Min(0) @Max(100_000) capacity!: number;
   @IsBoolean() housingProvided!: boolean;
   /** Whether the worksite is in a state eligible for border worker permits. */
@@ -87,7 +88,7 @@ export class EmployerWorksiteUpdatedV1 {
 export class EmployerWorksiteClosedV1 {
   @Matches(ID) employerId!: string;
   @Matches(ID) worksiteId!: string;
-  @IsString() @Length(1, 500) reason!: string;
+  @IsString() @Length(1, LIMITS.REASON) reason!: string;
 }
 
 export const SUSPENSION_CAUSES = ['OFFICER_DECISION', 'CRITICAL_FINDINGS'] as const;
@@ -99,20 +100,20 @@ export const SUSPENSION_CAUSES = ['OFFICER_DECISION', 'CRITICAL_FINDINGS'] as co
 export class EmployerSuspendedV1 {
   @Matches(ID) employerId!: string;
   @IsIn(SUSPENSION_CAUSES) cause!: (typeof SUSPENSION_CAUSES)[number];
-  @IsString() @Length(1, 500) reason!: string;
+  @IsString() @Length(1, LIMITS.REASON) reason!: string;
   @IsOptional() @Matches(ID) actorId?: string;
   @IsOptional() @Matches(ID) auditId?: string;
 }
 
 export class EmployerReinstatedV1 {
   @Matches(ID) employerId!: string;
-  @IsString() @Length(1, 500) reason!: string;
+  @IsString() @Length(1, LIMITS.REASON) reason!: string;
   @Matches(ID) actorId!: string;
 }
 
 export class EmployerDeregisteredV1 {
   @Matches(ID) employerId!: string;
-  @IsString() @Length(1, 500) reason!: string;
+  @IsString() @Length(1, LIMITS.REASON) reason!: string;
   @Matches(ID) actorId!: string;
 }
 
@@ -120,6 +121,6 @@ export class EmployerRatingChangedV1 {
   @Matches(ID) employerId!: string;
   @IsIn(COMPLIANCE_RATINGS) from!: ComplianceRating;
   @IsIn(COMPLIANCE_RATINGS) to!: ComplianceRating;
-  @IsString() @Length(1, 500) reason!: string;
+  @IsString() @Length(1, LIMITS.REASON) reason!: string;
   @IsOptional() @Matches(ID) auditId?: string;
 }

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import {
+  LIMITS,
   MEXICAN_STATES,
-  WORKER_NATIONALITIES,
   type MexicanState,
+  WORKER_NATIONALITIES,
   type WorkerNationality,
 } from '@frontera/shared-kernel';
 
@@ -20,13 +21,13 @@ export class ApplicationSubmittedV1 {
   @Matches(ID) employerId!: string;
   @Matches(ID) worksiteId!: string;
   @Matches(ID) workerId!: string;
-  @IsString() @Length(1, 120) occupation!: string;
+  @IsString() @Length(1, LIMITS.NAME) occupation!: string;
 }
 
 export class ApplicationDecidedV1 {
   @Matches(ID) applicationId!: string;
   @Matches(ID) employerId!: string;
-  @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @IsOptional() @IsString() @Length(1, LIMITS.REASON) reason?: string;
   @IsOptional() @Matches(ID) actorId?: string;
 }
 
@@ -37,7 +38,7 @@ export class PermitIssuedV1 {
   @Matches(ID) employerId!: string;
   @Matches(ID) worksiteId!: string;
   @IsIn(MEXICAN_STATES) state!: MexicanState;
-  @IsString() @Length(1, 120) occupation!: string;
+  @IsString() @Length(1, LIMITS.NAME) occupation!: string;
   @IsISO8601() validFrom!: string;
   @IsISO8601() validUntil!: string;
 }
@@ -48,7 +49,7 @@ export class PermitStatusChangedV1 {
   @Matches(ID) workerId!: string;
   @Matches(ID) employerId!: string;
   @Matches(ID) worksiteId!: string;
-  @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @IsOptional() @IsString() @Length(1, LIMITS.REASON) reason?: string;
   @IsOptional() @Matches(ID) actorId?: string;
 }
 

@@ -1,5 +1,5 @@
-import { anEmployerActor, anInspectorActor, anOfficerActor, aSupervisorActor } from '../testing/actors';
-import type { Actor } from '../shared/actor';
+import { anEmployerActor, anInspectorActor, anOfficerActor, aSupervisorActor } from '../testing/callers';
+import type { Caller } from '@frontera/shared-kernel';
 import {
   EMPLOYER_OPERATIONS,
   listScopeFor,
@@ -12,16 +12,16 @@ import {
 
 const target = { employerId: 'emp-own', state: 'CHP' };
 
-/** Who, relative to `target`: the actor and what the policy must answer for every operation. */
+/** Who, relative to `target`: the caller and what the policy must answer for every operation. */
 const cases: {
   who: string;
-  actor: Actor;
+  caller: Caller;
   allowed: readonly EmployerOperation[];
   deniedBecause: 'ROLE_NOT_ALLOWED' | 'NOT_OWN_EMPLOYER' | 'STATE_OUT_OF_SCOPE';
 }[] = [
   {
     who: 'employer staff of this employer',
-    actor: anEmployerActor('emp-own'),
+    caller: anEmployerActor('emp-own'),
     allowed: [
       'REGISTER',
       'LIST',
@@ -35,44 +35,44 @@ const cases: {
   },
   {
     who: 'employer staff of another employer',
-    actor: anEmployerActor('emp-other'),
+    caller: anEmployerActor('emp-other'),
     allowed: [],
     deniedBecause: 'NOT_OWN_EMPLOYER',
   },
   {
     who: 'an officer of the employer’s state',
-    actor: anOfficerActor('CAM', 'CHP'),
+    caller: anOfficerActor('CAM', 'CHP'),
     allowed: ['LIST', 'VIEW', 'VIEW_HISTORY', 'VERIFY', 'REJECT', 'SUSPEND', 'REINSTATE', 'DEREGISTER'],
     deniedBecause: 'ROLE_NOT_ALLOWED',
   },
   {
     who: 'an officer of other states',
-    actor: anOfficerActor('CAM', 'TAB'),
+    caller: anOfficerActor('CAM', 'TAB'),
     allowed: [],
     deniedBecause: 'STATE_OUT_OF_SCOPE',
   },
   {
     who: 'a supervisor of the employer’s state',
-    actor: aSupervisorActor('CHP'),
+    caller: aSupervisorActor('CHP'),
     allowed: ['LIST', 'VIEW', 'VIEW_HISTORY'],
     deniedBecause: 'ROLE_NOT_ALLOWED',
   },
   {
     who: 'an inspector of the employer’s state',
-    actor: anInspectorActor('CHP'),
+    caller: anInspectorActor('CHP'),
     allowed: [],
     deniedBecause: 'ROLE_NOT_ALLOWED',
   },
 ];
 
 describe('employer access policy', () => {
-  describe.each(cases)('$who', ({ actor, allowed, deniedBecause }) => {
+  describe.each(cases)('$who', ({ caller, allowed, deniedBecause }) => {
     it.each([...EMPLOYER_OPERATIONS])('%s', (operation) => {
-      const decision = mayOperateOn(actor, operation, target);
+      const decision = mayOperateOn(caller, operation, target);
       if (allowed.includes(operation)) {
         expect(decision).toEqual({ allowed: true });
       } else {
-        const roleDecision = mayAttempt(actor, operation);
+        const roleDecision = mayAttempt(caller, operation);
         // A role that may never do it is refused for the role, before any scope is looked at.
         expect(decision).toEqual({
           allowed: false,
@@ -83,9 +83,9 @@ describe('employer access policy', () => {
   });
 
   it('employer staff without an employer id in their token own nothing', () => {
-    const actor: Actor = { id: 'u-1', role: 'employer', states: [] };
-    expect(mayOperateOn(actor, 'VIEW', target)).toEqual({ allowed: false, reason: 'NOT_OWN_EMPLOYER' });
-    expect(listScopeFor(actor)).toBeNull();
+    const caller: Caller = { id: 'u-1', role: 'employer', states: [] };
+    expect(mayOperateOn(caller, 'VIEW', target)).toEqual({ allowed: false, reason: 'NOT_OWN_EMPLOYER' });
+    expect(listScopeFor(caller)).toBeNull();
   });
 
   describe('list scope', () => {
@@ -93,7 +93,7 @@ describe('employer access policy', () => {
       expect(listScopeFor(anEmployerActor('emp-own'))).toEqual({ kind: 'EMPLOYER', employerId: 'emp-own' });
     });
 
-    it('is the actor’s states for officers and supervisors, dropping anything that is not a state', () => {
+    it('is the caller’s states for officers and supervisors, dropping anything that is not a state', () => {
       expect(listScopeFor(anOfficerActor('CHP', 'XX'))).toEqual({ kind: 'STATES', states: ['CHP'] });
       expect(listScopeFor(aSupervisorActor('ROO'))).toEqual({ kind: 'STATES', states: ['ROO'] });
     });
@@ -111,8 +111,8 @@ describe('employer access policy', () => {
       ['officer, list', anOfficerActor(), 'LIST', 'FULL'],
       ['supervisor, record', aSupervisorActor(), 'RECORD', 'MASKED'],
       ['supervisor, list', aSupervisorActor(), 'LIST', 'MASKED'],
-    ] as const)('%s: %s', (_who, actor, context, expected) => {
-      expect(personalDataAccess(actor, context)).toBe(expected);
+    ] as const)('%s: %s', (_who, caller, context, expected) => {
+      expect(personalDataAccess(caller, context)).toBe(expected);
     });
   });
 

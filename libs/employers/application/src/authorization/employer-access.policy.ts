@@ -1,10 +1,19 @@
+import {
+  belongsToEmployer,
+  roleIsOneOf,
+  worksInState,
+  type AccessDecision,
+  type Caller,
+  type Role,
+} from '@frontera/shared-kernel';
 import { isMexicanState, type Employer, type MexicanState } from '@frontera/employers-domain';
 import type { EmployerListScope } from '../ports/employer.repository.port';
-import type { Actor, ActorRole } from '../shared/actor';
+
+export type { AccessDecision, DenialReason } from '@frontera/shared-kernel';
 
 /**
  * Who may do what to which employer — the one place that decides it, as pure functions over the
- * application's Actor, unit-tested without HTTP. Handlers ask it twice: `mayAttempt` before
+ * application's Caller, unit-tested without HTTP. Handlers ask it twice: `mayAttempt` before
  * loading anything (the role), `mayOperateOn` with the employer in hand (the scope).
  *
  * | operation                        | employer staff  | officer        | supervisor     | inspector |
@@ -17,7 +26,7 @@ import type { Actor, ActorRole } from '../shared/actor';
  * | REPORT_CHANGE, ADD/UPDATE/CLOSE_ | its own         | —              | —              | —         |
  * | WORKSITE                         |                 |                |                |           |
  *
- * "In its states" = the employer's registered address state is one of the actor's states.
+ * "In its states" = the employer's registered address state is one of the caller's states.
  * Inspectors get nothing here: they work audit tasks, and the audits context gives them what a
  * task needs (from the employer events it consumes); this service cannot know which employer an
  * inspector is assigned to, so any read would be broader than their assignment.
@@ -39,7 +48,7 @@ export const EMPLOYER_OPERATIONS = [
 ] as const;
 export type EmployerOperation = (typeof EMPLOYER_OPERATIONS)[number];
 
-const ROLES_BY_OPERATION: Readonly<Record<EmployerOperation, readonly ActorRole[]>> = {
+const ROLES_BY_OPERATION: Readonly<Record<EmployerOperation, readonly Role[]>> = {
   REGISTER: ['employer'],
   LIST: ['employer', 'officer', 'supervisor'],
   VIEW: ['employer', 'officer', 'supervisor'],
@@ -56,28 +65,19 @@ const ROLES_BY_OPERATION: Readonly<Record<EmployerOperation, readonly ActorRole[
 };
 
 /** The roles that may attempt an operation (for route metadata and documentation). */
-export function rolesFor(operation: EmployerOperation): readonly ActorRole[] {
+export function rolesFor(operation: EmployerOperation): readonly Role[] {
   return ROLES_BY_OPERATION[operation];
 }
 
-/**
- * Why access was refused:
- * - ROLE_NOT_ALLOWED: the role never may (→ 403);
- * - NOT_OWN_EMPLOYER / STATE_OUT_OF_SCOPE: the role may, but not on this employer (→ 404, so
- *   nobody learns which employers exist outside their scope).
+/*
+ * Refusals are the kernel's AccessDecision: ROLE_NOT_ALLOWED (the role never may → 403
+ * EMPLOYER.ACCESS_DENIED); NOT_OWN_EMPLOYER / STATE_OUT_OF_SCOPE (the role may, but not on this
+ * employer → 404 EMPLOYER.NOT_FOUND, so nobody learns which employers exist outside their scope).
  */
-export type DenialReason = 'ROLE_NOT_ALLOWED' | 'NOT_OWN_EMPLOYER' | 'STATE_OUT_OF_SCOPE';
 
-export type AccessDecision =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: DenialReason };
-
-const ALLOW: AccessDecision = Object.freeze({ allowed: true });
-const deny = (reason: DenialReason): AccessDecision => Object.freeze({ allowed: false, reason });
-
-/** Whether the actor's role may attempt the operation at all (decided before loading anything). */
-export function mayAttempt(actor: Actor, operation: EmployerOperation): AccessDecision {
-  return ROLES_BY_OPERATION[operation].includes(actor.role) ? ALLOW : deny('ROLE_NOT_ALLOWED');
+/** Whether the caller's role may attempt the operation at all (decided before loading anything). */
+export function mayAttempt(caller: Caller, operation: EmployerOperation): AccessDecision {
+  return roleIsOneOf(caller, ROLES_BY_OPERATION[operation]);
 }
 
 /** The parts of an employer that scope access. */
@@ -91,35 +91,32 @@ export function scopeTargetOf(employer: Employer): EmployerScopeTarget {
   return { employerId: employer.id, state: employer.address.state };
 }
 
-/** Whether the actor may do the operation on this employer. */
+/** Whether the caller may do the operation on this employer. */
 export function mayOperateOn(
-  actor: Actor,
+  caller: Caller,
   operation: EmployerOperation,
   target: EmployerScopeTarget,
 ): AccessDecision {
-  const role = mayAttempt(actor, operation);
+  const role = mayAttempt(caller, operation);
   if (!role.allowed) return role;
-  if (actor.role === 'employer') {
-    return actor.employerId !== undefined && actor.employerId === target.employerId
-      ? ALLOW
-      : deny('NOT_OWN_EMPLOYER');
-  }
-  return actor.states.includes(target.state) ? ALLOW : deny('STATE_OUT_OF_SCOPE');
+  return caller.role === 'employer'
+    ? belongsToEmployer(caller, target.employerId)
+    : worksInState(caller, target.state);
 }
 
-/** Whose employers a list shows the actor; null when the role may not list. */
-export function listScopeFor(actor: Actor): EmployerListScope | null {
-  if (!mayAttempt(actor, 'LIST').allowed) return null;
-  if (actor.role === 'employer') {
-    return actor.employerId === undefined ? null : { kind: 'EMPLOYER', employerId: actor.employerId };
+/** Whose employers a list shows the caller; null when the role may not list. */
+export function listScopeFor(caller: Caller): EmployerListScope | null {
+  if (!mayAttempt(caller, 'LIST').allowed) return null;
+  if (caller.role === 'employer') {
+    return caller.employerId === undefined ? null : { kind: 'EMPLOYER', employerId: caller.employerId };
   }
-  return { kind: 'STATES', states: actor.states.filter((s): s is MexicanState => isMexicanState(s)) };
+  return { kind: 'STATES', states: caller.states.filter((s): s is MexicanState => isMexicanState(s)) };
 }
 
 /**
  * How much of the employer's personal data (contact, legal representative, and for an
  * individual the RFC, name and street address — the domain's `personalDataPaths(kind)`) the
- * actor sees:
+ * caller sees:
  * - FULL: the employer itself on its own record, officers in scope (record and lists);
  * - MASKED (last characters only): supervisors, who coordinate audits but do not decide on
  *   registrations; and everybody but officers in lists (an employer opens its own record to see
@@ -130,17 +127,17 @@ export type PersonalDataAccess = 'FULL' | 'MASKED';
 
 export type ReadContext = 'RECORD' | 'LIST';
 
-export function personalDataAccess(actor: Actor, context: ReadContext): PersonalDataAccess {
-  if (actor.role === 'officer') return 'FULL';
-  if (actor.role === 'employer' && context === 'RECORD') return 'FULL';
+export function personalDataAccess(caller: Caller, context: ReadContext): PersonalDataAccess {
+  if (caller.role === 'officer') return 'FULL';
+  if (caller.role === 'employer' && context === 'RECORD') return 'FULL';
   return 'MASKED';
 }
 
 /**
- * Whether the actor sees the risk assessment the audits context computed (score, tier,
+ * Whether the caller sees the risk assessment the audits context computed (score, tier,
  * factors). Officers and supervisors only: an employer that knew its risk factors could time
  * its behaviour around the unannounced audits they drive.
  */
-export function maySeeRiskAssessment(actor: Actor): boolean {
-  return actor.role === 'officer' || actor.role === 'supervisor';
+export function maySeeRiskAssessment(caller: Caller): boolean {
+  return caller.role === 'officer' || caller.role === 'supervisor';
 }

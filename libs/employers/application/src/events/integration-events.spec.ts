@@ -94,7 +94,7 @@ describe('integration events', () => {
     expect(event).not.toHaveProperty('causationid');
   });
 
-  it('leaves out the actor of an automatic suspension and keeps its audit and cause', () => {
+  it('leaves out the caller of an automatic suspension and keeps its audit and cause', () => {
     const employer = anEmployer().active().build();
     employer.applyAuditOutcome(
       anAuditOutcome().withId('audit-9').withCriticalFinding().completedAt(day(2)).build(),

@@ -5,7 +5,10 @@ import type {
   MexicanState,
   Sector,
 } from '@frontera/employers-domain';
+import type { AggregateRepository, SaveOptions, SaveOutcome } from '@frontera/shared-application';
 import type { EmployerIntegrationEvent } from '../events/integration-events';
+
+export type { SaveOptions, SaveOutcome };
 
 /**
  * Whose employers a query may see. A list cannot be asked for without one: an employer-scoped
@@ -37,21 +40,13 @@ export interface Page<T> {
 
 export type InsertOutcome = 'INSERTED' | 'DUPLICATE_ID' | 'DUPLICATE_RFC';
 
-/** VERSION_CONFLICT: the stored version is not `employer.persistedVersion` any more; reload and decide again. */
-export type SaveOutcome = 'SAVED' | 'VERSION_CONFLICT';
-
-export interface SaveOptions {
-  /** The consumed event this change applies; remembered in the same write (idempotency by event id). */
-  readonly appliedEventId?: string;
-}
-
 /**
  * Where employers live. Every write stores the new state and the events it caused in ONE
  * single-document write (transactional outbox), conditioned on the version the command was
  * decided on (optimistic concurrency). Personal data is the adapter's to encrypt.
  */
-export interface EmployerRepository {
-  /** The employer with this id, or null. Callers check what the actor may see of it. */
+export interface EmployerRepository extends AggregateRepository<Employer, string, EmployerIntegrationEvent> {
+  /** The employer with this id, or null. Callers check what the caller may see of it. */
   findById(employerId: string): Promise<Employer | null>;
 
   /** Whether a consumed event was already applied to this employer. */

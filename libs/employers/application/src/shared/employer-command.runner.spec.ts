@@ -1,5 +1,5 @@
 import { anEmployer } from '@frontera/employers-domain/testing';
-import { anOfficerActor, metadataFor } from '../testing/actors';
+import { anOfficerActor, metadataFor } from '../testing/callers';
 import { anApplication } from '../testing/application-fixture';
 import { EmployerCommandRunner } from './employer-command.runner';
 
@@ -60,7 +60,7 @@ describe('EmployerCommandRunner', () => {
         app.employers.touch(employer.id);
         loaded.suspend({ id: 'officer-1', role: 'officer' }, 'Roster', now);
       }),
-    ).rejects.toMatchObject({ code: 'EMPLOYER.CONCURRENT_MODIFICATION', httpStatus: 409 });
+    ).rejects.toMatchObject({ code: 'EMPLOYER.CONCURRENT_MODIFICATION', status: 409 });
     expect(app.employers.published).toEqual([]);
   });
 

@@ -5,10 +5,10 @@ import {
   type PersonalDataAccess,
   type ReadContext,
 } from '../authorization/employer-access.policy';
-import type { Actor } from './actor';
+import type { Caller } from '@frontera/shared-kernel';
 
 /**
- * An employer as one actor may read it: the aggregate plus what the policy lets this actor see.
+ * An employer as one caller may read it: the aggregate plus what the policy lets this caller see.
  * The HTTP layer renders it (masking personal data when `personalData` is MASKED).
  */
 export interface EmployerRead {
@@ -17,10 +17,10 @@ export interface EmployerRead {
   readonly riskAssessment: boolean;
 }
 
-export function readFor(actor: Actor, employer: Employer, context: ReadContext = 'RECORD'): EmployerRead {
+export function readFor(caller: Caller, employer: Employer, context: ReadContext = 'RECORD'): EmployerRead {
   return {
     employer,
-    personalData: personalDataAccess(actor, context),
-    riskAssessment: maySeeRiskAssessment(actor),
+    personalData: personalDataAccess(caller, context),
+    riskAssessment: maySeeRiskAssessment(caller),
   };
 }

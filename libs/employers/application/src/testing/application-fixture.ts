@@ -1,23 +1,21 @@
+import type { CommandMetadata } from '@frontera/shared-application';
 import { T0 } from '@frontera/employers-domain/testing';
 import { ApplyAuditOutcomeHandler } from '../use-cases/apply-audit-outcome/apply-audit-outcome.handler';
 import { AddWorksiteHandler } from '../use-cases/add-worksite/add-worksite.handler';
 import { CloseWorksiteHandler } from '../use-cases/close-worksite/close-worksite.handler';
-import { DeregisterEmployerHandler } from '../use-cases/deregister-employer/deregister-employer.handler';
 import { GetEmployerHandler } from '../use-cases/get-employer/get-employer.handler';
 import { GetEmployerHistoryHandler } from '../use-cases/get-employer-history/get-employer-history.handler';
+import { OfficerDecisionsHandler } from '../use-cases/officer-decisions/officer-decisions.transitions';
 import { ListEmployersHandler } from '../use-cases/list-employers/list-employers.handler';
 import { RecordPermitHeadcountHandler } from '../use-cases/record-permit-headcount/record-permit-headcount.handler';
 import { RecordRiskChangeHandler } from '../use-cases/record-risk-change/record-risk-change.handler';
 import { RegisterEmployerHandler } from '../use-cases/register-employer/register-employer.handler';
-import { ReinstateEmployerHandler } from '../use-cases/reinstate-employer/reinstate-employer.handler';
-import { RejectEmployerHandler } from '../use-cases/reject-employer/reject-employer.handler';
 import { ReportEmployerChangeHandler } from '../use-cases/report-employer-change/report-employer-change.handler';
-import { SuspendEmployerHandler } from '../use-cases/suspend-employer/suspend-employer.handler';
 import { UpdateWorksiteHandler } from '../use-cases/update-worksite/update-worksite.handler';
 import { VerifyEmployerHandler } from '../use-cases/verify-employer/verify-employer.handler';
-import { InMemoryAggregateLock } from './in-memory-aggregate-lock';
+import { FixedClock, InMemoryAggregateLock, SequentialIds } from '@frontera/shared-application/testing';
 import { InMemoryEmployerRepository } from './in-memory-employer.repository';
-import { FixedClock, InMemoryRegistrationNumberSequence, SequentialIds } from './simple-ports';
+import { InMemoryRegistrationNumberSequence } from './in-memory-registration-numbers';
 
 /**
  * Every handler wired to in-memory ports, for Given/When/Then tests of the application:
@@ -35,6 +33,12 @@ export function anApplication(options: { eligibleStates?: readonly string[]; now
   const registrationNumbers = new InMemoryRegistrationNumberSequence();
   const ids = new SequentialIds();
   const deps = { employers, lock, clock };
+  const officerDecisions = new OfficerDecisionsHandler(deps);
+  /** One row of the officer-decisions table, called like a handler of its own. */
+  const decision =
+    (operation: 'REJECT' | 'SUSPEND' | 'REINSTATE' | 'DEREGISTER') =>
+    ({ employerId, reason, metadata }: { employerId: string; reason: string; metadata: CommandMetadata }) =>
+      officerDecisions.execute({ operation, key: employerId, reason, metadata });
   return {
     employers,
     lock,
@@ -42,10 +46,11 @@ export function anApplication(options: { eligibleStates?: readonly string[]; now
     registrationNumbers,
     register: new RegisterEmployerHandler({ ...deps, eligibleStates }),
     verify: new VerifyEmployerHandler({ ...deps, registrationNumbers }),
-    reject: new RejectEmployerHandler(deps),
-    suspend: new SuspendEmployerHandler(deps),
-    reinstate: new ReinstateEmployerHandler(deps),
-    deregister: new DeregisterEmployerHandler(deps),
+    officerDecisions,
+    reject: { execute: decision('REJECT') },
+    suspend: { execute: decision('SUSPEND') },
+    reinstate: { execute: decision('REINSTATE') },
+    deregister: { execute: decision('DEREGISTER') },
     reportChange: new ReportEmployerChangeHandler(deps),
     addWorksite: new AddWorksiteHandler({ ...deps, ids }),
     updateWorksite: new UpdateWorksiteHandler(deps),

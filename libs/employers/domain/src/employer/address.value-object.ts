@@ -1,6 +1,5 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
-import { isMexicanState, MEXICAN_STATES, type MexicanState } from '@frontera/shared-kernel';
+import { isMexicanState, LIMITS, MEXICAN_STATES, type MexicanState } from '@frontera/shared-kernel';
 import { optionalText, requireText } from '../shared/validation';
 
 export interface AddressProps {
@@ -35,11 +34,11 @@ export class Address {
 
   static create(props: AddressProps): Address {
     if (!props || typeof props !== 'object') {
-      throw new DomainError(INVALID, { field: 'address', constraint: 'REQUIRED' });
+      throw INVALID.create({ field: 'address', constraint: 'REQUIRED' });
     }
     const state = props.state as unknown;
     if (!isMexicanState(state)) {
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: 'state',
         constraint: state === undefined || state === '' ? 'REQUIRED' : 'UNKNOWN_VALUE',
         allowed: MEXICAN_STATES,
@@ -47,14 +46,14 @@ export class Address {
     }
     const postalCode = typeof props.postalCode === 'string' ? props.postalCode.trim() : props.postalCode;
     if (typeof postalCode !== 'string' || !/^\d{5}$/.test(postalCode)) {
-      throw new DomainError(INVALID, { field: 'postalCode', constraint: 'INVALID_FORMAT', format: '99999' });
+      throw INVALID.create({ field: 'postalCode', constraint: 'INVALID_FORMAT', format: '99999' });
     }
     return new Address(
       state,
-      requireText(props.municipality, 'municipality', 120, INVALID),
-      optionalText(props.locality, 'locality', 120, INVALID),
-      optionalText(props.neighbourhood, 'neighbourhood', 120, INVALID),
-      requireText(props.street, 'street', 200, INVALID),
+      requireText(props.municipality, 'municipality', LIMITS.NAME, INVALID),
+      optionalText(props.locality, 'locality', LIMITS.NAME, INVALID),
+      optionalText(props.neighbourhood, 'neighbourhood', LIMITS.NAME, INVALID),
+      requireText(props.street, 'street', LIMITS.STREET, INVALID),
       postalCode,
     );
   }

@@ -1,4 +1,3 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
 import {
   AUDIT_KINDS,
@@ -65,20 +64,20 @@ const FINDING_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 /** Checks an outcome reported by the audits context (the same bounds as its event contract). */
 export function validateAuditOutcome(outcome: AuditOutcome): AuditOutcome {
   if (!outcome || typeof outcome !== 'object') {
-    throw new DomainError(INVALID, { field: 'outcome', constraint: 'REQUIRED' });
+    throw INVALID.create({ field: 'outcome', constraint: 'REQUIRED' });
   }
   const auditId = assertId(outcome.auditId, 'auditId');
   const kind = requireOneOf(outcome.kind, AUDIT_KINDS, 'kind', INVALID);
   const verdict = requireOneOf(outcome.outcome, AUDIT_VERDICTS, 'outcome', INVALID);
   if (!(outcome.completedAt instanceof Date) || Number.isNaN(outcome.completedAt.getTime())) {
-    throw new DomainError(INVALID, { field: 'completedAt', constraint: 'REQUIRED' });
+    throw INVALID.create({ field: 'completedAt', constraint: 'REQUIRED' });
   }
   if (!Array.isArray(outcome.findings)) {
-    throw new DomainError(INVALID, { field: 'findings', constraint: 'REQUIRED' });
+    throw INVALID.create({ field: 'findings', constraint: 'REQUIRED' });
   }
   const findings = outcome.findings.map((f, i) => {
     if (typeof f?.code !== 'string' || !FINDING_CODE.test(f.code)) {
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: `findings[${i}].code`,
         constraint: 'INVALID_FORMAT',
         format: 'UPPER_SNAKE_CASE',
@@ -86,7 +85,7 @@ export function validateAuditOutcome(outcome: AuditOutcome): AuditOutcome {
     }
     const severity = requireOneOf(f.severity, FINDING_SEVERITIES, `findings[${i}].severity`, INVALID);
     if (typeof f.forcedLabourIndicator !== 'boolean') {
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: `findings[${i}].forcedLabourIndicator`,
         constraint: 'NOT_A_BOOLEAN',
       });

@@ -1,4 +1,4 @@
-import type { Actor } from '../shared/actor';
+import type { CallerIdentity } from '@frontera/shared-kernel';
 import type { EmployerKind } from '@frontera/shared-kernel';
 
 /**
@@ -12,7 +12,7 @@ export interface ChangeHistoryEntry {
   /** The aggregate version this change produced; entries of one command share it. */
   readonly version: number;
   readonly at: string;
-  readonly actor: Actor;
+  readonly actor: CallerIdentity;
   /** e.g. "status", "rating", "address.municipality", "contact.phone", "worksite.capacity". */
   readonly field: string;
   /** Set when the entry is about a worksite. */

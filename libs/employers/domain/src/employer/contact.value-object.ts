@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { LIMITS } from '@frontera/shared-kernel';
 import { EmployerErrors } from '../errors/employer-errors';
 import { requireText } from '../shared/validation';
 
@@ -29,20 +29,20 @@ export class Contact {
 
   static create(props: ContactProps): Contact {
     if (!props || typeof props !== 'object') {
-      throw new DomainError(INVALID, { field: 'contact', constraint: 'REQUIRED' });
+      throw INVALID.create({ field: 'contact', constraint: 'REQUIRED' });
     }
-    const name = requireText(props.name, 'name', 200, INVALID);
-    const email = requireText(props.email, 'email', 254, INVALID).toLowerCase();
+    const name = requireText(props.name, 'name', LIMITS.FULL_NAME, INVALID);
+    const email = requireText(props.email, 'email', LIMITS.EMAIL, INVALID).toLowerCase();
     if (!EMAIL.test(email)) {
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: 'email',
         constraint: 'INVALID_FORMAT',
         format: 'name@domain.mx',
       });
     }
-    const phone = requireText(props.phone, 'phone', 30, INVALID).replace(/[\s\-.()]/g, '');
+    const phone = requireText(props.phone, 'phone', LIMITS.PHONE, INVALID).replace(/[\s\-.()]/g, '');
     if (!PHONE.test(phone)) {
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: 'phone',
         constraint: 'INVALID_FORMAT',
         format: '+52 961 123 4567 (10 to 15 digits)',

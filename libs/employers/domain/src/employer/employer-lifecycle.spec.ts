@@ -1,4 +1,3 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
 import { aRegistrationNumber, anEmployer, anEmployerUser, anOfficer, aWorksite, day } from '../testing';
 import type { Employer } from './employer.aggregate';
@@ -126,10 +125,10 @@ describe('employer lifecycle table', () => {
       } catch (e) {
         error = e;
       }
-      expect(DomainError.is(error, EmployerErrors.TRANSITION_NOT_ALLOWED)).toBe(true);
+      expect(EmployerErrors.TRANSITION_NOT_ALLOWED.is(error)).toBe(true);
       expect(error).toMatchObject({
-        httpStatus: 409,
-        details: { action, currentState: status, allowedActions: allowedActions(status) },
+        status: 409,
+        params: { action, currentState: status, allowedActions: allowedActions(status) },
       });
     },
   );
@@ -163,7 +162,7 @@ describe('Employer aggregate follows the lifecycle table', () => {
       expect(attempt).toThrow(
         expect.objectContaining({
           code: EmployerErrors.TRANSITION_NOT_ALLOWED.code,
-          details: expect.objectContaining({ currentState: status, allowedActions: allowedActions(status) }),
+          params: expect.objectContaining({ currentState: status, allowedActions: allowedActions(status) }),
         }),
       );
       expect(employer.toSnapshot()).toEqual(before);

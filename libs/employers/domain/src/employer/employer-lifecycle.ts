@@ -1,4 +1,3 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
 import type { EmployerStatus } from '@frontera/shared-kernel';
 
@@ -65,7 +64,7 @@ export function isActionAllowed(action: EmployerAction, status: EmployerStatus):
 export function nextStatus(action: EmployerAction, status: EmployerStatus): EmployerStatus {
   const next = targetOf(action, status);
   if (next === undefined) {
-    throw new DomainError(EmployerErrors.TRANSITION_NOT_ALLOWED, {
+    throw EmployerErrors.TRANSITION_NOT_ALLOWED.create({
       action,
       currentState: status,
       allowedActions: allowedActions(status),

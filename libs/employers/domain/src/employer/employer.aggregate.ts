@@ -1,15 +1,8 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
 import { Rfc } from '../rfc/rfc';
-import { SYSTEM_ACTOR, toActor, type Actor } from '../shared/actor';
-import {
-  assertId,
-  iso,
-  REASON_MAX_LENGTH,
-  requireOneOf,
-  requireReason,
-  requireText,
-} from '../shared/validation';
+import { AppError, LIMITS, SYSTEM_CALLER, type CallerIdentity } from '@frontera/shared-kernel';
+import { recordedCaller } from '../shared/recorded-caller';
+import { assertId, iso, requireOneOf, requireReason, requireText } from '../shared/validation';
 import { PermitEligibilityPolicy } from '../worksite/permit-eligibility.policy';
 import {
   Worksite,
@@ -52,8 +45,6 @@ import {
 import { LegalRepresentative, type LegalRepresentativeProps } from './legal-representative.value-object';
 import { RegistrationNumber } from './registration-number.value-object';
 import { validateRiskChange, type RiskAssessment, type RiskChange } from './risk-assessment';
-
-export const LEGAL_NAME_MAX_LENGTH = 250;
 
 export interface RegisterEmployer {
   readonly employerId: string;
@@ -125,7 +116,7 @@ interface EmployerState {
 
 interface HistoryContext {
   readonly now: Date;
-  readonly actor: Actor;
+  readonly actor: CallerIdentity;
   readonly reason: string | null;
   readonly auditId?: string | null;
 }
@@ -136,7 +127,7 @@ function policyOf(options: EmployerOptions): PermitEligibilityPolicy {
     : PermitEligibilityPolicy.DEFAULT;
 }
 
-function truncate(text: string, max = REASON_MAX_LENGTH): string {
+function truncate(text: string, max = LIMITS.REASON): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
@@ -145,14 +136,14 @@ function legalRepresentativeFor(
   props: LegalRepresentativeProps | null | undefined,
 ): LegalRepresentative | null {
   if (props === undefined || props === null) {
-    if (kind === 'COMPANY') throw new DomainError(EmployerErrors.LEGAL_REPRESENTATIVE_REQUIRED);
+    if (kind === 'COMPANY') throw EmployerErrors.LEGAL_REPRESENTATIVE_REQUIRED.create();
     return null;
   }
   return LegalRepresentative.create(props);
 }
 
 function validLegalName(value: unknown): string {
-  return requireText(value, 'legalName', LEGAL_NAME_MAX_LENGTH, EmployerErrors.INVALID_LEGAL_NAME);
+  return requireText(value, 'legalName', LIMITS.LEGAL_NAME, EmployerErrors.INVALID_LEGAL_NAME);
 }
 
 function fieldDiffs<T extends object>(
@@ -205,16 +196,16 @@ export class Employer {
   /** An employer registers itself; it starts PENDING_VERIFICATION, without rating or registration number. */
   static register(
     command: RegisterEmployer,
-    registeredBy: Actor,
+    registeredBy: CallerIdentity,
     now: Date,
     options: EmployerOptions = {},
   ): Employer {
     const id = assertId(command?.employerId, 'employerId');
-    const actor = toActor(registeredBy, 'registeredBy.id');
+    const actor = recordedCaller(registeredBy, 'registeredBy.id');
     const rfc = Rfc.parse(command.rfc);
     const kind = requireOneOf(command.kind, EMPLOYER_KINDS, 'kind', EmployerErrors.INVALID_KIND);
     if (kind !== rfc.kind) {
-      throw new DomainError(EmployerErrors.KIND_MISMATCH, { kind, expectedKind: rfc.kind });
+      throw EmployerErrors.KIND_MISMATCH.create({ kind, expectedKind: rfc.kind });
     }
     const employer = new Employer(
       {
@@ -260,17 +251,17 @@ export class Employer {
   // ---------------------------------------------------------------- officer decisions
 
   /** An officer verified the employer: ACTIVE, rated A, with the registration number issued. */
-  verify(officer: Actor, registrationNumber: RegistrationNumber, now: Date): void {
-    const actor = toActor(officer, 'officer.id');
+  verify(officer: CallerIdentity, registrationNumber: RegistrationNumber, now: Date): void {
+    const actor = recordedCaller(officer, 'officer.id');
     const next = this.transition('VERIFY');
     if (!(registrationNumber instanceof RegistrationNumber)) {
-      throw new DomainError(EmployerErrors.INVALID_REGISTRATION_NUMBER, {
+      throw EmployerErrors.INVALID_REGISTRATION_NUMBER.create({
         field: 'registrationNumber',
         constraint: 'REQUIRED',
       });
     }
     if (registrationNumber.state !== this.s.address.state) {
-      throw new DomainError(EmployerErrors.REGISTRATION_NUMBER_STATE_MISMATCH, {
+      throw EmployerErrors.REGISTRATION_NUMBER_STATE_MISMATCH.create({
         registrationState: registrationNumber.state,
         employerState: this.s.address.state,
       });
@@ -296,8 +287,8 @@ export class Employer {
     this.commit();
   }
 
-  reject(officer: Actor, reason: string, now: Date): void {
-    const actor = toActor(officer, 'officer.id');
+  reject(officer: CallerIdentity, reason: string, now: Date): void {
+    const actor = recordedCaller(officer, 'officer.id');
     const next = this.transition('REJECT');
     const why = requireReason(reason);
     this.recordHistory({ now, actor, reason: why }, 'status', this.s.status, next);
@@ -314,8 +305,8 @@ export class Employer {
   }
 
   /** An officer suspends (cause OFFICER_DECISION): no new permits; existing permits stay valid. */
-  suspend(officer: Actor, reason: string, now: Date): void {
-    const actor = toActor(officer, 'officer.id');
+  suspend(officer: CallerIdentity, reason: string, now: Date): void {
+    const actor = recordedCaller(officer, 'officer.id');
     const next = this.transition('SUSPEND');
     const why = requireReason(reason);
     this.recordHistory({ now, actor, reason: why }, 'status', this.s.status, next);
@@ -344,8 +335,8 @@ export class Employer {
    * officer review). The rating is untouched: an employer rated B stays unable to receive
    * permits until a re-audit passes.
    */
-  reinstate(officer: Actor, reason: string, now: Date): void {
-    const actor = toActor(officer, 'officer.id');
+  reinstate(officer: CallerIdentity, reason: string, now: Date): void {
+    const actor = recordedCaller(officer, 'officer.id');
     const next = this.transition('REINSTATE');
     const why = requireReason(reason);
     this.recordHistory({ now, actor, reason: why }, 'status', this.s.status, next);
@@ -362,8 +353,8 @@ export class Employer {
   }
 
   /** The employer leaves the program (on its own request or an officer's decision); open worksites close. */
-  deregister(actor: Actor, reason: string, now: Date): void {
-    const who = toActor(actor);
+  deregister(actor: CallerIdentity, reason: string, now: Date): void {
+    const who = recordedCaller(actor);
     const next = this.transition('DEREGISTER');
     const why = requireReason(reason);
     const ctx: HistoryContext = { now, actor: who, reason: why };
@@ -400,13 +391,13 @@ export class Employer {
    * Returns the changed field paths; reporting the current values again changes nothing
    * (no version, no event), so a retried request is harmless.
    */
-  reportChange(actor: Actor, changes: ReportedChanges, reason: string, now: Date): string[] {
-    const who = toActor(actor);
+  reportChange(actor: CallerIdentity, changes: ReportedChanges, reason: string, now: Date): string[] {
+    const who = recordedCaller(actor);
     this.transition('REPORT_CHANGE');
     const why = requireReason(reason);
     const reported = REPORTABLE_FIELDS.filter((f) => changes?.[f] !== undefined);
     if (reported.length === 0) {
-      throw new DomainError(EmployerErrors.NO_CHANGES, { allowed: REPORTABLE_FIELDS });
+      throw EmployerErrors.NO_CHANGES.create({ allowed: REPORTABLE_FIELDS });
     }
 
     const legalName = changes.legalName !== undefined ? validLegalName(changes.legalName) : this.s.legalName;
@@ -449,12 +440,12 @@ export class Employer {
 
   // ---------------------------------------------------------------- worksites
 
-  addWorksite(actor: Actor, worksite: NewWorksite, now: Date): WorksiteView {
-    const who = toActor(actor);
+  addWorksite(actor: CallerIdentity, worksite: NewWorksite, now: Date): WorksiteView {
+    const who = recordedCaller(actor);
     this.transition('ADD_WORKSITE');
     const created = Worksite.create(worksite, now);
     if (this.s.worksites.has(created.id)) {
-      throw new DomainError(EmployerErrors.WORKSITE_ALREADY_EXISTS, { worksiteId: created.id });
+      throw EmployerErrors.WORKSITE_ALREADY_EXISTS.create({ worksiteId: created.id });
     }
     this.s.worksites.set(created.id, created);
     this.recordHistory({ now, actor: who, reason: null }, 'worksite.status', null, 'OPEN', created.id);
@@ -474,18 +465,18 @@ export class Employer {
    * as `overCapacity`.
    */
   updateWorksite(
-    actor: Actor,
+    actor: CallerIdentity,
     worksiteId: string,
     changes: WorksiteChanges,
     reason: string,
     now: Date,
   ): WorksiteField[] {
-    const who = toActor(actor);
+    const who = recordedCaller(actor);
     this.transition('UPDATE_WORKSITE');
     const worksite = this.openWorksite(worksiteId);
     const why = requireReason(reason);
     if (!changes || !WORKSITE_FIELDS.some((f) => changes[f] !== undefined)) {
-      throw new DomainError(EmployerErrors.NO_CHANGES, { allowed: WORKSITE_FIELDS });
+      throw EmployerErrors.NO_CHANGES.create({ allowed: WORKSITE_FIELDS });
     }
     const diffs = worksite.diff(changes);
     if (diffs.length === 0) return [];
@@ -507,8 +498,8 @@ export class Employer {
     return changedFields;
   }
 
-  closeWorksite(actor: Actor, worksiteId: string, reason: string, now: Date): void {
-    const who = toActor(actor);
+  closeWorksite(actor: CallerIdentity, worksiteId: string, reason: string, now: Date): void {
+    const who = recordedCaller(actor);
     this.transition('CLOSE_WORKSITE');
     const worksite = this.openWorksite(worksiteId);
     const why = requireReason(reason);
@@ -733,7 +724,7 @@ export class Employer {
    * EMPLOYER.SNAPSHOT_INVALID (a 500: the store holds something the domain never wrote).
    */
   static fromSnapshot(snapshot: EmployerSnapshot, options: EmployerOptions = {}): Employer {
-    const invalid = (problem: string) => new DomainError(EmployerErrors.SNAPSHOT_INVALID, { problem });
+    const invalid = (problem: string) => EmployerErrors.SNAPSHOT_INVALID.create({ problem });
     if (!snapshot || typeof snapshot !== 'object') throw invalid('not an object');
     if (snapshot.schemaVersion !== EMPLOYER_SNAPSHOT_SCHEMA_VERSION) {
       throw invalid(`unsupported schemaVersion ${String(snapshot.schemaVersion)}`);
@@ -782,9 +773,8 @@ export class Employer {
       };
       return new Employer(state, snapshot.version, policyOf(options));
     } catch (error) {
-      if (DomainError.is(error, EmployerErrors.SNAPSHOT_INVALID)) throw error;
-      if (error instanceof DomainError)
-        throw invalid(`${error.code} (${String(error.details['field'] ?? '')})`);
+      if (EmployerErrors.SNAPSHOT_INVALID.is(error)) throw error;
+      if (error instanceof AppError) throw invalid(`${error.code} (${String(error.params['field'] ?? '')})`);
       throw invalid(error instanceof Error ? error.message : String(error));
     }
   }
@@ -798,14 +788,13 @@ export class Employer {
 
   private existingWorksite(worksiteId: string): Worksite {
     const worksite = this.s.worksites.get(worksiteId);
-    if (!worksite)
-      throw new DomainError(EmployerErrors.WORKSITE_NOT_FOUND, { worksiteId: String(worksiteId) });
+    if (!worksite) throw EmployerErrors.WORKSITE_NOT_FOUND.create({ worksiteId: String(worksiteId) });
     return worksite;
   }
 
   private openWorksite(worksiteId: string): Worksite {
     const worksite = this.existingWorksite(worksiteId);
-    if (worksite.isClosed) throw new DomainError(EmployerErrors.WORKSITE_CLOSED, { worksiteId: worksite.id });
+    if (worksite.isClosed) throw EmployerErrors.WORKSITE_CLOSED.create({ worksiteId: worksite.id });
     return worksite;
   }
 
@@ -825,7 +814,7 @@ export class Employer {
     const codes = audit.findings.map((f) => f.code).join(', ');
     const ctx = (reason: string): HistoryContext => ({
       now,
-      actor: SYSTEM_ACTOR,
+      actor: SYSTEM_CALLER,
       reason,
       auditId: audit.auditId,
     });
@@ -879,7 +868,7 @@ export class Employer {
   private changeRating(to: ComplianceRating, reason: string, auditId: string, now: Date): boolean {
     const from = this.s.rating;
     if (from === null || from === to) return false;
-    this.recordHistory({ now, actor: SYSTEM_ACTOR, reason, auditId }, 'rating', from, to);
+    this.recordHistory({ now, actor: SYSTEM_CALLER, reason, auditId }, 'rating', from, to);
     this.s.rating = to;
     this.raise({
       type: 'EmployerRatingChanged',

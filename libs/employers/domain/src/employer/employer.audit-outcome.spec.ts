@@ -274,7 +274,7 @@ describe('Employer.applyAuditOutcome — rating and suspension follow from audit
     expect(() => employer.applyAuditOutcome(outcome, day(31))).toThrow(
       expect.objectContaining({
         code: EmployerErrors.INVALID_AUDIT_OUTCOME.code,
-        details: expect.objectContaining({ field: 'kind' }),
+        params: expect.objectContaining({ field: 'kind' }),
       }),
     );
   });

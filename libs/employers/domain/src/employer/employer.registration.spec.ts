@@ -92,7 +92,7 @@ describe('Employer.register', () => {
   ] as const)('refuses kind %s with %s: KIND_MISMATCH', (kind, _rfcCase, rfc, expectedKind) => {
     const registration = aRegistration().withRfc(rfc).declaringKind(kind).build();
     expect(() => Employer.register(registration, anEmployerUser(), day(0))).toThrow(
-      expect.objectContaining({ code: EmployerErrors.KIND_MISMATCH.code, details: { kind, expectedKind } }),
+      expect.objectContaining({ code: EmployerErrors.KIND_MISMATCH.code, params: { kind, expectedKind } }),
     );
   });
 
@@ -162,9 +162,11 @@ describe('Employer.register', () => {
       error = e;
     }
     expect(error).toMatchObject({
-      details: { field: 'postalCode', constraint: 'INVALID_FORMAT' },
-      message: 'Address field "postalCode" must match the format 99999.',
-      messageEs: 'El campo de domicilio "postalCode" debe tener el formato 99999.',
+      params: { field: 'postalCode', constraint: 'INVALID_FORMAT' },
+      detail: {
+        en: 'Address field "postalCode" must match the format 99999.',
+        es: 'El campo de domicilio "postalCode" debe tener el formato 99999.',
+      },
     });
   });
 
@@ -211,7 +213,7 @@ describe('Employer.verify', () => {
     expect(() => employer.verify(anOfficer(), aRegistrationNumber().inState('TAB').build(), day(1))).toThrow(
       expect.objectContaining({
         code: EmployerErrors.REGISTRATION_NUMBER_STATE_MISMATCH.code,
-        details: { registrationState: 'TAB', employerState: 'CHP' },
+        params: { registrationState: 'TAB', employerState: 'CHP' },
       }),
     );
     expect(employer.status).toBe('PENDING_VERIFICATION');

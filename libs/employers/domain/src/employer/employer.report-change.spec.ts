@@ -183,7 +183,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
     expect(() => employer.reportChange(anEmployerUser(), {}, 'Nothing', day(1))).toThrow(
       expect.objectContaining({
         code: EmployerErrors.NO_CHANGES.code,
-        details: { allowed: ['legalName', 'address', 'contact', 'legalRepresentative'] },
+        params: { allowed: ['legalName', 'address', 'contact', 'legalRepresentative'] },
       }),
     );
   });

@@ -106,7 +106,7 @@ describe('snapshots', () => {
       ...corruption,
     } as EmployerSnapshot;
     expect(() => Employer.fromSnapshot(snapshot)).toThrow(
-      expect.objectContaining({ code: EmployerErrors.SNAPSHOT_INVALID.code, httpStatus: 500 }),
+      expect.objectContaining({ code: EmployerErrors.SNAPSHOT_INVALID.code, status: 500 }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { Actor } from '../shared/actor';
+import type { CallerIdentity } from '@frontera/shared-kernel';
 import type { WorksiteSnapshot } from '../worksite/worksite.entity';
 import type { AddressProps } from './address.value-object';
 import type { AuditRecord } from './audit-outcome';
@@ -24,7 +24,7 @@ export interface Suspension {
 
 export interface Decision {
   readonly at: string;
-  readonly by: Actor;
+  readonly by: CallerIdentity;
   readonly reason: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { LIMITS } from '@frontera/shared-kernel';
 import { EmployerErrors } from '../errors/employer-errors';
 import { optionalText, requireText } from '../shared/validation';
 
@@ -22,11 +22,11 @@ export class LegalRepresentative {
 
   static create(props: LegalRepresentativeProps): LegalRepresentative {
     if (!props || typeof props !== 'object') {
-      throw new DomainError(INVALID, { field: 'legalRepresentative', constraint: 'REQUIRED' });
+      throw INVALID.create({ field: 'legalRepresentative', constraint: 'REQUIRED' });
     }
     return new LegalRepresentative(
-      requireText(props.fullName, 'fullName', 200, INVALID),
-      optionalText(props.position, 'position', 120, INVALID),
+      requireText(props.fullName, 'fullName', LIMITS.FULL_NAME, INVALID),
+      optionalText(props.position, 'position', LIMITS.NAME, INVALID),
     );
   }
 

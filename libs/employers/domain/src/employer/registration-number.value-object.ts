@@ -1,4 +1,3 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
 import { isMexicanState, MEXICAN_STATES, type MexicanState } from '@frontera/shared-kernel';
 
@@ -24,21 +23,21 @@ export class RegistrationNumber {
 
   static issue(params: { state: MexicanState; year: number; sequence: number }): RegistrationNumber {
     if (!isMexicanState(params.state)) {
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: 'state',
         constraint: 'UNKNOWN_VALUE',
         allowed: MEXICAN_STATES,
       });
     }
     if (!Number.isInteger(params.year) || params.year < 2000 || params.year > 9999) {
-      throw new DomainError(INVALID, { field: 'year', constraint: 'OUT_OF_RANGE', min: 2000, max: 9999 });
+      throw INVALID.create({ field: 'year', constraint: 'OUT_OF_RANGE', min: 2000, max: 9999 });
     }
     if (
       !Number.isInteger(params.sequence) ||
       params.sequence < 1 ||
       params.sequence > MAX_REGISTRATION_SEQUENCE
     ) {
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: 'sequence',
         constraint: 'OUT_OF_RANGE',
         min: 1,
@@ -51,7 +50,7 @@ export class RegistrationNumber {
   static parse(value: string): RegistrationNumber {
     const match = FORMAT.exec(typeof value === 'string' ? value.trim().toUpperCase() : '');
     if (!match) {
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: 'registrationNumber',
         constraint: 'INVALID_FORMAT',
         format: REGISTRATION_NUMBER_FORMAT,

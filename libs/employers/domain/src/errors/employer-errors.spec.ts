@@ -1,4 +1,4 @@
-import { DomainError } from './domain-error';
+import { AppError } from '@frontera/shared-kernel';
 import { EmployerErrors } from './employer-errors';
 
 const definitions = Object.entries(EmployerErrors);
@@ -11,13 +11,18 @@ describe('EmployerErrors catalogue', () => {
   });
 
   it.each(definitions)(
-    '%s has an HTTP status and messages in English and Spanish with the same placeholders',
+    '%s has a status, a title and a detail in English and Spanish with the same placeholders',
     (_key, definition) => {
-      expect([404, 409, 422, 500]).toContain(definition.httpStatus);
+      expect([404, 409, 422, 500]).toContain(definition.status);
       const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(definition.en.length).toBeGreaterThan(10);
-      expect(definition.es.length).toBeGreaterThan(10);
-      expect(placeholders(definition.es)).toEqual(placeholders(definition.en));
+      const { title, detail } = definition.spec;
+      expect(title.en.length).toBeGreaterThan(5);
+      expect(title.es.length).toBeGreaterThan(5);
+      expect(detail.en.length).toBeGreaterThan(10);
+      expect(detail.es.length).toBeGreaterThan(10);
+      expect(placeholders(detail.es)).toEqual(placeholders(detail.en));
+      // Nothing a domain rule refuses gets better by trying again unchanged.
+      expect(definition.retriable).toBe(false);
     },
   );
 
@@ -39,51 +44,42 @@ describe('EmployerErrors catalogue', () => {
   });
 });
 
-describe('DomainError', () => {
-  it('fills placeholders from the details, joining lists, in both languages', () => {
-    const error = new DomainError(EmployerErrors.TRANSITION_NOT_ALLOWED, {
+describe('employer error texts', () => {
+  it('fill placeholders from the parameters, joining lists, in both languages', () => {
+    const error = EmployerErrors.TRANSITION_NOT_ALLOWED.create({
       action: 'VERIFY',
       currentState: 'ACTIVE',
       allowedActions: ['SUSPEND', 'DEREGISTER'],
     });
-    expect(error.message).toBe(
+    expect(error.text('en').detail).toBe(
       'Action VERIFY is not allowed while the employer is ACTIVE. Allowed actions: SUSPEND, DEREGISTER.',
     );
-    expect(error.messageIn('es')).toBe(
+    expect(error.text('es').detail).toBe(
       'La acción VERIFY no está permitida mientras el empleador está en ACTIVE. Acciones permitidas: SUSPEND, DEREGISTER.',
     );
+    expect(error.extensions).toMatchObject({
+      currentState: 'ACTIVE',
+      allowedActions: ['SUSPEND', 'DEREGISTER'],
+    });
   });
 
-  it('words field constraints in each language', () => {
-    const error = new DomainError(EmployerErrors.WORKSITE_INVALID_CAPACITY, {
+  it('word field constraints in each language', () => {
+    const error = EmployerErrors.WORKSITE_INVALID_CAPACITY.create({
       field: 'capacity',
       constraint: 'OUT_OF_RANGE',
       min: 1,
       max: 100,
     });
-    expect(error.message).toBe('The declared headcount capacity must be between 1 and 100.');
-    expect(error.messageEs).toBe('La capacidad declarada de trabajadores debe estar entre 1 y 100.');
+    expect(error.text('en').detail).toBe('The declared headcount capacity must be between 1 and 100.');
+    expect(error.text('es').detail).toBe('La capacidad declarada de trabajadores debe estar entre 1 y 100.');
+    expect(error.fieldErrors.map((f) => f.field)).toEqual(['capacity']);
   });
 
-  it('is an Error with a code, a status and frozen details, serialisable for problem details', () => {
-    const error = new DomainError(EmployerErrors.WORKSITE_NOT_FOUND, { worksiteId: 'ws-1' });
-    expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('DomainError');
-    expect(Object.isFrozen(error.details)).toBe(true);
-    expect(JSON.parse(JSON.stringify(error))).toEqual({
-      code: 'WORKSITE.NOT_FOUND',
-      httpStatus: 404,
-      message: 'Worksite ws-1 does not belong to this employer.',
-      messageEs: 'El centro de trabajo ws-1 no pertenece a este empleador.',
-      details: { worksiteId: 'ws-1' },
-    });
-  });
-
-  it('recognises its kind and code', () => {
-    const error = new DomainError(EmployerErrors.WORKSITE_CLOSED, { worksiteId: 'ws-1' });
-    expect(DomainError.is(error)).toBe(true);
-    expect(DomainError.is(error, EmployerErrors.WORKSITE_CLOSED)).toBe(true);
-    expect(DomainError.is(error, EmployerErrors.WORKSITE_NOT_FOUND)).toBe(false);
-    expect(DomainError.is(new Error('x'))).toBe(false);
+  it('are AppErrors recognised by their definition', () => {
+    const error = EmployerErrors.WORKSITE_CLOSED.create({ worksiteId: 'ws-1' });
+    expect(error).toBeInstanceOf(AppError);
+    expect(EmployerErrors.WORKSITE_CLOSED.is(error)).toBe(true);
+    expect(EmployerErrors.WORKSITE_NOT_FOUND.is(error)).toBe(false);
+    expect(error).toMatchObject({ code: 'WORKSITE.CLOSED', status: 409, params: { worksiteId: 'ws-1' } });
   });
 });

@@ -1,9 +1,9 @@
-import { DomainError } from '../errors/domain-error';
+import { AppError } from '@frontera/shared-kernel';
 import { EmployerErrors } from '../errors/employer-errors';
 import { anRfc } from '../testing';
 import { computeRfcCheckDigit, GENERIC_RFCS, Rfc, RFC_CHARACTER_TABLE } from './rfc';
 
-function parseError(input: string): DomainError {
+function parseError(input: string): AppError {
   const result = Rfc.tryParse(input);
   if (result.ok) throw new Error(`expected ${input} to be refused`);
   return result.error;
@@ -82,8 +82,8 @@ describe('computeRfcCheckDigit (SAT mod-11)', () => {
   });
 
   it('refuses input that is not 11 or 12 characters of the RFC alphabet', () => {
-    expect(() => computeRfcCheckDigit('ABC')).toThrow(DomainError);
-    expect(() => computeRfcCheckDigit('AB1150812XY')).toThrow(DomainError);
+    expect(() => computeRfcCheckDigit('ABC')).toThrow(AppError);
+    expect(() => computeRfcCheckDigit('AB1150812XY')).toThrow(AppError);
   });
 });
 
@@ -191,7 +191,7 @@ describe('Rfc.parse', () => {
     ])('refuses a wrong check digit (%s)', (_case, builder) => {
       const error = parseError(builder.withWrongCheckDigit().build());
       expect(error.code).toBe(EmployerErrors.RFC_INVALID_CHECK_DIGIT.code);
-      expect(error.httpStatus).toBe(422);
+      expect(error.status).toBe(422);
     });
 
     it.each(GENERIC_RFCS.map((rfc) => [rfc]))('refuses the generic RFC %s, also in lower case', (generic) => {
@@ -199,7 +199,7 @@ describe('Rfc.parse', () => {
       expect(parseError(generic.toLowerCase()).code).toBe(EmployerErrors.RFC_GENERIC_NOT_ALLOWED.code);
     });
 
-    it('throws a DomainError from parse, without echoing the RFC (personal data for individuals)', () => {
+    it('throws a AppError from parse, without echoing the RFC (personal data for individuals)', () => {
       const input = anRfc().forIndividual().withWrongCheckDigit().build();
       let thrown: unknown;
       try {
@@ -207,9 +207,9 @@ describe('Rfc.parse', () => {
       } catch (error) {
         thrown = error;
       }
-      expect(DomainError.is(thrown, EmployerErrors.RFC_INVALID_CHECK_DIGIT)).toBe(true);
+      expect(EmployerErrors.RFC_INVALID_CHECK_DIGIT.is(thrown)).toBe(true);
       expect(JSON.stringify(thrown)).not.toContain(input);
-      expect((thrown as DomainError).messageEs).toMatch(/dígito verificador/);
+      expect((thrown as AppError).detail.es).toMatch(/dígito verificador/);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import type { AppError } from '@frontera/shared-kernel';
 import { EmployerErrors } from '../errors/employer-errors';
 import { err, ok, type Result } from '../shared/result';
 
@@ -49,7 +49,7 @@ const WITHOUT_CHECK_DIGIT_SHAPE = /^[A-ZÑ&]{3,4}\d{6}[A-Z\d]{2}$/u;
 export function computeRfcCheckDigit(withoutCheckDigit: string): string {
   const body = normalise(withoutCheckDigit);
   if (!WITHOUT_CHECK_DIGIT_SHAPE.test(body)) {
-    throw new DomainError(EmployerErrors.RFC_INVALID_FORMAT, { part: 'body' });
+    throw EmployerErrors.RFC_INVALID_FORMAT.create({ part: 'body' });
   }
   const padded = body.padStart(12, ' ');
   let sum = 0;
@@ -86,7 +86,7 @@ export class Rfc {
     readonly kind: RfcKind,
   ) {}
 
-  /** Parses and validates; throws a {@link DomainError} with an EMPLOYER.RFC_* code. */
+  /** Parses and validates; throws a {@link AppError} with an EMPLOYER.RFC_* code. */
   static parse(input: string): Rfc {
     const result = Rfc.tryParse(input);
     if (!result.ok) throw result.error;
@@ -94,25 +94,25 @@ export class Rfc {
   }
 
   /** Parses and validates without throwing. */
-  static tryParse(input: unknown): Result<Rfc, DomainError> {
+  static tryParse(input: unknown): Result<Rfc, AppError> {
     if (typeof input !== 'string') {
-      return err(new DomainError(EmployerErrors.RFC_INVALID_FORMAT, { part: 'length' }));
+      return err(EmployerErrors.RFC_INVALID_FORMAT.create({ part: 'length' }));
     }
     const value = normalise(input);
     if ((GENERIC_RFCS as readonly string[]).includes(value)) {
-      return err(new DomainError(EmployerErrors.RFC_GENERIC_NOT_ALLOWED));
+      return err(EmployerErrors.RFC_GENERIC_NOT_ALLOWED.create());
     }
     const match = RFC_SHAPE.exec(value);
     if (!match) {
       const part = value.length === 12 || value.length === 13 ? 'characters' : 'length';
-      return err(new DomainError(EmployerErrors.RFC_INVALID_FORMAT, { part }));
+      return err(EmployerErrors.RFC_INVALID_FORMAT.create({ part }));
     }
     const [, , yy, mm, dd] = match;
     if (!isRealDate(Number(yy), Number(mm), Number(dd))) {
-      return err(new DomainError(EmployerErrors.RFC_INVALID_DATE, { part: 'date' }));
+      return err(EmployerErrors.RFC_INVALID_DATE.create({ part: 'date' }));
     }
     if (computeRfcCheckDigit(value.slice(0, -1)) !== value.slice(-1)) {
-      return err(new DomainError(EmployerErrors.RFC_INVALID_CHECK_DIGIT, { part: 'checkDigit' }));
+      return err(EmployerErrors.RFC_INVALID_CHECK_DIGIT.create({ part: 'checkDigit' }));
     }
     return ok(new Rfc(value, value.length === 12 ? 'COMPANY' : 'INDIVIDUAL'));
   }

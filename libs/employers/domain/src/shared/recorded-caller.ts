@@ -1,26 +1,15 @@
+import { isRole, type CallerIdentity } from '@frontera/shared-kernel';
 import { assertId } from './validation';
 
-/** Who did something: recorded in the change history and, by id only, in events. */
-export type ActorRole = 'employer' | 'officer' | 'inspector' | 'supervisor' | 'system';
-
-export const ACTOR_ROLES: readonly ActorRole[] = ['employer', 'officer', 'inspector', 'supervisor', 'system'];
-
-export interface Actor {
-  readonly id: string;
-  readonly role: ActorRole;
-}
-
 /**
- * The actor for consequences the domain derives itself (an audit outcome suspending the
- * employer, a rating change): no person decided them, the audit id says why.
+ * Who did something, as the history records it: the caller's id and role (the kernel's
+ * CallerIdentity; any Caller is one). Derived consequences are recorded as SYSTEM_CALLER.
  */
-export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', role: 'system' });
-
-export function toActor(actor: Actor, field = 'actor.id'): Actor {
-  const id = assertId(actor?.id, field);
-  if (!ACTOR_ROLES.includes(actor.role)) {
+export function recordedCaller(caller: CallerIdentity, field = 'actor.id'): CallerIdentity {
+  const id = assertId(caller?.id, field);
+  if (!isRole(caller.role)) {
     // A role outside the list is a programming error in the caller, not a user input error.
-    throw new TypeError(`Unknown actor role: ${String(actor.role)}`);
+    throw new TypeError(`Unknown caller role: ${String(caller.role)}`);
   }
-  return Object.freeze({ id, role: actor.role });
+  return Object.freeze({ id, role: caller.role });
 }

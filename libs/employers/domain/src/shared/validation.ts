@@ -1,15 +1,14 @@
-import { DomainError, type ErrorDefinition } from '../errors/domain-error';
+import { ID_PATTERN, LIMITS, type ErrorDefinition } from '@frontera/shared-kernel';
 import { EmployerErrors } from '../errors/employer-errors';
 
 /**
- * Identifiers: the same pattern the event contracts accept, so nothing the domain stores can
- * later fail validation when its events are published (which would leave a change "in limbo").
+ * Identifiers follow the kernel's ID_PATTERN, the one the event contracts accept, so nothing the
+ * domain stores can later fail validation when its events are published (which would leave a
+ * change "in limbo").
  */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
 export function assertId(value: unknown, field: string): string {
   if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-    throw new DomainError(EmployerErrors.INVALID_ID, { field });
+    throw EmployerErrors.INVALID_ID.create({ field });
   }
   return value;
 }
@@ -17,10 +16,10 @@ export function assertId(value: unknown, field: string): string {
 /** Trims, collapses inner whitespace, and checks the length (1..max). */
 export function requireText(value: unknown, field: string, max: number, error: ErrorDefinition): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new DomainError(error, { field, constraint: 'REQUIRED' });
+    throw error.create({ field, constraint: 'REQUIRED' });
   }
   const text = value.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (text.length > max) throw new DomainError(error, { field, constraint: 'TOO_LONG', max });
+  if (text.length > max) throw error.create({ field, constraint: 'TOO_LONG', max });
   return text;
 }
 
@@ -44,19 +43,17 @@ export function requireOneOf<T extends string>(
   error: ErrorDefinition,
 ): T {
   if (value === undefined || value === null || value === '') {
-    throw new DomainError(error, { field, constraint: 'REQUIRED' });
+    throw error.create({ field, constraint: 'REQUIRED' });
   }
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new DomainError(error, { field, constraint: 'UNKNOWN_VALUE', allowed });
+    throw error.create({ field, constraint: 'UNKNOWN_VALUE', allowed });
   }
   return value as T;
 }
 
-/** A reason given by a person for a decision or change; the event contracts allow 1..500 characters. */
-export const REASON_MAX_LENGTH = 500;
-
+/** A reason given by a person for a decision or change: 1..LIMITS.REASON characters, like the event contracts. */
 export function requireReason(value: unknown): string {
-  return requireText(value, 'reason', REASON_MAX_LENGTH, EmployerErrors.INVALID_REASON);
+  return requireText(value, 'reason', LIMITS.REASON, EmployerErrors.INVALID_REASON);
 }
 
 export function iso(date: Date): string {

@@ -1,13 +1,13 @@
-import type { Actor } from '../shared/actor';
+import type { CallerIdentity } from '@frontera/shared-kernel';
 
-export function anOfficer(id = 'officer-1'): Actor {
+export function anOfficer(id = 'officer-1'): CallerIdentity {
   return { id, role: 'officer' };
 }
 
-export function anEmployerUser(id = 'employer-user-1'): Actor {
+export function anEmployerUser(id = 'employer-user-1'): CallerIdentity {
   return { id, role: 'employer' };
 }
 
-export function aSupervisor(id = 'supervisor-1'): Actor {
+export function aSupervisor(id = 'supervisor-1'): CallerIdentity {
   return { id, role: 'supervisor' };
 }

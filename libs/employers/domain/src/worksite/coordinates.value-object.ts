@@ -1,4 +1,3 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
 
 /**
@@ -19,10 +18,9 @@ const INVALID = EmployerErrors.WORKSITE_INVALID_COORDINATES;
 
 function check(value: unknown, field: 'lat' | 'lng', min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new DomainError(INVALID, { field, constraint: 'NOT_A_NUMBER' });
+    throw INVALID.create({ field, constraint: 'NOT_A_NUMBER' });
   }
-  if (value < min || value > max)
-    throw new DomainError(INVALID, { field, constraint: 'OUT_OF_RANGE', min, max });
+  if (value < min || value > max) throw INVALID.create({ field, constraint: 'OUT_OF_RANGE', min, max });
   return value;
 }
 
@@ -34,7 +32,7 @@ export class Coordinates {
 
   static create(props: CoordinatesProps): Coordinates {
     if (!props || typeof props !== 'object') {
-      throw new DomainError(INVALID, { field: 'coordinates', constraint: 'REQUIRED' });
+      throw INVALID.create({ field: 'coordinates', constraint: 'REQUIRED' });
     }
     return new Coordinates(
       check(props.lat, 'lat', MEXICO_BOUNDS.minLat, MEXICO_BOUNDS.maxLat),

@@ -1,4 +1,3 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
 import {
   isMexicanState,
@@ -28,14 +27,14 @@ export class PermitEligibilityPolicy {
 
   static of(states: readonly string[] = DEFAULT_ELIGIBLE_STATES): PermitEligibilityPolicy {
     if (!Array.isArray(states) || states.length === 0) {
-      throw new DomainError(EmployerErrors.WORKSITE_INVALID_DETAILS, {
+      throw EmployerErrors.WORKSITE_INVALID_DETAILS.create({
         field: 'eligibleStates',
         constraint: 'REQUIRED',
       });
     }
     for (const state of states) {
       if (!isMexicanState(state)) {
-        throw new DomainError(EmployerErrors.WORKSITE_INVALID_DETAILS, {
+        throw EmployerErrors.WORKSITE_INVALID_DETAILS.create({
           field: 'eligibleStates',
           constraint: 'UNKNOWN_VALUE',
           allowed: MEXICAN_STATES,

@@ -1,6 +1,5 @@
-import { DomainError } from '../errors/domain-error';
 import { EmployerErrors } from '../errors/employer-errors';
-import { isMexicanState, MEXICAN_STATES, type MexicanState } from '@frontera/shared-kernel';
+import { isMexicanState, LIMITS, MEXICAN_STATES, type MexicanState } from '@frontera/shared-kernel';
 import { assertId, iso, requireText } from '../shared/validation';
 import { Coordinates, type CoordinatesProps } from './coordinates.value-object';
 import type { PermitEligibilityPolicy } from './permit-eligibility.policy';
@@ -93,12 +92,11 @@ interface WorksiteData {
 function validateCapacity(value: unknown): number {
   const error = EmployerErrors.WORKSITE_INVALID_CAPACITY;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new DomainError(error, { field: 'capacity', constraint: 'NOT_A_NUMBER' });
+    throw error.create({ field: 'capacity', constraint: 'NOT_A_NUMBER' });
   }
-  if (!Number.isInteger(value))
-    throw new DomainError(error, { field: 'capacity', constraint: 'NOT_AN_INTEGER' });
+  if (!Number.isInteger(value)) throw error.create({ field: 'capacity', constraint: 'NOT_AN_INTEGER' });
   if (value < 1 || value > MAX_WORKSITE_CAPACITY) {
-    throw new DomainError(error, {
+    throw error.create({
       field: 'capacity',
       constraint: 'OUT_OF_RANGE',
       min: 1,
@@ -113,10 +111,10 @@ function validateField<F extends WorksiteField>(field: F, value: unknown): Works
     case 'name':
     case 'activity':
     case 'municipality':
-      return requireText(value, field, 120, INVALID) as WorksiteData[F];
+      return requireText(value, field, LIMITS.NAME, INVALID) as WorksiteData[F];
     case 'state':
       if (!isMexicanState(value)) {
-        throw new DomainError(INVALID, { field, constraint: 'UNKNOWN_VALUE', allowed: MEXICAN_STATES });
+        throw INVALID.create({ field, constraint: 'UNKNOWN_VALUE', allowed: MEXICAN_STATES });
       }
       return value as WorksiteData[F];
     case 'coordinates':
@@ -124,10 +122,10 @@ function validateField<F extends WorksiteField>(field: F, value: unknown): Works
     case 'capacity':
       return validateCapacity(value) as WorksiteData[F];
     case 'housingProvided':
-      if (typeof value !== 'boolean') throw new DomainError(INVALID, { field, constraint: 'NOT_A_BOOLEAN' });
+      if (typeof value !== 'boolean') throw INVALID.create({ field, constraint: 'NOT_A_BOOLEAN' });
       return value as WorksiteData[F];
     default:
-      throw new DomainError(INVALID, {
+      throw INVALID.create({
         field: String(field),
         constraint: 'UNKNOWN_VALUE',
         allowed: WORKSITE_FIELDS,

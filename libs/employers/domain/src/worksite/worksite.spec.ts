@@ -101,7 +101,7 @@ describe('worksites', () => {
       ).toThrow(
         expect.objectContaining({
           code: EmployerErrors.WORKSITE_INVALID_CAPACITY.code,
-          details: expect.objectContaining({ constraint }),
+          params: expect.objectContaining({ constraint }),
         }),
       );
     });
@@ -126,7 +126,7 @@ describe('worksites', () => {
       ).toThrow(
         expect.objectContaining({
           code: EmployerErrors.WORKSITE_INVALID_DETAILS.code,
-          details: expect.objectContaining({ field }),
+          params: expect.objectContaining({ field }),
         }),
       );
     });
@@ -259,8 +259,8 @@ describe('worksites', () => {
       ).toThrow(
         expect.objectContaining({
           code: EmployerErrors.WORKSITE_NOT_FOUND.code,
-          httpStatus: 404,
-          details: { worksiteId: 'ws-unknown' },
+          status: 404,
+          params: { worksiteId: 'ws-unknown' },
         }),
       );
     });
@@ -297,7 +297,7 @@ describe('worksites', () => {
       const version = employer.version;
 
       expect(() => employer.closeWorksite(anEmployerUser(), id, 'Again', day(2))).toThrow(
-        expect.objectContaining({ code: EmployerErrors.WORKSITE_CLOSED.code, httpStatus: 409 }),
+        expect.objectContaining({ code: EmployerErrors.WORKSITE_CLOSED.code, status: 409 }),
       );
       expect(employer.version).toBe(version);
     });

@@ -1,4 +1,5 @@
-import type { Principal, Role } from '../lib/principal/principal';
+import type { PersonRole } from '@frontera/shared-kernel';
+import type { Principal } from '../lib/principal/principal';
 
 /**
  * Test principals that fit their role: `aPrincipal('officer').inStates('CHP', 'CAM').build()`.
@@ -8,7 +9,7 @@ import type { Principal, Role } from '../lib/principal/principal';
 export class PrincipalBuilder {
   private principal: Principal;
 
-  constructor(role: Role) {
+  constructor(role: PersonRole) {
     const subject = `test-${role}`;
     this.principal =
       role === 'employer'
@@ -48,6 +49,6 @@ export class PrincipalBuilder {
   }
 }
 
-export function aPrincipal(role: Role): PrincipalBuilder {
+export function aPrincipal(role: PersonRole): PrincipalBuilder {
   return new PrincipalBuilder(role);
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError } from '@frontera/platform-errors';
+import { AppError } from '@frontera/shared-kernel';
 import { contentTypeMiddleware, isAcceptedContentType } from './content-type.middleware';
 
 function run(headers: Record<string, string>, extra: string[] = []): unknown {
@@ -32,9 +32,9 @@ describe('content types', () => {
 
   it('refuses a non-JSON body with 415, and lets bodiless requests through', () => {
     const refused = run({ 'content-type': 'text/plain', 'content-length': '5' });
-    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', status: 415 });
-    expect(run({ 'content-type': 'text/plain', 'transfer-encoding': 'chunked' })).toBeInstanceOf(DomainError);
+    expect(run({ 'content-type': 'text/plain', 'transfer-encoding': 'chunked' })).toBeInstanceOf(AppError);
     expect(run({ 'content-type': 'application/json', 'content-length': '2' })).toBeUndefined();
     expect(run({ 'content-length': '0' })).toBeUndefined();
     expect(run({})).toBeUndefined();

@@ -1,7 +1,7 @@
 import { Logger, type INestApplication, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory, type IEntryNestModule } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { TokenVerifier } from '@frontera/platform-auth';
 import type { ServiceConfig } from '@frontera/platform-config';
@@ -13,11 +13,13 @@ import {
 } from '@frontera/platform-errors';
 import { bodyParserErrorMiddleware, contentTypeMiddleware } from './content-type.middleware';
 import { exitOnShutdownSignals } from './graceful-shutdown';
+import { methodNotAllowedMiddleware, type RouteTable } from './method-not-allowed.middleware';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { optionalProvider, optionalProviders } from './optional-providers';
 
 /** The variables of {@link ServiceConfig} the HTTP layer reads (SHUTDOWN_TIMEOUT_MS only by createHttpApp). */
 export type HttpConfig = Pick<ServiceConfig, 'HOST' | 'PORT' | 'HTTP_BODY_LIMIT' | 'HTTP_TRUST_PROXY'> &
-  Partial<Pick<ServiceConfig, 'SHUTDOWN_TIMEOUT_MS'>>;
+  Partial<Pick<ServiceConfig, 'SHUTDOWN_TIMEOUT_MS' | 'AUTH_JWKS_URL'>>;
 
 export interface SwaggerOptions {
   readonly title: string;
@@ -33,7 +35,7 @@ export interface HttpAppOptions {
   /** Request body types accepted besides JSON, e.g. `['text/csv']` for roster uploads (parse them yourself). */
   readonly extraContentTypes?: readonly string[];
   /**
-   * Other error types → platform DomainError, consulted by ProblemDetailsFilter before its own
+   * Other error types → AppError, consulted by ProblemDetailsFilter before its own
    * mapping; added to those the application's modules provide under `PROBLEM_MAPPERS`.
    */
   readonly problemMappers?: readonly ProblemMapper[];
@@ -65,6 +67,9 @@ export function configureHttpApp(
   app.disable('x-powered-by');
   app.set('trust proxy', config.HTTP_TRUST_PROXY > 0 ? config.HTTP_TRUST_PROXY : false);
 
+  // 405 with Allow for a method an existing path does not answer; the routes are read per request.
+  const express: unknown = app.getHttpAdapter().getInstance();
+  app.use(methodNotAllowedMiddleware(() => (express as { router?: RouteTable }).router));
   app.use(contentTypeMiddleware(options.extraContentTypes));
   app.useBodyParser('json', {
     limit: config.HTTP_BODY_LIMIT,
@@ -79,16 +84,11 @@ export function configureHttpApp(
   app.useGlobalFilters(new ProblemDetailsFilter({ mappers }));
 
   if (options.swagger) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(options.swagger.title)
-        .setDescription(options.swagger.description)
-        .setVersion(options.swagger.version)
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-        .addSecurityRequirements('bearer')
-        .build(),
-    );
+    // Problem details for every error, the platform's own statuses, security per route: see openapi/.
+    const document = createOpenApiDocument(app, {
+      ...options.swagger,
+      keysFetched: Boolean(config.AUTH_JWKS_URL),
+    });
     SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: DOCS_JSON_PATH });
   }
   return app;

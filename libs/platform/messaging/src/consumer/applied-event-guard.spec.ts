@@ -1,6 +1,4 @@
 import { appliedEventGuard, appliedEventsWith } from './applied-event-guard';
-import { NonRetriableError, isNonRetriable } from './errors';
-import { ContractViolationError } from '@frontera/contracts';
 
 describe('appliedEventGuard', () => {
   it('builds the filter and the bounded list to $set, from the loaded document', () => {
@@ -36,13 +34,5 @@ describe('appliedEventGuard', () => {
   it('refuses an empty event id and a bound below one', () => {
     expect(() => appliedEventGuard('', [])).toThrow(/needs an event id/);
     expect(() => appliedEventGuard('ev-1', [], 0)).toThrow(/at least one id/);
-  });
-});
-
-describe('isNonRetriable', () => {
-  it('is true for NonRetriableError and contract violations only', () => {
-    expect(isNonRetriable(new NonRetriableError('no such employer', 'EMPLOYER.NOT_FOUND'))).toBe(true);
-    expect(isNonRetriable(new ContractViolationError('t', []))).toBe(true);
-    expect(isNonRetriable(new Error('timeout'))).toBe(false);
   });
 });

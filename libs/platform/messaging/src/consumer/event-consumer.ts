@@ -27,10 +27,11 @@ export interface HandlerContext {
   heartbeat(): Promise<void>;
 }
 
+/** Handles one event; what it resolves to is ignored (handlers may return their command's result). */
 export type EventHandler<T extends EventType> = (
   event: EventEnvelope<T, EventData<T>>,
   context: HandlerContext,
-) => Promise<void>;
+) => Promise<unknown>;
 
 /** Handlers by event type; types without a handler are skipped (and their offsets committed). */
 export type EventHandlers = { readonly [T in EventType]?: EventHandler<T> };
@@ -38,7 +39,7 @@ export type EventHandlers = { readonly [T in EventType]?: EventHandler<T> };
 type AnyEventHandler = (
   event: EventEnvelope<EventType, EventData<EventType>>,
   context: HandlerContext,
-) => Promise<void>;
+) => Promise<unknown>;
 
 export interface EventConsumerOptions {
   readonly kafka: Kafka;

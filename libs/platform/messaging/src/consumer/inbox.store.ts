@@ -1,4 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
+import { isDuplicateKeyError } from '@frontera/platform-errors';
 
 export const INBOX_COLLECTION = 'processed_events';
 
@@ -72,7 +73,4 @@ export class InboxStore {
   }
 }
 
-/** E11000: a unique index (or `_id`) refused a second document. */
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
+export { isDuplicateKeyError };

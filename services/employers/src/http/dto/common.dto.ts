@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ID_PATTERN, MEXICAN_STATES, type MexicanState } from '@frontera/employers-domain';
+import { MEXICAN_STATES, type MexicanState } from '@frontera/employers-domain';
+import { ID_PATTERN, LIMITS } from '@frontera/shared-kernel';
 
 /*
  * Request DTOs validate SHAPE (types, lengths, known values, no unknown fields) and answer 400
@@ -11,55 +12,51 @@ import { ID_PATTERN, MEXICAN_STATES, type MexicanState } from '@frontera/employe
  */
 
 export class EmployerParams {
-  @ApiProperty({ description: 'Employer id', example: 'org-7f3a9c' })
+  @ApiProperty({ description: 'Employer id', example: 'org-7f3a9c', pattern: ID_PATTERN.source })
   @IsString()
   @Matches(ID_PATTERN, { message: 'id must be 1–64 letters, digits, "_" or "-"' })
   id!: string;
 }
 
 export class WorksiteParams extends EmployerParams {
-  @ApiProperty({ description: 'Worksite id', example: 'ws_01JQ8ZK4M2' })
+  @ApiProperty({ description: 'Worksite id', example: 'ws_01JQ8ZK4M2', pattern: ID_PATTERN.source })
   @IsString()
   @Matches(ID_PATTERN, { message: 'worksiteId must be 1–64 letters, digits, "_" or "-"' })
   worksiteId!: string;
 }
 
-export class ReasonRequest {
-  @ApiProperty({
-    description: 'Why (1–500 characters); kept in the history and sent in the event. No personal data.',
-    example: 'Documentos de constitución verificados contra el registro del SAT',
-    maxLength: 500,
-  })
-  @IsString()
-  @MaxLength(500)
-  reason!: string;
-}
+/** The body of every reason-only action (rejection, suspension, …): the platform's, one for every service. */
+export { ReasonRequest } from '@frontera/platform-http';
 
 export class AddressDto {
   @ApiProperty({ enum: MEXICAN_STATES, description: 'ISO 3166-2:MX without "MX-"', example: 'CHP' })
   @IsIn(MEXICAN_STATES)
   state!: MexicanState;
 
-  @ApiProperty({ example: 'Tapachula', maxLength: 120 })
+  @ApiProperty({ example: 'Tapachula', maxLength: LIMITS.NAME })
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   municipality!: string;
 
-  @ApiPropertyOptional({ example: 'Tapachula de Córdova y Ordóñez', nullable: true, maxLength: 120 })
+  @ApiPropertyOptional({ example: 'Tapachula de Córdova y Ordóñez', nullable: true, maxLength: LIMITS.NAME })
   @IsOptional()
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   locality?: string | null;
 
-  @ApiPropertyOptional({ description: 'Colonia', example: 'Centro', nullable: true, maxLength: 120 })
+  @ApiPropertyOptional({ description: 'Colonia', example: 'Centro', nullable: true, maxLength: LIMITS.NAME })
   @IsOptional()
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   neighbourhood?: string | null;
 
-  @ApiProperty({ description: 'Street and numbers', example: 'Avenida Central Norte 12', maxLength: 200 })
+  @ApiProperty({
+    description: 'Street and numbers',
+    example: 'Avenida Central Norte 12',
+    maxLength: LIMITS.STREET,
+  })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.STREET)
   street!: string;
 
   @ApiProperty({ description: 'Código postal, 5 digits', example: '30700' })
@@ -72,32 +69,36 @@ export class ContactDto {
   @ApiProperty({
     description: 'Contact person (personal data)',
     example: 'María López Hernández',
-    maxLength: 200,
+    maxLength: LIMITS.FULL_NAME,
   })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.FULL_NAME)
   name!: string;
 
-  @ApiProperty({ example: 'rh@finca-la-esperanza.mx', maxLength: 254 })
+  @ApiProperty({ example: 'rh@finca-la-esperanza.mx', maxLength: LIMITS.EMAIL })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(LIMITS.EMAIL)
   email!: string;
 
-  @ApiProperty({ description: '10–15 digits, optional "+"', example: '+52 962 123 4567', maxLength: 30 })
+  @ApiProperty({
+    description: '10–15 digits, optional "+"',
+    example: '+52 962 123 4567',
+    maxLength: LIMITS.PHONE,
+  })
   @IsString()
-  @MaxLength(30)
+  @MaxLength(LIMITS.PHONE)
   phone!: string;
 }
 
 export class LegalRepresentativeDto {
-  @ApiProperty({ description: 'Personal data', example: 'Jorge Pérez Gómez', maxLength: 200 })
+  @ApiProperty({ description: 'Personal data', example: 'Jorge Pérez Gómez', maxLength: LIMITS.FULL_NAME })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.FULL_NAME)
   fullName!: string;
 
-  @ApiPropertyOptional({ example: 'Apoderado legal', nullable: true, maxLength: 120 })
+  @ApiPropertyOptional({ example: 'Apoderado legal', nullable: true, maxLength: LIMITS.NAME })
   @IsOptional()
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   position?: string | null;
 }

@@ -197,29 +197,3 @@ export class ReportedChangeResponse {
   changedFields!: string[];
   @ApiProperty({ type: EmployerResponse }) employer!: EmployerResponse;
 }
-
-/** RFC 9457 problem details, as every error is answered. */
-export class ProblemResponse {
-  @ApiProperty({ example: 'https://frontera.example/problems/employer.transition-not-allowed' })
-  type!: string;
-  @ApiProperty({ example: 'Conflicto con el estado actual' }) title!: string;
-  @ApiProperty({ example: 409 }) status!: number;
-  @ApiProperty({
-    example: 'La acción SUSPEND no está permitida mientras el empleador está en PENDING_VERIFICATION.',
-  })
-  detail!: string;
-  @ApiProperty({ example: '/employers/org-7f3a9c/suspension' }) instance!: string;
-  @ApiProperty({ example: 'EMPLOYER.TRANSITION_NOT_ALLOWED' }) code!: string;
-  @ApiProperty({ example: '5f0c2b8e-1d7a-4c1e-9a55-0d9f1f7a3b21' }) correlationId!: string;
-  @ApiPropertyOptional({ example: 'PENDING_VERIFICATION', description: 'For 409 transitions' })
-  currentState?: string;
-  @ApiPropertyOptional({ example: ['VERIFY', 'REJECT'], type: [String], description: 'For 409 transitions' })
-  allowedActions?: string[];
-  @ApiPropertyOptional({
-    description: 'For 400 / 422: the fields to fix',
-    example: [
-      { field: 'rfc', code: 'EMPLOYER.RFC_INVALID_CHECK_DIGIT', message: 'The last character of the RFC …' },
-    ],
-  })
-  errors?: { field: string; code: string; message: string }[];
-}

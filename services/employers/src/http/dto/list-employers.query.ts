@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   COMPLIANCE_RATINGS,
   EMPLOYER_STATUSES,
@@ -12,8 +11,10 @@ import {
   type Sector,
 } from '@frontera/employers-domain';
 import { MAX_PAGE_SIZE } from '@frontera/employers-application';
+import { PageQuery } from '@frontera/platform-http';
 
-export class ListEmployersQueryDto {
+/** Filters, and `page` / `pageSize` as bounded integers (the platform's {@link PageQuery}). */
+export class ListEmployersQueryDto extends PageQuery({ maxPageSize: MAX_PAGE_SIZE, defaultPageSize: 20 }) {
   @ApiPropertyOptional({ enum: MEXICAN_STATES, description: 'Registered address state (within your states)' })
   @IsOptional()
   @IsIn(MEXICAN_STATES)
@@ -33,19 +34,4 @@ export class ListEmployersQueryDto {
   @IsOptional()
   @IsIn(SECTORS)
   sector?: Sector;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }

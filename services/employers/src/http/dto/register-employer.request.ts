@@ -1,3 +1,4 @@
+import { LIMITS } from '@frontera/shared-kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -19,10 +20,10 @@ export class RegisterEmployerRequest {
   @ApiProperty({
     description: 'Razón social (company) or full name (individual)',
     example: 'Finca La Esperanza S.A. de C.V.',
-    maxLength: 250,
+    maxLength: LIMITS.LEGAL_NAME,
   })
   @IsString()
-  @MaxLength(250)
+  @MaxLength(LIMITS.LEGAL_NAME)
   legalName!: string;
 
   @ApiProperty({ enum: EMPLOYER_KINDS, description: 'Must match the RFC length', example: 'COMPANY' })

@@ -1,3 +1,4 @@
+import { LIMITS } from '@frontera/shared-kernel';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -5,10 +6,10 @@ import { AddressDto, ContactDto, LegalRepresentativeDto, ReasonRequest } from '.
 
 /** At least one of the parts; each replaces the whole part. `legalRepresentative: null` removes it (individuals). */
 export class ReportChangeRequest extends ReasonRequest {
-  @ApiPropertyOptional({ example: 'Finca La Esperanza Sociedad Cooperativa', maxLength: 250 })
+  @ApiPropertyOptional({ example: 'Finca La Esperanza Sociedad Cooperativa', maxLength: LIMITS.LEGAL_NAME })
   @IsOptional()
   @IsString()
-  @MaxLength(250)
+  @MaxLength(LIMITS.LEGAL_NAME)
   legalName?: string;
 
   @ApiPropertyOptional({ type: AddressDto })

@@ -1,3 +1,4 @@
+import { LIMITS } from '@frontera/shared-kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -28,23 +29,23 @@ export class CoordinatesDto {
 }
 
 export class AddWorksiteRequest {
-  @ApiProperty({ example: 'Finca La Esperanza — sección norte', maxLength: 120 })
+  @ApiProperty({ example: 'Finca La Esperanza — sección norte', maxLength: LIMITS.NAME })
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   name!: string;
 
-  @ApiProperty({ description: 'Activity or crop', example: 'coffee harvest', maxLength: 120 })
+  @ApiProperty({ description: 'Activity or crop', example: 'coffee harvest', maxLength: LIMITS.NAME })
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   activity!: string;
 
   @ApiProperty({ enum: MEXICAN_STATES, example: 'CHP' })
   @IsIn(MEXICAN_STATES)
   state!: MexicanState;
 
-  @ApiProperty({ example: 'Tapachula', maxLength: 120 })
+  @ApiProperty({ example: 'Tapachula', maxLength: LIMITS.NAME })
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   municipality!: string;
 
   @ApiProperty({ type: CoordinatesDto })
@@ -64,16 +65,16 @@ export class AddWorksiteRequest {
 
 /** Omitted fields stay as they are. */
 export class UpdateWorksiteRequest extends ReasonRequest {
-  @ApiPropertyOptional({ maxLength: 120, example: 'Finca La Esperanza — sección sur' })
+  @ApiPropertyOptional({ maxLength: LIMITS.NAME, example: 'Finca La Esperanza — sección sur' })
   @IsOptional()
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 120, example: 'coffee processing' })
+  @ApiPropertyOptional({ maxLength: LIMITS.NAME, example: 'coffee processing' })
   @IsOptional()
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   activity?: string;
 
   @ApiPropertyOptional({ enum: MEXICAN_STATES })
@@ -81,10 +82,10 @@ export class UpdateWorksiteRequest extends ReasonRequest {
   @IsIn(MEXICAN_STATES)
   state?: MexicanState;
 
-  @ApiPropertyOptional({ maxLength: 120 })
+  @ApiPropertyOptional({ maxLength: LIMITS.NAME })
   @IsOptional()
   @IsString()
-  @MaxLength(120)
+  @MaxLength(LIMITS.NAME)
   municipality?: string;
 
   @ApiPropertyOptional({ type: CoordinatesDto })

@@ -1,5 +1,5 @@
 import type { NewWorksite } from '@frontera/employers-domain';
-import type { CommandMetadata } from '../../shared/command-metadata';
+import type { CommandMetadata } from '@frontera/shared-application';
 
 /** The employer declares a worksite; the service gives it its id. */
 export type NewWorksiteData = Omit<NewWorksite, 'worksiteId'>;

@@ -1,6 +1,5 @@
 import type { WorksiteView } from '@frontera/employers-domain';
-import type { IdGenerator } from '../../ports/id-generator.port';
-import { domainActorOf } from '../../shared/actor';
+import type { IdGenerator } from '@frontera/shared-application';
 import { EmployerCommandRunner, type EmployerCommandDeps } from '../../shared/employer-command.runner';
 import type { AddWorksiteCommand } from './add-worksite.command';
 
@@ -23,7 +22,7 @@ export class AddWorksiteHandler {
   async execute({ employerId, worksite, metadata }: AddWorksiteCommand): Promise<WorksiteView> {
     const worksiteId = this.deps.ids.newId('ws');
     const { result } = await this.runner.change(employerId, 'ADD_WORKSITE', metadata, (employer, now) =>
-      employer.addWorksite(domainActorOf(metadata.actor), { ...worksite, worksiteId }, now),
+      employer.addWorksite(metadata.caller, { ...worksite, worksiteId }, now),
     );
     return result;
   }

@@ -1,5 +1,5 @@
 import { anEmployer, aWorksite } from '@frontera/employers-domain/testing';
-import { anEmployerActor, metadataFor } from '../../testing/actors';
+import { anEmployerActor, metadataFor } from '../../testing/callers';
 import { anApplication } from '../../testing/application-fixture';
 import type { NewWorksiteData } from './add-worksite.command';
 
@@ -74,7 +74,7 @@ describe('worksites', () => {
         reason: 'x',
         metadata: staff,
       }),
-    ).rejects.toMatchObject({ code: 'WORKSITE.CLOSED', httpStatus: 409 });
+    ).rejects.toMatchObject({ code: 'WORKSITE.CLOSED', status: 409 });
   });
 
   it('a suspended employer may not add worksites (409 with the allowed actions)', async () => {
@@ -90,7 +90,7 @@ describe('worksites', () => {
       }),
     ).rejects.toMatchObject({
       code: 'EMPLOYER.TRANSITION_NOT_ALLOWED',
-      details: expect.objectContaining({ currentState: 'SUSPENDED' }),
+      params: expect.objectContaining({ currentState: 'SUSPENDED' }),
     });
   });
 
@@ -106,6 +106,6 @@ describe('worksites', () => {
         reason: 'x',
         metadata: metadataFor(anEmployerActor(employer.id)),
       }),
-    ).rejects.toMatchObject({ code: 'WORKSITE.NOT_FOUND', httpStatus: 404 });
+    ).rejects.toMatchObject({ code: 'WORKSITE.NOT_FOUND', status: 404 });
   });
 });

@@ -1,6 +1,6 @@
 import type { EventData, EventEnvelope } from '@frontera/contracts';
 import type { AuditOutcome } from '@frontera/employers-domain';
-import type { EventMetadata } from '../../shared/command-metadata';
+import type { EventMetadata } from '@frontera/shared-application';
 
 /** An audit finished (frontera.audit.outcome.recorded): its rating and suspension consequences. */
 export interface ApplyAuditOutcomeCommand {

@@ -1,4 +1,4 @@
-import type { CommandMetadata } from '../../shared/command-metadata';
+import type { CommandMetadata } from '@frontera/shared-application';
 
 /** The employer closes a worksite (end of season, sold, …); closed worksites cannot be edited. */
 export interface CloseWorksiteCommand {

@@ -1,5 +1,4 @@
 import type { WorksiteView } from '@frontera/employers-domain';
-import { domainActorOf } from '../../shared/actor';
 import { EmployerCommandRunner, type EmployerCommandDeps } from '../../shared/employer-command.runner';
 import type { CloseWorksiteCommand } from './close-worksite.command';
 
@@ -12,8 +11,11 @@ export class CloseWorksiteHandler {
   }
 
   async execute({ employerId, worksiteId, reason, metadata }: CloseWorksiteCommand): Promise<WorksiteView> {
-    const { employer } = await this.runner.change(employerId, 'CLOSE_WORKSITE', metadata, (employer, now) =>
-      employer.closeWorksite(domainActorOf(metadata.actor), worksiteId, reason, now),
+    const { aggregate: employer } = await this.runner.change(
+      employerId,
+      'CLOSE_WORKSITE',
+      metadata,
+      (employer, now) => employer.closeWorksite(metadata.caller, worksiteId, reason, now),
     );
     return employer.worksite(worksiteId);
   }

@@ -13,8 +13,8 @@ export interface EmployerHistory {
 export class GetEmployerHistoryHandler {
   constructor(private readonly deps: { readonly employers: EmployerRepository }) {}
 
-  async execute({ employerId, actor }: GetEmployerHistoryQuery): Promise<EmployerHistory> {
-    const { employer } = await loadReadable(this.deps.employers, actor, employerId, 'VIEW_HISTORY');
+  async execute({ employerId, caller }: GetEmployerHistoryQuery): Promise<EmployerHistory> {
+    const { employer } = await loadReadable(this.deps.employers, caller, employerId, 'VIEW_HISTORY');
     return { employerId: employer.id, entries: employer.history };
   }
 }

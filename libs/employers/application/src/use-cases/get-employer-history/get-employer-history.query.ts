@@ -1,7 +1,7 @@
-import type { Actor } from '../../shared/actor';
+import type { Caller } from '@frontera/shared-kernel';
 
 /** The change history of one employer: who changed what, when and why. */
 export interface GetEmployerHistoryQuery {
   readonly employerId: string;
-  readonly actor: Actor;
+  readonly caller: Caller;
 }

@@ -1,5 +1,5 @@
 import { anEmployer } from '@frontera/employers-domain/testing';
-import { anEmployerActor, anInspectorActor, anOfficerActor, aSupervisorActor } from '../../testing/actors';
+import { anEmployerActor, anInspectorActor, anOfficerActor, aSupervisorActor } from '../../testing/callers';
 import { anApplication } from '../../testing/application-fixture';
 
 describe('GetEmployerHandler and GetEmployerHistoryHandler', () => {
@@ -10,7 +10,7 @@ describe('GetEmployerHandler and GetEmployerHistoryHandler', () => {
 
     const read = await app.getEmployer.execute({
       employerId: employer.id,
-      actor: anEmployerActor(employer.id),
+      caller: anEmployerActor(employer.id),
     });
 
     expect(read).toMatchObject({ personalData: 'FULL', riskAssessment: false });
@@ -22,17 +22,17 @@ describe('GetEmployerHandler and GetEmployerHistoryHandler', () => {
     app.employers.given(employer);
 
     expect(
-      await app.getEmployer.execute({ employerId: employer.id, actor: aSupervisorActor() }),
+      await app.getEmployer.execute({ employerId: employer.id, caller: aSupervisorActor() }),
     ).toMatchObject({
       personalData: 'MASKED',
       riskAssessment: true,
     });
-    expect(await app.getEmployer.execute({ employerId: employer.id, actor: anOfficerActor() })).toMatchObject(
-      {
-        personalData: 'FULL',
-        riskAssessment: true,
-      },
-    );
+    expect(
+      await app.getEmployer.execute({ employerId: employer.id, caller: anOfficerActor() }),
+    ).toMatchObject({
+      personalData: 'FULL',
+      riskAssessment: true,
+    });
   });
 
   it('another organisation, an officer of another state: 404; an inspector: 403', async () => {
@@ -41,14 +41,14 @@ describe('GetEmployerHandler and GetEmployerHistoryHandler', () => {
     app.employers.given(employer);
 
     await expect(
-      app.getEmployer.execute({ employerId: employer.id, actor: anEmployerActor('other') }),
-    ).rejects.toMatchObject({ httpStatus: 404 });
+      app.getEmployer.execute({ employerId: employer.id, caller: anEmployerActor('other') }),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(
-      app.getEmployer.execute({ employerId: employer.id, actor: anOfficerActor('TAB') }),
-    ).rejects.toMatchObject({ httpStatus: 404 });
+      app.getEmployer.execute({ employerId: employer.id, caller: anOfficerActor('TAB') }),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(
-      app.getEmployer.execute({ employerId: employer.id, actor: anInspectorActor('CHP') }),
-    ).rejects.toMatchObject({ httpStatus: 403 });
+      app.getEmployer.execute({ employerId: employer.id, caller: anInspectorActor('CHP') }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('the history is for officers and supervisors, oldest first', async () => {
@@ -56,7 +56,7 @@ describe('GetEmployerHandler and GetEmployerHistoryHandler', () => {
     const employer = anEmployer().active().build();
     app.employers.given(employer);
 
-    const history = await app.getHistory.execute({ employerId: employer.id, actor: aSupervisorActor() });
+    const history = await app.getHistory.execute({ employerId: employer.id, caller: aSupervisorActor() });
 
     expect(history.entries.map((e) => [e.field, e.to])).toEqual([
       ['status', 'PENDING_VERIFICATION'],
@@ -65,7 +65,7 @@ describe('GetEmployerHandler and GetEmployerHistoryHandler', () => {
       ['registrationNumber', employer.registrationNumber?.value],
     ]);
     await expect(
-      app.getHistory.execute({ employerId: employer.id, actor: anEmployerActor(employer.id) }),
+      app.getHistory.execute({ employerId: employer.id, caller: anEmployerActor(employer.id) }),
     ).rejects.toMatchObject({ code: 'EMPLOYER.ACCESS_DENIED' });
   });
 });

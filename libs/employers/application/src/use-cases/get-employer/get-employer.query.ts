@@ -1,7 +1,7 @@
-import type { Actor } from '../../shared/actor';
+import type { Caller } from '@frontera/shared-kernel';
 
-/** One employer's record (and its worksites), as the actor may see it. */
+/** One employer's record (and its worksites), as the caller may see it. */
 export interface GetEmployerQuery {
   readonly employerId: string;
-  readonly actor: Actor;
+  readonly caller: Caller;
 }

@@ -1,5 +1,5 @@
 import { anEmployer } from '@frontera/employers-domain/testing';
-import { anEmployerActor, anInspectorActor, anOfficerActor, aSupervisorActor } from '../../testing/actors';
+import { anEmployerActor, anInspectorActor, anOfficerActor, aSupervisorActor } from '../../testing/callers';
 import { anApplication } from '../../testing/application-fixture';
 
 describe('ListEmployersHandler', () => {
@@ -15,14 +15,14 @@ describe('ListEmployersHandler', () => {
 
   it('shows an officer the employers of its states, filtered', async () => {
     const { app, chpActive, camRatedB } = given();
-    const actor = anOfficerActor('CHP', 'CAM');
+    const caller = anOfficerActor('CHP', 'CAM');
 
-    const active = await app.listEmployers.execute({ filter: { status: 'ACTIVE' }, page: firstPage, actor });
-    const ratedB = await app.listEmployers.execute({ filter: { rating: 'B' }, page: firstPage, actor });
+    const active = await app.listEmployers.execute({ filter: { status: 'ACTIVE' }, page: firstPage, caller });
+    const ratedB = await app.listEmployers.execute({ filter: { rating: 'B' }, page: firstPage, caller });
     const mango = await app.listEmployers.execute({
       filter: { sector: 'MANGO', state: 'CHP' },
       page: firstPage,
-      actor,
+      caller,
     });
 
     expect(active.items.map((r) => r.employer.id).sort()).toEqual([chpActive.id, camRatedB.id].sort());
@@ -36,7 +36,7 @@ describe('ListEmployersHandler', () => {
     const page = await app.listEmployers.execute({
       filter: { state: 'CAM' },
       page: firstPage,
-      actor: anOfficerActor('CHP'),
+      caller: anOfficerActor('CHP'),
     });
     expect(page).toMatchObject({ items: [], total: 0 });
   });
@@ -46,7 +46,7 @@ describe('ListEmployersHandler', () => {
     const page = await app.listEmployers.execute({
       filter: {},
       page: { page: 2, pageSize: 2 },
-      actor: anOfficerActor('CHP', 'CAM'),
+      caller: anOfficerActor('CHP', 'CAM'),
     });
     expect(page).toMatchObject({ page: 2, pageSize: 2, total: 3 });
     expect(page.items).toHaveLength(1);
@@ -57,7 +57,7 @@ describe('ListEmployersHandler', () => {
     const page = await app.listEmployers.execute({
       filter: {},
       page: firstPage,
-      actor: anEmployerActor(chpPending.id),
+      caller: anEmployerActor(chpPending.id),
     });
     expect(page.items.map((r) => [r.employer.id, r.personalData])).toEqual([[chpPending.id, 'MASKED']]);
   });
@@ -67,12 +67,12 @@ describe('ListEmployersHandler', () => {
     const page = await app.listEmployers.execute({
       filter: {},
       page: firstPage,
-      actor: aSupervisorActor('CAM'),
+      caller: aSupervisorActor('CAM'),
     });
     expect(page.items.map((r) => r.personalData)).toEqual(['MASKED']);
     await expect(
-      app.listEmployers.execute({ filter: {}, page: firstPage, actor: anInspectorActor('CHP') }),
-    ).rejects.toMatchObject({ code: 'EMPLOYER.ACCESS_DENIED', httpStatus: 403 });
+      app.listEmployers.execute({ filter: {}, page: firstPage, caller: anInspectorActor('CHP') }),
+    ).rejects.toMatchObject({ code: 'EMPLOYER.ACCESS_DENIED', status: 403 });
   });
 
   it('clamps the page size to 100 and the page to 1', async () => {
@@ -80,7 +80,7 @@ describe('ListEmployersHandler', () => {
     const page = await app.listEmployers.execute({
       filter: {},
       page: { page: 0, pageSize: 5000 },
-      actor: anOfficerActor('CHP'),
+      caller: anOfficerActor('CHP'),
     });
     expect(page).toMatchObject({ page: 1, pageSize: 100 });
   });

@@ -1,6 +1,6 @@
 import { listScopeFor, mayAttempt } from '../../authorization/employer-access.policy';
 import type { EmployerRepository, Page } from '../../ports/employer.repository.port';
-import { accessDenied } from '../../shared/employer-command.runner';
+import { accessDenied } from '../../shared/application-errors';
 import { readFor, type EmployerRead } from '../../shared/employer-read';
 import { MAX_PAGE_SIZE, type ListEmployersQuery } from './list-employers.query';
 
@@ -12,16 +12,16 @@ import { MAX_PAGE_SIZE, type ListEmployersQuery } from './list-employers.query';
 export class ListEmployersHandler {
   constructor(private readonly deps: { readonly employers: EmployerRepository }) {}
 
-  async execute({ filter, page, actor }: ListEmployersQuery): Promise<Page<EmployerRead>> {
-    const role = mayAttempt(actor, 'LIST');
+  async execute({ filter, page, caller }: ListEmployersQuery): Promise<Page<EmployerRead>> {
+    const role = mayAttempt(caller, 'LIST');
     if (!role.allowed) throw accessDenied(role.reason);
-    const scope = listScopeFor(actor);
+    const scope = listScopeFor(caller);
     if (scope === null) throw accessDenied('NO_LIST_SCOPE');
     const request = {
       page: Math.max(1, Math.floor(page.page)),
       pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(page.pageSize))),
     };
     const found = await this.deps.employers.list(scope, filter, request);
-    return { ...found, items: found.items.map((employer) => readFor(actor, employer, 'LIST')) };
+    return { ...found, items: found.items.map((employer) => readFor(caller, employer, 'LIST')) };
   }
 }

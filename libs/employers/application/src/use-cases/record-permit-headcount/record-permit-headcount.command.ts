@@ -1,5 +1,5 @@
 import type { EventData, EventEnvelope } from '@frontera/contracts';
-import type { EventMetadata } from '../../shared/command-metadata';
+import type { EventMetadata } from '@frontera/shared-application';
 
 /**
  * A permit started or stopped counting at a worksite: issued → counts; ended, expired or

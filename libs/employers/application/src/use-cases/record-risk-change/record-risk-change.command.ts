@@ -1,6 +1,6 @@
 import type { EventData, EventEnvelope } from '@frontera/contracts';
 import type { RiskChange } from '@frontera/employers-domain';
-import type { EventMetadata } from '../../shared/command-metadata';
+import type { EventMetadata } from '@frontera/shared-application';
 
 /** The audits context recomputed an employer's risk (frontera.audit.risk.changed): kept for officers. */
 export interface RecordRiskChangeCommand {

@@ -1,6 +1,6 @@
 import { createEvent } from '@frontera/contracts';
 import { anEmployer, day } from '@frontera/employers-domain/testing';
-import { anOfficerActor } from '../../testing/actors';
+import { anOfficerActor } from '../../testing/callers';
 import { anApplication } from '../../testing/application-fixture';
 import { recordRiskChangeCommandFrom, type RiskChangedEvent } from './record-risk-change.command';
 
@@ -30,7 +30,7 @@ describe('RecordRiskChangeHandler', () => {
     );
 
     expect(changed).toBe(true);
-    const read = await app.getEmployer.execute({ employerId: employer.id, actor: anOfficerActor() });
+    const read = await app.getEmployer.execute({ employerId: employer.id, caller: anOfficerActor() });
     expect(read.employer.risk).toMatchObject({ score: 75, tier: 'HIGH' });
     expect(read.riskAssessment).toBe(true);
     expect(app.employers.published).toEqual([]);

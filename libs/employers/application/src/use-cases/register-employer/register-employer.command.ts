@@ -1,5 +1,5 @@
 import type { RegisterEmployer } from '@frontera/employers-domain';
-import type { CommandMetadata } from '../../shared/command-metadata';
+import type { CommandMetadata } from '@frontera/shared-application';
 
 /**
  * An employer registers itself. The employer id is not part of the data: it is the id the

@@ -1,6 +1,7 @@
-import { DomainError } from '@frontera/employers-domain';
+import { AppError } from '@frontera/shared-kernel';
+
 import { anRfc, aRegistration } from '@frontera/employers-domain/testing';
-import { anEmployerActor, anOfficerActor, metadataFor } from '../../testing/actors';
+import { anEmployerActor, anOfficerActor, metadataFor } from '../../testing/callers';
 import { anApplication } from '../../testing/application-fixture';
 import type { RegisterEmployerData } from './register-employer.command';
 
@@ -13,9 +14,9 @@ describe('RegisterEmployerHandler', () => {
   it('registers the caller’s organisation under the id its token carries, pending verification', async () => {
     // Given
     const app = anApplication();
-    const actor = anEmployerActor('org-42');
+    const caller = anEmployerActor('org-42');
     // When
-    const read = await app.register.execute({ data: registrationData(), metadata: metadataFor(actor) });
+    const read = await app.register.execute({ data: registrationData(), metadata: metadataFor(caller) });
     // Then
     expect(read.employer.id).toBe('org-42');
     expect(read.employer.status).toBe('PENDING_VERIFICATION');
@@ -40,12 +41,12 @@ describe('RegisterEmployerHandler', () => {
 
   it('refuses a second registration of the same organisation (409) and stores nothing more', async () => {
     const app = anApplication();
-    const actor = anEmployerActor('org-42');
-    await app.register.execute({ data: registrationData(), metadata: metadataFor(actor) });
+    const caller = anEmployerActor('org-42');
+    await app.register.execute({ data: registrationData(), metadata: metadataFor(caller) });
 
     await expect(
-      app.register.execute({ data: registrationData(), metadata: metadataFor(actor) }),
-    ).rejects.toMatchObject({ code: 'EMPLOYER.ALREADY_REGISTERED', httpStatus: 409 });
+      app.register.execute({ data: registrationData(), metadata: metadataFor(caller) }),
+    ).rejects.toMatchObject({ code: 'EMPLOYER.ALREADY_REGISTERED', status: 409 });
     expect(app.employers.writes).toBe(1);
   });
 
@@ -72,7 +73,7 @@ describe('RegisterEmployerHandler', () => {
 
     await expect(
       app.register.execute({ data, metadata: metadataFor(anEmployerActor('org-1')) }),
-    ).rejects.toMatchObject({ code: 'EMPLOYER.RFC_INVALID_CHECK_DIGIT', httpStatus: 422 });
+    ).rejects.toMatchObject({ code: 'EMPLOYER.RFC_INVALID_CHECK_DIGIT', status: 422 });
     expect(app.employers.writes).toBe(0);
     expect(app.employers.published).toEqual([]);
   });
@@ -82,8 +83,8 @@ describe('RegisterEmployerHandler', () => {
     const error = await app.register
       .execute({ data: registrationData(), metadata: metadataFor(anOfficerActor()) })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'EMPLOYER.ACCESS_DENIED', httpStatus: 403 });
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'EMPLOYER.ACCESS_DENIED', status: 403 });
     expect(app.employers.writes).toBe(0);
   });
 });

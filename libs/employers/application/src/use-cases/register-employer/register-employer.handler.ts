@@ -1,18 +1,12 @@
-import { DomainError, Employer, EmployerErrors } from '@frontera/employers-domain';
+import { Employer, EmployerErrors } from '@frontera/employers-domain';
 import { mayAttempt } from '../../authorization/employer-access.policy';
 import { toIntegrationEvents } from '../../events/integration-events';
-import { employerLockKey, type AggregateLock } from '../../ports/aggregate-lock.port';
-import type { Clock } from '../../ports/clock.port';
-import type { EmployerRepository } from '../../ports/employer.repository.port';
-import { domainActorOf } from '../../shared/actor';
-import { accessDenied } from '../../shared/employer-command.runner';
+import { accessDenied } from '../../shared/application-errors';
+import { EmployerCommandRunner, type EmployerCommandDeps } from '../../shared/employer-command.runner';
 import { readFor, type EmployerRead } from '../../shared/employer-read';
 import type { RegisterEmployerCommand } from './register-employer.command';
 
-export interface RegisterEmployerDeps {
-  readonly employers: EmployerRepository;
-  readonly lock: AggregateLock;
-  readonly clock: Clock;
+export interface RegisterEmployerDeps extends EmployerCommandDeps {
   readonly eligibleStates: readonly string[];
 }
 
@@ -23,29 +17,31 @@ export interface RegisterEmployerDeps {
  * store's unique index, so it holds across concurrent requests and service instances.
  */
 export class RegisterEmployerHandler {
-  constructor(private readonly deps: RegisterEmployerDeps) {}
+  private readonly runner: EmployerCommandRunner;
+
+  constructor(private readonly deps: RegisterEmployerDeps) {
+    this.runner = new EmployerCommandRunner(deps);
+  }
 
   async execute({ data, metadata }: RegisterEmployerCommand): Promise<EmployerRead> {
-    const { actor } = metadata;
-    const role = mayAttempt(actor, 'REGISTER');
+    const { caller } = metadata;
+    const role = mayAttempt(caller, 'REGISTER');
     if (!role.allowed) throw accessDenied(role.reason);
-    const employerId = actor.employerId;
+    const employerId = caller.employerId;
     if (employerId === undefined) throw accessDenied('NO_EMPLOYER_ID_IN_TOKEN');
 
-    return this.deps.lock.withLock(employerLockKey(employerId), async () => {
+    // Under the employer's lock, like every command (a lock that stays taken is EMPLOYER.BUSY).
+    return this.runner.locked(employerId, async () => {
       if (await this.deps.employers.findById(employerId)) {
-        throw new DomainError(EmployerErrors.ALREADY_REGISTERED);
+        throw EmployerErrors.ALREADY_REGISTERED.create();
       }
-      const employer = Employer.register(
-        { ...data, employerId },
-        domainActorOf(actor),
-        this.deps.clock.now(),
-        { eligibleStates: this.deps.eligibleStates },
-      );
-      const events = toIntegrationEvents(employer.pullEvents(), metadata);
+      const employer = Employer.register({ ...data, employerId }, caller, this.deps.clock.now(), {
+        eligibleStates: this.deps.eligibleStates,
+      });
+      const events = toIntegrationEvents(employer.pullEvents(), { correlationId: metadata.correlationId });
       const outcome = await this.deps.employers.insert(employer, events);
-      if (outcome !== 'INSERTED') throw new DomainError(EmployerErrors.ALREADY_REGISTERED);
-      return readFor(actor, employer);
+      if (outcome !== 'INSERTED') throw EmployerErrors.ALREADY_REGISTERED.create();
+      return readFor(caller, employer);
     });
   }
 }

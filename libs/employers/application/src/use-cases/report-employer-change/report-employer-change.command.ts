@@ -1,5 +1,5 @@
 import type { ReportedChanges } from '@frontera/employers-domain';
-import type { CommandMetadata } from '../../shared/command-metadata';
+import type { CommandMetadata } from '@frontera/shared-application';
 
 /**
  * The employer reports a change of legal name, address, contact or legal representative, with

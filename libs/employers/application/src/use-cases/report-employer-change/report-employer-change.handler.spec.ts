@@ -1,5 +1,5 @@
 import { anAddress, anEmployer } from '@frontera/employers-domain/testing';
-import { anEmployerActor, anOfficerActor, metadataFor } from '../../testing/actors';
+import { anEmployerActor, anOfficerActor, metadataFor } from '../../testing/callers';
 import { anApplication } from '../../testing/application-fixture';
 
 describe('ReportEmployerChangeHandler', () => {
@@ -22,7 +22,7 @@ describe('ReportEmployerChangeHandler', () => {
     });
     // Then
     expect(result.changedFields).toEqual(['address.municipality', 'address.street', 'address.postalCode']);
-    const history = (await app.getHistory.execute({ employerId: employer.id, actor: anOfficerActor() }))
+    const history = (await app.getHistory.execute({ employerId: employer.id, caller: anOfficerActor() }))
       .entries;
     expect(history.at(-1)).toMatchObject({
       actor: { id: 'employer-user-1', role: 'employer' },

@@ -1,4 +1,3 @@
-import { domainActorOf } from '../../shared/actor';
 import { EmployerCommandRunner, type EmployerCommandDeps } from '../../shared/employer-command.runner';
 import { readFor, type EmployerRead } from '../../shared/employer-read';
 import type { ReportEmployerChangeCommand } from './report-employer-change.command';
@@ -23,12 +22,12 @@ export class ReportEmployerChangeHandler {
 
   async execute(command: ReportEmployerChangeCommand): Promise<ReportedChangeResult> {
     const { employerId, changes, reason, metadata } = command;
-    const { employer, result } = await this.runner.change(
+    const { aggregate: employer, result } = await this.runner.change(
       employerId,
       'REPORT_CHANGE',
       metadata,
-      (employer, now) => employer.reportChange(domainActorOf(metadata.actor), changes, reason, now),
+      (employer, now) => employer.reportChange(metadata.caller, changes, reason, now),
     );
-    return { read: readFor(metadata.actor, employer), changedFields: result };
+    return { read: readFor(metadata.caller, employer), changedFields: result };
   }
 }

@@ -1,5 +1,5 @@
 import type { WorksiteChanges } from '@frontera/employers-domain';
-import type { CommandMetadata } from '../../shared/command-metadata';
+import type { CommandMetadata } from '@frontera/shared-application';
 
 /** The employer edits an open worksite; omitted fields stay as they are. */
 export interface UpdateWorksiteCommand {

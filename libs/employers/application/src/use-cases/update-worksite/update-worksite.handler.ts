@@ -1,5 +1,4 @@
 import type { WorksiteView } from '@frontera/employers-domain';
-import { domainActorOf } from '../../shared/actor';
 import { EmployerCommandRunner, type EmployerCommandDeps } from '../../shared/employer-command.runner';
 import type { UpdateWorksiteCommand } from './update-worksite.command';
 
@@ -17,8 +16,11 @@ export class UpdateWorksiteHandler {
 
   async execute(command: UpdateWorksiteCommand): Promise<WorksiteView> {
     const { employerId, worksiteId, changes, reason, metadata } = command;
-    const { employer } = await this.runner.change(employerId, 'UPDATE_WORKSITE', metadata, (employer, now) =>
-      employer.updateWorksite(domainActorOf(metadata.actor), worksiteId, changes, reason, now),
+    const { aggregate: employer } = await this.runner.change(
+      employerId,
+      'UPDATE_WORKSITE',
+      metadata,
+      (employer, now) => employer.updateWorksite(metadata.caller, worksiteId, changes, reason, now),
     );
     return employer.worksite(worksiteId);
   }

@@ -1,4 +1,4 @@
-import type { CommandMetadata } from '../../shared/command-metadata';
+import type { CommandMetadata } from '@frontera/shared-application';
 
 /** An officer verifies a pending employer: it becomes ACTIVE, rated A, with a registration number. */
 export interface VerifyEmployerCommand {

@@ -1,5 +1,5 @@
 import { anEmployer } from '@frontera/employers-domain/testing';
-import { anOfficerActor, metadataFor } from '../../testing/actors';
+import { anOfficerActor, metadataFor } from '../../testing/callers';
 import { anApplication } from '../../testing/application-fixture';
 
 describe('VerifyEmployerHandler', () => {
@@ -35,7 +35,7 @@ describe('VerifyEmployerHandler', () => {
       app.verify.execute({ employerId: employer.id, metadata: metadataFor(anOfficerActor()) }),
     ).rejects.toMatchObject({
       code: 'EMPLOYER.TRANSITION_NOT_ALLOWED',
-      details: expect.objectContaining({
+      params: expect.objectContaining({
         currentState: 'ACTIVE',
         allowedActions: expect.arrayContaining(['SUSPEND']),
       }),
@@ -50,7 +50,7 @@ describe('VerifyEmployerHandler', () => {
 
     await expect(
       app.verify.execute({ employerId: employer.id, metadata: metadataFor(anOfficerActor('ROO')) }),
-    ).rejects.toMatchObject({ code: 'EMPLOYER.NOT_FOUND', httpStatus: 404 });
+    ).rejects.toMatchObject({ code: 'EMPLOYER.NOT_FOUND', status: 404 });
     expect((await app.employers.findById(employer.id))?.status).toBe('PENDING_VERIFICATION');
   });
 

@@ -1,6 +1,5 @@
 import { nextStatus, RegistrationNumber } from '@frontera/employers-domain';
 import type { RegistrationNumberSequence } from '../../ports/registration-number.sequence.port';
-import { domainActorOf } from '../../shared/actor';
 import { EmployerCommandRunner, type EmployerCommandDeps } from '../../shared/employer-command.runner';
 import { readFor, type EmployerRead } from '../../shared/employer-read';
 import type { VerifyEmployerCommand } from './verify-employer.command';
@@ -23,17 +22,18 @@ export class VerifyEmployerHandler {
   }
 
   async execute({ employerId, metadata }: VerifyEmployerCommand): Promise<EmployerRead> {
-    const { employer } = await this.runner.change(employerId, 'VERIFY', metadata, async (employer, now) => {
-      nextStatus('VERIFY', employer.status); // throws EMPLOYER.TRANSITION_NOT_ALLOWED
-      const state = employer.address.state;
-      const year = now.getUTCFullYear();
-      const sequence = await this.deps.registrationNumbers.next(state, year);
-      employer.verify(
-        domainActorOf(metadata.actor),
-        RegistrationNumber.issue({ state, year, sequence }),
-        now,
-      );
-    });
-    return readFor(metadata.actor, employer);
+    const { aggregate: employer } = await this.runner.change(
+      employerId,
+      'VERIFY',
+      metadata,
+      async (employer, now) => {
+        nextStatus('VERIFY', employer.status); // throws EMPLOYER.TRANSITION_NOT_ALLOWED
+        const state = employer.address.state;
+        const year = now.getUTCFullYear();
+        const sequence = await this.deps.registrationNumbers.next(state, year);
+        employer.verify(metadata.caller, RegistrationNumber.issue({ state, year, sequence }), now);
+      },
+    );
+    return readFor(metadata.caller, employer);
   }
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { AuthErrors } from '@frontera/platform-errors';
-import type { Principal, Role } from '../principal/principal';
+import type { Role } from '@frontera/shared-kernel';
+import type { Principal } from '../principal/principal';
 
 /**
  * Metadata key (value `true`) of public routes. The same key as

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthErrors } from '@frontera/platform-errors';
-import type { Role } from '../principal/principal';
+import type { Role } from '@frontera/shared-kernel';
 import { TokenVerifier, unauthenticated } from '../token/token-verifier';
 import { attachPrincipal, PUBLIC_ROUTE_METADATA_KEY, ROLES_METADATA_KEY } from './auth.decorators';
 

@@ -1,12 +1,10 @@
-/** Roles a token may carry (docs/architecture.md, Who uses it). The public has no token. */
-export const ROLES = ['employer', 'officer', 'inspector', 'supervisor'] as const;
-export type Role = (typeof ROLES)[number];
+import { isPersonRole, PERSON_ROLES, type PersonRole } from '@frontera/shared-kernel';
 
 /** Who is calling, from a verified token; what they may touch follows from role and scope. */
 export interface Principal {
   /** The token's `sub`. */
   readonly subject: string;
-  readonly role: Role;
+  readonly role: PersonRole;
   /** State codes the principal works in (e.g. CHP, CAM); empty for employers. */
   readonly states: readonly string[];
   /** INEGI municipality codes (5 digits) narrowing an inspector's area; absent means the whole states. */
@@ -24,10 +22,6 @@ export type PrincipalResult =
 const STATE = /^[A-Z]{2,3}$/;
 const MUNICIPALITY = /^\d{5}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
 
 function stringList(
   claims: Readonly<Record<string, unknown>>,
@@ -51,8 +45,8 @@ function stringList(
 function identifier(
   claims: Readonly<Record<string, unknown>>,
   name: string,
-  requiredFor: Role,
-  role: Role | undefined,
+  requiredFor: PersonRole,
+  role: PersonRole | undefined,
   problems: string[],
 ): string | undefined {
   const value = claims[name];
@@ -77,8 +71,8 @@ export function principalFromClaims(claims: Readonly<Record<string, unknown>>): 
   if (typeof subject !== 'string' || subject.length === 0 || subject.length > 255) {
     problems.push('sub must be a non-empty string of at most 255 characters');
   }
-  const role = isRole(claims['role']) ? claims['role'] : undefined;
-  if (!role) problems.push(`role must be one of ${ROLES.join(', ')}`);
+  const role = isPersonRole(claims['role']) ? claims['role'] : undefined;
+  if (!role) problems.push(`role must be one of ${PERSON_ROLES.join(', ')}`);
 
   const states = stringList(claims, 'states', STATE, problems) ?? [];
   if (role && role !== 'employer' && states.length === 0)

@@ -1,4 +1,4 @@
-import { DomainError } from '@frontera/platform-errors';
+import { AppError } from '@frontera/shared-kernel';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { aPrincipal } from '../../testing/principal.builder';
 import { TestTokenIssuer } from '../../testing/token-issuer';
@@ -6,11 +6,11 @@ import { TokenVerifier } from './token-verifier';
 
 const officer = aPrincipal('officer').inStates('CHP').build();
 
-async function rejection(verifier: TokenVerifier, token: string): Promise<DomainError> {
+async function rejection(verifier: TokenVerifier, token: string): Promise<AppError> {
   try {
     await verifier.verify(token);
   } catch (error) {
-    if (error instanceof DomainError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
   throw new Error('expected the token to be refused');

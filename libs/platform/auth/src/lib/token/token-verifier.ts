@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { AuthErrors, type DomainError } from '@frontera/platform-errors';
+import { AuthErrors } from '@frontera/platform-errors';
+import type { AppError } from '@frontera/shared-kernel';
 import { principalFromClaims, type Principal } from '../principal/principal';
 
 /** Where tokens come from and how they are checked (from ServiceConfig's AUTH_* variables). */
@@ -44,7 +45,7 @@ const DESCRIPTIONS: Readonly<Record<TokenRejection, string>> = {
 };
 
 /** 401 AUTH.UNAUTHENTICATED with RFC 6750 WWW-Authenticate and a machine-readable reason. */
-export function unauthenticated(reason: TokenRejection): DomainError {
+export function unauthenticated(reason: TokenRejection): AppError {
   const challenge =
     reason === 'missing_token'
       ? 'Bearer realm="frontera"'

@@ -1,4 +1,5 @@
-import { DEFAULT_LANGUAGE, negotiateLanguage } from './language';
+import { DEFAULT_LANGUAGE } from '@frontera/shared-kernel';
+import { negotiateLanguage } from './language';
 
 describe('negotiateLanguage', () => {
   it.each([

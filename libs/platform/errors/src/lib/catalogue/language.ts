@@ -1,15 +1,4 @@
-/** Languages of problem details. Spanish first: most users are Mexican officials and employers. */
-export const LANGUAGES = ['es', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/**
- * Spanish, used when Accept-Language is absent or names neither language (the
- * service's users are Mexican officials and employers); English on request.
- */
-export const DEFAULT_LANGUAGE: Language = 'es';
-
-/** A text in every supported language. */
-export type Localized = Readonly<Record<Language, string>>;
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@frontera/shared-kernel';
 
 /**
  * Picks es or en from an Accept-Language header (RFC 9110 §12.5.4): highest

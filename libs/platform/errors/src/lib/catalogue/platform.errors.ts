@@ -1,4 +1,4 @@
-import { defineError, defineErrors } from './domain.error';
+import { defineError, defineErrors } from '@frontera/shared-kernel';
 
 /** Errors of the request itself, before any business rule runs. */
 export const RequestErrors = defineErrors('REQUEST', {
@@ -49,6 +49,7 @@ export const RequestErrors = defineErrors('REQUEST', {
   },
   RATE_LIMITED: {
     status: 429,
+    retriable: true,
     title: { es: 'Demasiadas solicitudes', en: 'Too many requests' },
     detail: {
       es: 'Espere un momento antes de volver a intentarlo.',
@@ -117,16 +118,9 @@ export const AuthErrors = defineErrors('AUTH', {
     title: { es: 'Acceso denegado', en: 'Access denied' },
     detail: { es: 'Su rol no permite esta operación.', en: 'Your role does not allow this operation.' },
   },
-  OUT_OF_SCOPE: {
-    status: 403,
-    title: { es: 'Fuera de su ámbito', en: 'Outside your scope' },
-    detail: {
-      es: 'El recurso pertenece a un estado, empleador o tarea que no tiene asignado.',
-      en: 'The resource belongs to a state, employer or task not assigned to you.',
-    },
-  },
   KEYS_UNAVAILABLE: {
     status: 503,
+    retriable: true,
     title: { es: 'Servicio de identidad no disponible', en: 'Identity service unavailable' },
     detail: {
       es: 'No se pudieron obtener las llaves para verificar el token; intente más tarde.',
@@ -138,6 +132,7 @@ export const AuthErrors = defineErrors('AUTH', {
 export const ServiceErrors = defineErrors('SERVICE', {
   UNAVAILABLE: {
     status: 503,
+    retriable: true,
     title: { es: 'Servicio no disponible', en: 'Service unavailable' },
     detail: {
       es: 'El servicio no puede atender ahora; intente más tarde.',

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger, NotFoundException } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { defineErrors } from '../catalogue/domain.error';
+import { defineErrors } from '@frontera/shared-kernel';
 import { AuthErrors, InternalError } from '../catalogue/platform.errors';
 import type { ProblemMapper } from './problem-details';
 import { ProblemDetailsFilter, type ProblemDetailsFilterOptions } from './problem-details.filter';

@@ -7,7 +7,7 @@ import { PROBLEM_CONTENT_TYPE, problemFor, type ProblemMapper } from './problem-
 export interface ProblemDetailsFilterOptions {
   /** Base of the `type` URIs; defaults to {@link PROBLEM_TYPE_BASE}. */
   readonly typeBase?: string;
-  /** Other error types → platform DomainError, consulted before the filter's own mapping. */
+  /** Other error types → AppError, consulted before the filter's own mapping. */
   readonly mappers?: readonly ProblemMapper[];
 }
 

@@ -9,8 +9,8 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MongoServerError, ObjectId } from 'mongodb';
 import mongoose from 'mongoose';
-import { defineErrors } from '../catalogue/domain.error';
-import type { Language } from '../catalogue/language';
+import { defineErrors } from '@frontera/shared-kernel';
+import type { Language } from '@frontera/shared-kernel';
 import { createValidationPipe } from '../validation/validation.pipe';
 import { PROBLEM_TYPE_BASE, problemFor, type ProblemResponse } from './problem-details';
 
@@ -80,7 +80,7 @@ function bodyParserError<E extends Error>(error: E, status: number, type: string
 }
 
 describe('problemFor', () => {
-  it('answers a domain error with its code, status, texts and extensions in the chosen language', () => {
+  it('answers an AppError with its code, status, texts, parameters and extensions in the chosen language', () => {
     const Errors = defineErrors('EMPLOYER', {
       NOT_ACTIVE: {
         status: 409,
@@ -102,6 +102,7 @@ describe('problemFor', () => {
       instance: '/employers',
       code: 'EMPLOYER.NOT_ACTIVE',
       correlationId: 'corr-12345',
+      id: 'E-1',
       currentState: 'SUSPENDED',
       allowedActions: ['REINSTATE'],
     });

@@ -1,6 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, type ErrorDefinition, type ErrorSpec } from '../catalogue/domain.error';
-import type { Language } from '../catalogue/language';
+import { AppError, type ErrorDefinition, type ErrorSpec, type Language } from '@frontera/shared-kernel';
 import {
   AuthErrors,
   InternalError,
@@ -36,17 +35,17 @@ export interface ProblemDetails {
 }
 
 /**
- * Turns an error type the platform does not know (a bounded context's own domain error) into a
- * platform {@link DomainError}, or returns undefined to leave it to the platform's mapping.
+ * Turns an error type the platform does not know (a driver's or library's error) into an
+ * platform {@link AppError}, or returns undefined to leave it to the platform's mapping.
  * Consulted before that mapping, in order; the first defined answer wins. A mapper that throws
- * counts as undefined. Keep the original as `cause` (`DomainError` options) for the logs.
+ * counts as undefined. Keep the original as `cause` (`AppError` options) for the logs.
  */
-export type ProblemMapper = (exception: unknown) => DomainError | undefined;
+export type ProblemMapper = (exception: unknown) => AppError | undefined;
 
 /**
  * Provider token for an application's problem mappers (`readonly ProblemMapper[]`). Every
  * module may provide it; `configureHttpApp` of `@frontera/platform-http` collects them all:
- * `{ provide: PROBLEM_MAPPERS, useValue: [mapEmployerDomainError] }`.
+ * `{ provide: PROBLEM_MAPPERS, useValue: [mapLibraryError] }`.
  */
 export const PROBLEM_MAPPERS = Symbol.for('frontera.problem-mappers');
 
@@ -84,13 +83,13 @@ export function problemTypeUri(code: string, base: string = PROBLEM_TYPE_BASE): 
 }
 
 interface Classified {
-  readonly error: DomainError;
+  readonly error: AppError;
   readonly fieldErrors?: (language: Language) => FieldError[];
   readonly serverFault: boolean;
 }
 
-function withStatus<S extends ErrorSpec>(definition: ErrorDefinition<S>, status: number): DomainError {
-  return new DomainError(definition.code, { ...definition.spec, status });
+function withStatus<S extends ErrorSpec>(definition: ErrorDefinition<S>, status: number): AppError {
+  return new AppError(definition.code, { ...definition.spec, status });
 }
 
 function property(value: unknown, name: string): unknown {
@@ -103,7 +102,7 @@ function property(value: unknown, name: string): unknown {
  * other error. An express error middleware placed right after the parser uses
  * it, since Nest turns a parse failure into a plain 400 before filters see it.
  */
-export function bodyParserError(exception: unknown): DomainError | undefined {
+export function bodyParserError(exception: unknown): AppError | undefined {
   const type = property(exception, 'type');
   const status = property(exception, 'status') ?? property(exception, 'statusCode');
   if (typeof type !== 'string' || typeof status !== 'number' || status >= 500) return undefined;
@@ -128,7 +127,7 @@ export function bodyParserError(exception: unknown): DomainError | undefined {
 }
 
 /** MongoDB and mongoose errors that are the client's doing. Nothing of the value is kept. */
-function fromDatabase(exception: unknown): DomainError | undefined {
+function fromDatabase(exception: unknown): AppError | undefined {
   const code = property(exception, 'code');
   const name = property(exception, 'name');
   if ((code === 11000 || code === 11001) && typeof name === 'string' && name.startsWith('Mongo')) {
@@ -142,7 +141,7 @@ function fromDatabase(exception: unknown): DomainError | undefined {
 
 function fromHttpException(exception: HttpException): Classified {
   const status = exception.getStatus();
-  const byStatus: Readonly<Record<number, () => DomainError>> = {
+  const byStatus: Readonly<Record<number, () => AppError>> = {
     400: () => RequestErrors.INVALID.create(),
     401: () => AuthErrors.UNAUTHENTICATED.create(),
     403: () => AuthErrors.FORBIDDEN.create(),
@@ -164,9 +163,9 @@ function fromHttpException(exception: HttpException): Classified {
   };
 }
 
-function mapped(exception: unknown, mappers: readonly ProblemMapper[]): DomainError | undefined {
+function mapped(exception: unknown, mappers: readonly ProblemMapper[]): AppError | undefined {
   for (const mapper of mappers) {
-    let error: DomainError | undefined;
+    let error: AppError | undefined;
     try {
       error = mapper(exception);
     } catch {
@@ -180,9 +179,9 @@ function mapped(exception: unknown, mappers: readonly ProblemMapper[]): DomainEr
 }
 
 function classify(exception: unknown, mappers: readonly ProblemMapper[] = []): Classified {
-  const own = exception instanceof DomainError ? undefined : mapped(exception, mappers);
+  const own = exception instanceof AppError ? undefined : mapped(exception, mappers);
   if (own) return { error: own, serverFault: own.status >= 500 };
-  if (exception instanceof DomainError) return { error: exception, serverFault: exception.status >= 500 };
+  if (exception instanceof AppError) return { error: exception, serverFault: exception.status >= 500 };
   if (exception instanceof RequestValidationError) {
     return {
       error: ValidationErrors.FAILED.create(),

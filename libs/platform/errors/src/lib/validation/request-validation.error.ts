@@ -1,5 +1,5 @@
 import { getMetadataStorage, type ValidationError } from 'class-validator';
-import type { Language, Localized } from '../catalogue/language';
+import type { Language, Localized } from '@frontera/shared-kernel';
 
 /** Thrown by {@link createValidationPipe}; the problem-details filter answers 400 VALIDATION.FAILED. */
 export class RequestValidationError extends Error {
