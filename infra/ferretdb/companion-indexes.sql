@@ -1,5 +1,5 @@
 -- Companion GIN indexes for FerretDB 1.x on PostgreSQL, so that equality lookups use an index.
--- See docs/decisions/0020-ferretdb-companion-gin-indexes.md for the measurements.
+-- See docs/decisions/0026-ferretdb-companion-gin-indexes.md for the measurements.
 --
 -- FerretDB turns {field: value} into  WHERE _jsonb->$1 @> $2  (jsonb containment), but the indexes
 -- it creates are btrees on (_jsonb->'field'), which cannot serve @>: every lookup reads the

@@ -108,7 +108,7 @@ const CASES: readonly LookupCase[] = [
  * collection of 100 and one of 20,000 documents, with indexes on code (unique), group and seq.
  * The ratio column is the 20,000-document rate ÷ the 100-document rate, formed run by run
  * (adjacent runs): ≈1 = served by an index, ≪1 = every call reads the whole collection (or every
- * match). See docs/decisions/0020-ferretdb-companion-gin-indexes.md.
+ * match). See docs/decisions/0026-ferretdb-companion-gin-indexes.md.
  */
 export const lookupsSuite: Suite = {
   name: 'lookups',

@@ -7,7 +7,7 @@ import { endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
 
 /**
  * FerretDB equality lookups are served by an index (infra/ferretdb/companion-indexes.sql,
- * docs/decisions/0020-ferretdb-companion-gin-indexes.md). Through the MongoDB driver, as the
+ * docs/decisions/0026-ferretdb-companion-gin-indexes.md). Through the MongoDB driver, as the
  * services use FerretDB, and read back from PostgreSQL's own statistics:
  *
  * - the event trigger gave the collection's table a GIN jsonb_path_ops companion (fastupdate off)
