@@ -62,8 +62,8 @@ export function toEmployerResponse({
   personalData,
   riskAssessment,
 }: EmployerRead): EmployerResponse {
-  const snapshot = employer.toSnapshot();
-  const risk = snapshot.risk;
+  const risk = employer.risk;
+  const suspension = employer.suspension;
   const response: EmployerResponse = {
     id: employer.id,
     kind: employer.kind,
@@ -76,16 +76,16 @@ export function toEmployerResponse({
     address: { ...employer.address.toProps() },
     contact: { ...employer.contact.toProps() },
     legalRepresentative: employer.legalRepresentative ? { ...employer.legalRepresentative.toProps() } : null,
-    registeredAt: snapshot.registered.at,
-    verifiedAt: snapshot.verified?.at ?? null,
-    rejectionReason: snapshot.rejected?.reason ?? null,
-    deregisteredAt: snapshot.deregistered?.at ?? null,
-    suspension: snapshot.suspension
+    registeredAt: employer.registeredAt,
+    verifiedAt: employer.verifiedAt,
+    rejectionReason: employer.rejectionReason,
+    deregisteredAt: employer.deregisteredAt,
+    suspension: suspension
       ? {
-          cause: snapshot.suspension.cause,
-          reason: snapshot.suspension.reason,
-          since: snapshot.suspension.since,
-          auditIds: [...snapshot.suspension.auditIds],
+          cause: suspension.cause,
+          reason: suspension.reason,
+          since: suspension.since,
+          auditIds: [...suspension.auditIds],
         }
       : null,
     canReceivePermits: employer.canReceivePermits(),
@@ -136,7 +136,7 @@ export function toEmployerSummary({
     registrationNumber: employer.registrationNumber?.value ?? null,
     state: employer.address.state,
     municipality: employer.address.municipality,
-    registeredAt: employer.toSnapshot().registered.at,
+    registeredAt: employer.registeredAt,
     openWorksites: employer.worksites.filter((w) => w.status === 'OPEN').length,
     ...(riskAssessment ? { riskTier: employer.risk?.tier ?? null } : {}),
     personalData,

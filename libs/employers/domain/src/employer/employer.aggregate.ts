@@ -1,8 +1,17 @@
+import {
+  EMPLOYER_KINDS,
+  SECTORS,
+  SYSTEM_CALLER,
+  type CallerIdentity,
+  type ComplianceRating,
+  type EmployerKind,
+  type EmployerStatus,
+  type Sector,
+} from '@frontera/shared-kernel';
 import { EmployerErrors } from '../errors/employer-errors';
 import { Rfc } from '../rfc/rfc';
-import { AppError, LIMITS, SYSTEM_CALLER, type CallerIdentity } from '@frontera/shared-kernel';
 import { recordedCaller } from '../shared/recorded-caller';
-import { assertId, iso, requireOneOf, requireReason, requireText } from '../shared/validation';
+import { assertId, iso, requireOneOf, requireReason } from '../shared/validation';
 import { PermitEligibilityPolicy } from '../worksite/permit-eligibility.policy';
 import {
   Worksite,
@@ -16,32 +25,20 @@ import { Address, type AddressProps } from './address.value-object';
 import {
   classifyAuditOutcome,
   validateAuditOutcome,
-  type AuditClassification,
   type AuditEffect,
   type AuditOutcome,
   type AuditOutcomeApplication,
   type AuditRecord,
 } from './audit-outcome';
+import { decideAuditConsequences, type AuditConsequence } from './audit-outcome.rules';
 import { describeChange, isPersonalDataField, type ChangeHistoryEntry } from './change-history';
 import { Contact, type ContactProps } from './contact.value-object';
 import { allowedActions, nextStatus, type EmployerAction } from './employer-lifecycle';
+import { snapshotOf, stateOf } from './employer-snapshot.mapping';
 import type { EmployerDomainEvent } from './employer.events';
-import {
-  EMPLOYER_SNAPSHOT_SCHEMA_VERSION,
-  type Decision,
-  type EmployerSnapshot,
-  type Suspension,
-} from './employer.snapshot';
-import {
-  COMPLIANCE_RATINGS,
-  EMPLOYER_KINDS,
-  EMPLOYER_STATUSES,
-  SECTORS,
-  type ComplianceRating,
-  type EmployerKind,
-  type EmployerStatus,
-  type Sector,
-} from '@frontera/shared-kernel';
+import type { EmployerSnapshot, Suspension } from './employer.snapshot';
+import type { EmployerState } from './employer.state';
+import { validLegalName } from './legal-name';
 import { LegalRepresentative, type LegalRepresentativeProps } from './legal-representative.value-object';
 import { RegistrationNumber } from './registration-number.value-object';
 import { validateRiskChange, type RiskAssessment, type RiskChange } from './risk-assessment';
@@ -90,30 +87,6 @@ export interface PermitEligibility {
   readonly reasons: readonly PermitIneligibilityReason[];
 }
 
-interface EmployerState {
-  id: string;
-  version: number;
-  rfc: Rfc;
-  kind: EmployerKind;
-  legalName: string;
-  sector: Sector;
-  contact: Contact;
-  address: Address;
-  legalRepresentative: LegalRepresentative | null;
-  status: EmployerStatus;
-  rating: ComplianceRating | null;
-  registrationNumber: RegistrationNumber | null;
-  registered: Decision;
-  verified: Decision | null;
-  rejected: Decision | null;
-  deregistered: Decision | null;
-  suspension: Suspension | null;
-  worksites: Map<string, Worksite>;
-  audits: AuditRecord[];
-  risk: RiskAssessment | null;
-  history: ChangeHistoryEntry[];
-}
-
 interface HistoryContext {
   readonly now: Date;
   readonly actor: CallerIdentity;
@@ -127,10 +100,6 @@ function policyOf(options: EmployerOptions): PermitEligibilityPolicy {
     : PermitEligibilityPolicy.DEFAULT;
 }
 
-function truncate(text: string, max = LIMITS.REASON): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 function legalRepresentativeFor(
   kind: EmployerKind,
   props: LegalRepresentativeProps | null | undefined,
@@ -140,10 +109,6 @@ function legalRepresentativeFor(
     return null;
   }
   return LegalRepresentative.create(props);
-}
-
-function validLegalName(value: unknown): string {
-  return requireText(value, 'legalName', LIMITS.LEGAL_NAME, EmployerErrors.INVALID_LEGAL_NAME);
 }
 
 function fieldDiffs<T extends object>(
@@ -538,16 +503,17 @@ export class Employer {
     if (existing) return { duplicate: true, record: existing };
 
     const classification = classifyAuditOutcome(audit);
-    let effects: AuditEffect[] = [];
-    let ignoredBecause: AuditRecord['ignoredBecause'] = null;
-    const latest = this.latestAppliedAuditAt();
-    if (this.s.status !== 'ACTIVE' && this.s.status !== 'SUSPENDED') {
-      ignoredBecause = 'NOT_IN_PROGRAM';
-    } else if (latest !== null && audit.completedAt.getTime() < latest) {
-      ignoredBecause = 'STALE';
-    } else {
-      effects = this.applyAuditConsequences(audit, classification, now);
-    }
+    const decision = decideAuditConsequences(
+      {
+        status: this.s.status,
+        rating: this.s.rating,
+        suspended: this.s.suspension !== null,
+        audits: this.s.audits,
+      },
+      audit,
+      classification,
+    );
+    const effects = decision.applied ? this.carryOut(audit, decision.consequences, now) : [];
     const record: AuditRecord = {
       auditId: audit.auditId,
       kind: audit.kind,
@@ -557,7 +523,7 @@ export class Employer {
       completedAt: iso(audit.completedAt),
       recordedAt: iso(now),
       effects,
-      ignoredBecause,
+      ignoredBecause: decision.applied ? null : decision.ignoredBecause,
     };
     this.s.audits.push(record);
     this.commit();
@@ -662,6 +628,19 @@ export class Employer {
   get suspension(): Suspension | null {
     return this.s.suspension;
   }
+  /** When the employer registered (ISO-8601). */
+  get registeredAt(): string {
+    return this.s.registered.at;
+  }
+  get verifiedAt(): string | null {
+    return this.s.verified?.at ?? null;
+  }
+  get rejectionReason(): string | null {
+    return this.s.rejected?.reason ?? null;
+  }
+  get deregisteredAt(): string | null {
+    return this.s.deregistered?.at ?? null;
+  }
   get risk(): RiskAssessment | null {
     return this.s.risk;
   }
@@ -692,91 +671,17 @@ export class Employer {
   // ---------------------------------------------------------------- persistence
 
   toSnapshot(): EmployerSnapshot {
-    const s = this.s;
-    return {
-      schemaVersion: EMPLOYER_SNAPSHOT_SCHEMA_VERSION,
-      id: s.id,
-      version: s.version,
-      rfc: s.rfc.value,
-      kind: s.kind,
-      legalName: s.legalName,
-      sector: s.sector,
-      contact: s.contact.toProps(),
-      address: s.address.toProps(),
-      legalRepresentative: s.legalRepresentative?.toProps() ?? null,
-      status: s.status,
-      rating: s.rating,
-      registrationNumber: s.registrationNumber?.value ?? null,
-      registered: copyDecision(s.registered),
-      verified: s.verified && copyDecision(s.verified),
-      rejected: s.rejected && copyDecision(s.rejected),
-      deregistered: s.deregistered && copyDecision(s.deregistered),
-      suspension: s.suspension && { ...s.suspension, auditIds: [...s.suspension.auditIds] },
-      worksites: [...s.worksites.values()].map((w) => w.toSnapshot()),
-      audits: s.audits.map((a) => ({ ...a, findingCodes: [...a.findingCodes], effects: [...a.effects] })),
-      risk: s.risk && { ...s.risk, factors: s.risk.factors.map((f) => ({ ...f })) },
-      history: s.history.map((h) => ({ ...h, actor: { ...h.actor } })),
-    };
+    return snapshotOf(this.s);
   }
 
   /**
-   * Rebuilds an employer from stored data, re-checking its invariants. Unreadable data raises
-   * EMPLOYER.SNAPSHOT_INVALID (a 500: the store holds something the domain never wrote).
+   * Rebuilds an employer from stored data, re-checking its invariants (employer-snapshot.mapping.ts).
+   * Unreadable data raises EMPLOYER.SNAPSHOT_INVALID (a 500: the store holds something the domain
+   * never wrote).
    */
   static fromSnapshot(snapshot: EmployerSnapshot, options: EmployerOptions = {}): Employer {
-    const invalid = (problem: string) => EmployerErrors.SNAPSHOT_INVALID.create({ problem });
-    if (!snapshot || typeof snapshot !== 'object') throw invalid('not an object');
-    if (snapshot.schemaVersion !== EMPLOYER_SNAPSHOT_SCHEMA_VERSION) {
-      throw invalid(`unsupported schemaVersion ${String(snapshot.schemaVersion)}`);
-    }
-    if (!Number.isInteger(snapshot.version) || snapshot.version < 1)
-      throw invalid('version must be an integer ≥ 1');
-    if (!EMPLOYER_STATUSES.includes(snapshot.status))
-      throw invalid(`unknown status ${String(snapshot.status)}`);
-    if (snapshot.rating !== null && !COMPLIANCE_RATINGS.includes(snapshot.rating)) {
-      throw invalid(`unknown rating ${String(snapshot.rating)}`);
-    }
-    try {
-      const rfc = Rfc.parse(snapshot.rfc);
-      if (rfc.kind !== snapshot.kind) throw invalid('kind does not match the RFC');
-      const state: EmployerState = {
-        id: assertId(snapshot.id, 'id'),
-        version: snapshot.version,
-        rfc,
-        kind: snapshot.kind,
-        legalName: validLegalName(snapshot.legalName),
-        sector: requireOneOf(snapshot.sector, SECTORS, 'sector', EmployerErrors.INVALID_SECTOR),
-        contact: Contact.create(snapshot.contact),
-        address: Address.create(snapshot.address),
-        legalRepresentative:
-          snapshot.legalRepresentative && LegalRepresentative.create(snapshot.legalRepresentative),
-        status: snapshot.status,
-        rating: snapshot.rating,
-        registrationNumber:
-          snapshot.registrationNumber === null ? null : RegistrationNumber.parse(snapshot.registrationNumber),
-        registered: copyDecision(snapshot.registered),
-        verified: snapshot.verified && copyDecision(snapshot.verified),
-        rejected: snapshot.rejected && copyDecision(snapshot.rejected),
-        deregistered: snapshot.deregistered && copyDecision(snapshot.deregistered),
-        suspension: snapshot.suspension && {
-          ...snapshot.suspension,
-          auditIds: [...snapshot.suspension.auditIds],
-        },
-        worksites: new Map(snapshot.worksites.map((w) => [w.id, Worksite.fromSnapshot(w)])),
-        audits: snapshot.audits.map((a) => ({
-          ...a,
-          findingCodes: [...a.findingCodes],
-          effects: [...a.effects],
-        })),
-        risk: snapshot.risk && { ...snapshot.risk, factors: snapshot.risk.factors.map((f) => ({ ...f })) },
-        history: snapshot.history.map((h) => ({ ...h, actor: { ...h.actor } })),
-      };
-      return new Employer(state, snapshot.version, policyOf(options));
-    } catch (error) {
-      if (EmployerErrors.SNAPSHOT_INVALID.is(error)) throw error;
-      if (error instanceof AppError) throw invalid(`${error.code} (${String(error.params['field'] ?? '')})`);
-      throw invalid(error instanceof Error ? error.message : String(error));
-    }
+    const state = stateOf(snapshot);
+    return new Employer(state, state.version, policyOf(options));
   }
 
   // ---------------------------------------------------------------- internals
@@ -798,39 +703,35 @@ export class Employer {
     return worksite;
   }
 
-  private latestAppliedAuditAt(): number | null {
-    const applied = this.s.audits
-      .filter((a) => a.ignoredBecause === null)
-      .map((a) => Date.parse(a.completedAt));
-    return applied.length === 0 ? null : Math.max(...applied);
-  }
-
-  private applyAuditConsequences(
-    audit: AuditOutcome,
-    classification: AuditClassification,
-    now: Date,
-  ): AuditEffect[] {
-    const effects: AuditEffect[] = [];
-    const codes = audit.findings.map((f) => f.code).join(', ');
+  /** Carries out what the audit-outcome rules decided: history, state and events, in order. */
+  private carryOut(audit: AuditOutcome, consequences: readonly AuditConsequence[], now: Date): AuditEffect[] {
     const ctx = (reason: string): HistoryContext => ({
       now,
       actor: SYSTEM_CALLER,
       reason,
       auditId: audit.auditId,
     });
-
-    if (classification === 'CRITICAL') {
-      const reason = truncate(
-        `Critical findings or forced-labour indicators in audit ${audit.auditId}: ${codes}`,
-      );
-      if (this.changeRating('B', reason, audit.auditId, now)) effects.push('RATED_B');
-      if (this.s.status === 'ACTIVE') {
+    for (const consequence of consequences) {
+      if (consequence.kind === 'RATE') {
+        const from = this.s.rating;
+        this.recordHistory(ctx(consequence.reason), 'rating', from, consequence.to);
+        this.s.rating = consequence.to;
+        this.raise({
+          type: 'EmployerRatingChanged',
+          employerId: this.id,
+          occurredAt: iso(now),
+          from: from as ComplianceRating,
+          to: consequence.to,
+          reason: consequence.reason,
+          auditId: audit.auditId,
+        });
+      } else if (consequence.kind === 'SUSPEND') {
         const next = this.transition('SUSPEND');
-        this.recordHistory(ctx(reason), 'status', this.s.status, next);
+        this.recordHistory(ctx(consequence.reason), 'status', this.s.status, next);
         this.s.status = next;
         this.s.suspension = {
           cause: 'CRITICAL_FINDINGS',
-          reason,
+          reason: consequence.reason,
           since: iso(now),
           actorId: null,
           auditIds: [audit.auditId],
@@ -840,46 +741,19 @@ export class Employer {
           employerId: this.id,
           occurredAt: iso(now),
           cause: 'CRITICAL_FINDINGS',
-          reason,
+          reason: consequence.reason,
           actorId: null,
           auditId: audit.auditId,
         });
-        effects.push('SUSPENDED');
       } else if (this.s.suspension !== null) {
-        // Already suspended: stay suspended under the original cause, and keep the audit with
-        // the suspension so the reviewing officer sees it before reinstating.
-        this.recordHistory(ctx(reason), 'suspension.auditIds', null, audit.auditId);
+        this.recordHistory(ctx(consequence.reason), 'suspension.auditIds', null, audit.auditId);
         this.s.suspension = {
           ...this.s.suspension,
           auditIds: [...this.s.suspension.auditIds, audit.auditId],
         };
-        effects.push('ADDED_TO_SUSPENSION');
       }
-    } else if (classification === 'SERIOUS') {
-      const reason = truncate(`Serious findings in audit ${audit.auditId}: ${codes || audit.outcome}`);
-      if (this.changeRating('B', reason, audit.auditId, now)) effects.push('RATED_B');
-    } else if (classification === 'PASSED_RE_AUDIT') {
-      if (this.changeRating('A', `Re-audit ${audit.auditId} passed`, audit.auditId, now))
-        effects.push('RATED_A');
     }
-    return effects;
-  }
-
-  private changeRating(to: ComplianceRating, reason: string, auditId: string, now: Date): boolean {
-    const from = this.s.rating;
-    if (from === null || from === to) return false;
-    this.recordHistory({ now, actor: SYSTEM_CALLER, reason, auditId }, 'rating', from, to);
-    this.s.rating = to;
-    this.raise({
-      type: 'EmployerRatingChanged',
-      employerId: this.id,
-      occurredAt: iso(now),
-      from,
-      to,
-      reason,
-      auditId,
-    });
-    return true;
+    return consequences.map((c) => c.effect);
   }
 
   private recordHistory(
@@ -913,8 +787,4 @@ export class Employer {
   private commit(): void {
     this.s.version += 1;
   }
-}
-
-function copyDecision(d: Decision): Decision {
-  return { at: d.at, by: { id: d.by.id, role: d.by.role }, reason: d.reason };
 }

@@ -9,7 +9,7 @@ import type { RiskAssessment } from './risk-assessment';
 import type { ComplianceRating, EmployerKind, EmployerStatus, Sector } from '@frontera/shared-kernel';
 import type { SuspensionCause } from './employer.types';
 
-/** Bump when the snapshot's shape changes; `Employer.fromSnapshot` upcasts older versions. */
+/** Bump when the snapshot's shape changes, and add the upcasting of the previous version to `stateOf` (employer-snapshot.mapping.ts); until then only this version is read. */
 export const EMPLOYER_SNAPSHOT_SCHEMA_VERSION = 1;
 
 export interface Suspension {

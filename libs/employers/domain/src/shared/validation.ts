@@ -56,6 +56,11 @@ export function requireReason(value: unknown): string {
   return requireText(value, 'reason', LIMITS.REASON, EmployerErrors.INVALID_REASON);
 }
 
+/** A reason the domain writes itself (derived consequences), cut to LIMITS.REASON characters. */
+export function truncateReason(text: string, max: number = LIMITS.REASON): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 export function iso(date: Date): string {
   return date.toISOString();
 }
