@@ -1,5 +1,10 @@
 import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
-import { allowHeader, methodNotAllowedMiddleware, methodsForPath, type RouteTable } from './method-not-allowed.middleware';
+import {
+  allowHeader,
+  methodNotAllowedMiddleware,
+  methodsForPath,
+  type RouteTable,
+} from './method-not-allowed.middleware';
 
 /** A route layer as Express 5 (router 2) keeps it: a matcher per path and the methods set. */
 function route(path: RegExp, ...methods: string[]): RouteTable['stack'][number] {
@@ -12,7 +17,10 @@ function route(path: RegExp, ...methods: string[]): RouteTable['stack'][number] 
 const always = [() => ({ path: '/', params: {} })];
 const everyMethod = { route: { methods: { _all: true } }, matchers: always };
 // What Express 5's app.all() leaves (Nest registers MiddlewareConsumer middleware with it).
-const appAll = { route: { methods: Object.fromEntries(METHODS.map((m) => [m.toLowerCase(), true])) }, matchers: always };
+const appAll = {
+  route: { methods: Object.fromEntries(METHODS.map((m) => [m.toLowerCase(), true])) },
+  matchers: always,
+};
 const middlewareLayer = { matchers: always };
 
 const table: RouteTable = {
@@ -24,7 +32,14 @@ const table: RouteTable = {
     route(/^\/employers\/?$/, 'get'),
     route(/^\/employers\/[^/]+\/?$/, 'get'),
     route(/^\/employers\/[^/]+\/suspension\/?$/, 'post'),
-    { route: { methods: { get: true } }, matchers: [() => { throw new URIError('Failed to decode param'); }] },
+    {
+      route: { methods: { get: true } },
+      matchers: [
+        () => {
+          throw new URIError('Failed to decode param');
+        },
+      ],
+    },
   ],
 };
 

@@ -191,7 +191,8 @@ export function operationFactsOf(app: INestApplication): Map<string, OperationFa
           (Reflect.getMetadata(key, handler) as T | undefined) ??
           (Reflect.getMetadata(key, controller) as T | undefined);
         const roles = read<readonly string[]>(ROLES_METADATA_KEY);
-        facts.set(operationIdOf(controller.name, name), {
+        // The id swagger gives the operation: from the handler function's own name.
+        facts.set(operationIdOf(controller.name, (handler as { name?: string }).name || name), {
           public: read<boolean>(PUBLIC_ROUTE_METADATA_KEY) === true,
           rolesRestricted: Array.isArray(roles) && roles.length > 0,
         });

@@ -10,7 +10,9 @@ class ListQuery extends PageQuery({ maxPageSize: 100, defaultPageSize: 20 }) {}
 
 function parse(query: Record<string, unknown>): { value: ListQuery; failed: string[] } {
   const value = plainToInstance(ListQuery, query);
-  const failed = validateSync(value).map((e) => `${e.property}: ${Object.keys(e.constraints ?? {}).join(',')}`);
+  const failed = validateSync(value).map(
+    (e) => `${e.property}: ${Object.keys(e.constraints ?? {}).join(',')}`,
+  );
   return { value, failed };
 }
 
@@ -44,7 +46,9 @@ describe('PageQuery', () => {
   });
 
   it('refuses bounds whose offset could overflow', () => {
-    expect(() => PageQuery({ maxPageSize: 1_000_000, defaultPageSize: 20, maxPage: 1_000_000 })).toThrow(/over/);
+    expect(() => PageQuery({ maxPageSize: 1_000_000, defaultPageSize: 20, maxPage: 1_000_000 })).toThrow(
+      /over/,
+    );
     expect(() => PageQuery({ maxPageSize: 10, defaultPageSize: 20 })).toThrow(/defaultPageSize/);
   });
 
@@ -58,7 +62,10 @@ describe('PageQuery', () => {
     }
     const moduleRef = await Test.createTestingModule({ controllers: [ItemsController] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-    const document = SwaggerModule.createDocument(app, { openapi: '3.0.0', info: { title: 't', version: '1' } });
+    const document = SwaggerModule.createDocument(app, {
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+    });
     await app.close();
     expect(document.paths['/items'].get?.parameters).toEqual([
       expect.objectContaining({

@@ -74,7 +74,7 @@ export function PageQuery(options: PageQueryOptions): Type<PageQueryFields> {
     @IsInt()
     @Min(1)
     @Max(maxPage)
-    page: number = 1;
+    page = 1;
 
     @ApiPropertyOptional({
       type: 'integer',

@@ -98,6 +98,8 @@ export function reasonTransitionsController<Row extends ReasonTransitionRoute, H
     ): Promise<Response> {
       return options.execute(this.handler, row, params, body.reason, principal);
     };
+    // Nest and swagger read a handler's metadata (parameters, operation id) by its function name.
+    Object.defineProperty(prototype[name], 'name', { value: name });
     Reflect.defineMetadata('design:paramtypes', [options.params, ReasonRequest, Object], prototype, name);
     Reflect.defineMetadata('design:returntype', Promise, prototype, name);
     Param()(prototype, name, 0);
