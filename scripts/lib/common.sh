@@ -45,6 +45,16 @@ start_servers() {
   eval "$(bash "${FRONTERA_ROOT}/infra/local/servers.sh" env)"
 }
 
+# The Python tools of the contract tests (schemathesis, openapi-spec-validator; pinned in
+# tools/contract/requirements.txt): a venv in ${FRONTERA_CACHE_DIR:-~/.cache/frontera}/python-<hash
+# of the requirements file>, created when missing (PyPI), reused otherwise. Exports
+# FRONTERA_PYTHON_TOOLS (the venv's directory), where the contract tests find them.
+ensure_python_tools() {
+  FRONTERA_PYTHON_TOOLS="$(bash "${FRONTERA_ROOT}/tools/contract/python-env.sh")"
+  export FRONTERA_PYTHON_TOOLS
+  echo "    python tools: ${FRONTERA_PYTHON_TOOLS}"
+}
+
 create_topics() {
   node "${FRONTERA_ROOT}/tools/scripts/run-ts.cjs" "${FRONTERA_ROOT}/tools/scripts/create-topics.ts"
 }
