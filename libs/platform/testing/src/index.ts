@@ -7,3 +7,5 @@ export * from './kafka/test-kafka';
 export * from './kafka/start-group-at-end';
 export * from './kafka/topic-reader';
 export * from './net/free-port';
+export * from './contract/contract-check';
+export * from './contract/python-tools';
