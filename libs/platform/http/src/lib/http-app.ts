@@ -67,15 +67,16 @@ export function configureHttpApp(
   app.disable('x-powered-by');
   app.set('trust proxy', config.HTTP_TRUST_PROXY > 0 ? config.HTTP_TRUST_PROXY : false);
 
-  // 405 with Allow for a method an existing path does not answer; the routes are read per request.
-  const express: unknown = app.getHttpAdapter().getInstance();
-  app.use(methodNotAllowedMiddleware(() => (express as { router?: RouteTable }).router));
   app.use(contentTypeMiddleware(options.extraContentTypes));
   app.useBodyParser('json', {
     limit: config.HTTP_BODY_LIMIT,
     type: ['application/json', 'application/*+json'],
   });
   app.use(bodyParserErrorMiddleware());
+  // Then 405 with Allow for a method an existing path does not answer (the body's 400, 413 and 415
+  // come first, as on any route); the routes are read per request, so they may come later.
+  const express: unknown = app.getHttpAdapter().getInstance();
+  app.use(methodNotAllowedMiddleware(() => (express as { router?: RouteTable }).router));
 
   app.useGlobalPipes(createValidationPipe());
   // Every module may provide PROBLEM_MAPPERS (an array or a single mapper).
