@@ -61,6 +61,7 @@ async function main(): Promise<void> {
         ...target,
         maxExamples: cases,
         seed,
+        continueOnFailure: true,
         runTimeoutMs: 60 * 60_000,
         progress: (line) => process.stdout.write(`    ${name} ${line}\n`),
       });

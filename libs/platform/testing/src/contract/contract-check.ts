@@ -50,6 +50,11 @@ export interface ContractCheckOptions {
   readonly checks?: readonly string[];
   /** Phases (examples, coverage, fuzzing, stateful); all by default. */
   readonly phases?: readonly string[];
+  /**
+   * Go on after a failure within an operation (schemathesis `--continue-on-failure`), so the counts
+   * cover every case of the budget; by default an operation stops at its first failure.
+   */
+  readonly continueOnFailure?: boolean;
   /** Where the document, the reports and the outputs go; a new directory under tmp by default. */
   readonly reportDir?: string;
   /** Longest one run may take; 5 minutes by default. */
@@ -291,6 +296,7 @@ export async function contractCheck(options: ContractCheckOptions): Promise<Cont
         ndjsonPath,
         ...(options.seed === undefined ? [] : ['--seed', String(options.seed)]),
         ...(options.phases ? ['--phases', options.phases.join(',')] : []),
+        ...(options.continueOnFailure ? ['--continue-on-failure'] : []),
         ...(token === undefined ? [] : ['--header', `Authorization: ${authorization(token)}`]),
       ];
       progress(`${name}: running schemathesis`);
