@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { ServiceConfig } from '@frontera/platform-config';
 import { TokenVerifier } from '../token/token-verifier';
+import type { TokenCacheOptions } from '../token/verified-token-cache';
 import { AuthGuard } from './auth.guard';
 
 /** The AUTH_* variables of {@link ServiceConfig}. */
@@ -12,6 +13,8 @@ export type AuthConfig = Pick<
 
 export interface AuthModuleOptions {
   readonly clockToleranceSeconds?: number;
+  /** Verified tokens remembered until their exp (10,000 tokens, at most 300 s by default). */
+  readonly tokenCache?: TokenCacheOptions;
 }
 
 /**
@@ -34,6 +37,7 @@ export class AuthModule {
               jwksUrl: config.AUTH_JWKS_URL,
               publicKeyPem: config.AUTH_PUBLIC_KEY,
               clockToleranceSeconds: options.clockToleranceSeconds,
+              cache: options.tokenCache,
             }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
