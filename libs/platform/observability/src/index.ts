@@ -6,6 +6,7 @@ export * from './health/indicators';
 export * from './health/readiness.service';
 export * from './logging/logger-options';
 export * from './logging/personal-data';
+export * from './logging/request-logging.middleware';
 export * from './metrics/http-metrics.middleware';
 export * from './metrics/metrics.controller';
 export * from './metrics/metrics';

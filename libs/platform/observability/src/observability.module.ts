@@ -11,7 +11,8 @@ import { CorrelationMiddleware } from './correlation/correlation.middleware';
 import { HealthController } from './health/health.controller';
 import type { HealthIndicator } from './health/health-indicator';
 import { HEALTH_DEFAULT_TIMEOUT_MS, HEALTH_INDICATORS, ReadinessService } from './health/readiness.service';
-import { buildPinoHttpOptions } from './logging/logger-options';
+import { createHttpLogger } from './logging/logger-options';
+import { OBSERVABILITY_LOGGER, RequestLoggingMiddleware } from './logging/request-logging.middleware';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { ensureDefaultMetrics } from './metrics/metrics';
@@ -60,7 +61,11 @@ export class ObservabilityModule implements NestModule {
   static forRoot(options: ObservabilityModuleOptions): DynamicModule {
     const resolved = resolveObservabilityOptions(options);
     if (resolved.defaultMetrics) ensureDefaultMetrics();
-    const pinoHttp = buildPinoHttpOptions(resolved);
+    // The one pino logger of the application: nestjs-pino's PinoLogger/Logger and the request
+    // line write to it. No per-request child logger: the correlation id comes from the
+    // CorrelationContext mixin, and nestjs-pino's own middleware (pino-http, one child logger
+    // and one AsyncLocalStorage scope per request) is not mounted (forRoutes: []).
+    const logger = createHttpLogger(resolved, resolved.destination);
     const source = options.health?.indicators;
     const factoryImports =
       source !== undefined && !Array.isArray(source)
@@ -70,27 +75,27 @@ export class ObservabilityModule implements NestModule {
     return {
       module: ObservabilityModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: resolved.destination === undefined ? pinoHttp : [pinoHttp, resolved.destination],
-        }),
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
         ...(factoryImports ?? []),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: OBSERVABILITY_OPTIONS, useValue: resolved },
+        { provide: OBSERVABILITY_LOGGER, useValue: logger },
         { provide: HEALTH_DEFAULT_TIMEOUT_MS, useValue: resolved.defaultTimeoutMs },
         indicatorsProvider(options.health),
         ReadinessService,
         CorrelationMiddleware,
+        RequestLoggingMiddleware,
         HttpMetricsMiddleware,
       ],
-      exports: [ReadinessService, OBSERVABILITY_OPTIONS],
+      exports: [ReadinessService, OBSERVABILITY_OPTIONS, OBSERVABILITY_LOGGER],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(CorrelationMiddleware, HttpMetricsMiddleware)
+      .apply(CorrelationMiddleware, RequestLoggingMiddleware, HttpMetricsMiddleware)
       .forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

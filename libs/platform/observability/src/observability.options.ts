@@ -20,7 +20,10 @@ export interface ObservabilityModuleOptions {
   logLevel?: LevelWithSilent;
   /** Where log lines go; default stdout. Tests pass a stream they read. */
   destination?: DestinationStream;
-  /** Extra pino redact paths on top of PERSONAL_DATA_PATHS. */
+  /**
+   * Exact pino `redact` paths for values the key list cannot know (none by default; personal
+   * data is censored by redactPersonalData whatever is given here).
+   */
   redactPaths?: readonly string[];
   /** Log a line per request to /health/* and /metrics too (default false: probes are noise). */
   logProbeRequests?: boolean;

@@ -14,6 +14,7 @@ export const PUBLIC_ROUTE_METADATA_KEY = 'frontera:public';
 
 /** True for the probe and scrape routes (path without query string). */
 export function isObservabilityRoute(url: string | undefined): boolean {
-  const path = (url ?? '').split('?')[0];
-  return OBSERVABILITY_ROUTES.includes(path);
+  if (url === undefined) return false;
+  const query = url.indexOf('?');
+  return OBSERVABILITY_ROUTES.includes(query === -1 ? url : url.slice(0, query));
 }

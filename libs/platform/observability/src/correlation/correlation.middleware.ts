@@ -2,13 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import { CORRELATION_HEADER, CorrelationContext, sanitizeCorrelationId } from './correlation-context';
 
-const assigned = new WeakMap<IncomingMessage, string>();
+const assigned = new WeakMap<object, string>();
+
+/** The correlation id {@link correlationIdOf} gave this request, if it gave one; never makes one. */
+export function assignedCorrelationId(req: object): string | undefined {
+  return assigned.get(req);
+}
 
 /**
  * The correlation id of an HTTP request: the sanitized `x-correlation-id`
- * header, or a new id. Computed once per request, so pino-http (`genReqId`) and
- * {@link CorrelationMiddleware} agree whichever runs first; also echoes the
- * header on the response.
+ * header, or a new id. Computed once per request, so {@link CorrelationMiddleware},
+ * the request line and the `req` serializer agree; also echoes the header on the
+ * response.
  */
 export function correlationIdOf(req: IncomingMessage, res?: ServerResponse): string {
   let id = assigned.get(req);

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   pino,
   stdSerializers,
@@ -9,14 +8,12 @@ import {
   type Logger,
   type LoggerOptions,
 } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
 import { CorrelationContext } from '../correlation/correlation-context';
-import { correlationIdOf } from '../correlation/correlation.middleware';
+import { assignedCorrelationId } from '../correlation/correlation.middleware';
 import type { ResolvedObservabilityOptions } from '../observability.options';
-import { isObservabilityRoute } from '../routes';
-import { PERSONAL_DATA_PATHS, REDACTED, redactPersonalData } from './personal-data';
+import { REDACTED, redactPersonalData } from './personal-data';
 
-type LoggingSettings = Pick<
+export type LoggingSettings = Pick<
   ResolvedObservabilityOptions,
   'serviceName' | 'serviceVersion' | 'logLevel' | 'redactPaths'
 >;
@@ -31,9 +28,23 @@ export function correlationMixin(): Record<string, string> {
 }
 
 /**
+ * pino's `err` serializer, then the personal-data walk over its result: fields of
+ * the error and of its causes (`keyValue: { email }`) are censored like any other.
+ * Values that are not errors (already serialized by the walk) pass through.
+ */
+export function serializeError(value: unknown): unknown {
+  return value instanceof Error ? redactPersonalData(stdSerializers.err(value)) : value;
+}
+
+/**
  * pino options shared by HTTP and non-HTTP logging: JSON lines, ISO time, level
  * as a label, service name/version, the correlation id of the current scope,
- * personal data censored.
+ * personal data censored by one mechanism, {@link redactPersonalData}, on every
+ * logged object (`formatters.log`) and on serialized errors. pino's path-based
+ * `redact` is configured only for the caller's own `redactPaths` (none by default).
+ * Build loggers with {@link createLogger} / {@link createHttpLogger}: they also
+ * censor child-logger bindings ({@link censorChildBindings}), which pino's
+ * `formatters.bindings` never sees.
  */
 export function buildLoggerOptions(settings: LoggingSettings): LoggerOptions {
   return {
@@ -49,11 +60,12 @@ export function buildLoggerOptions(settings: LoggingSettings): LoggerOptions {
     mixin: correlationMixin,
     formatters: {
       level: (label) => ({ level: label }),
-      bindings: (bindings) => redactPersonalData(bindings),
       log: (object) => redactPersonalData(object),
     },
-    redact: { paths: [...PERSONAL_DATA_PATHS, ...settings.redactPaths], censor: REDACTED },
-    serializers: { err: stdSerializers.err },
+    ...(settings.redactPaths.length > 0
+      ? { redact: { paths: [...settings.redactPaths], censor: REDACTED } }
+      : {}),
+    serializers: { err: serializeError },
   };
 }
 
@@ -70,37 +82,47 @@ interface SerializedRequest {
   url?: unknown;
 }
 
+/** Method, path without the query string, and id (the correlation id of an HTTP request). */
 export function serializeRequest(req: SerializedRequest): LoggedRequest {
   const url = typeof req.url === 'string' ? req.url : '';
-  return { id: req.id, method: req.method, path: url.split('?')[0] };
+  const query = url.indexOf('?');
+  return {
+    id: req.id ?? assignedCorrelationId(req),
+    method: req.method,
+    path: query === -1 ? url : url.slice(0, query),
+  };
 }
 
 export function serializeResponse(res: { statusCode?: unknown }): { statusCode: unknown } {
   return { statusCode: res.statusCode };
 }
 
-function levelFor(res: ServerResponse, error?: Error): LevelWithSilent {
-  if (error !== undefined || res.statusCode >= 500) return 'error';
-  if (res.statusCode >= 400) return 'warn';
-  return 'info';
+/**
+ * Makes `logger.child(bindings)` — and the children's `child` — censor the
+ * bindings with {@link redactPersonalData} first: pino applies
+ * `formatters.bindings` to the root's own bindings only, never to a child's.
+ */
+export function censorChildBindings(logger: Logger): Logger {
+  const child = logger.child;
+  logger.child = function censoredChild(this: Logger, bindings, options) {
+    return child.call(this, redactPersonalData(bindings), options);
+  } as Logger['child'];
+  return logger;
 }
 
-/** pino-http options: the request id is the correlation id; one line per request. */
-export function buildPinoHttpOptions(
-  settings: LoggingSettings & { logProbeRequests: boolean },
-): PinoHttpOptions<IncomingMessage, ServerResponse> {
+/**
+ * The application's one pino logger inside Nest: {@link buildLoggerOptions} plus
+ * the request and response serializers, so that even a raw `req`/`res` logged by
+ * application code shows method, path, id and status only. nestjs-pino's
+ * `PinoLogger`/`Logger` write through it, and so does the request line.
+ */
+export function createHttpLogger(settings: LoggingSettings, destination?: DestinationStream): Logger {
   const base = buildLoggerOptions(settings);
-  return {
+  const options: LoggerOptions = {
     ...base,
-    genReqId: (req, res) => correlationIdOf(req, res),
-    customLogLevel: (_req, res, error) => levelFor(res, error),
-    autoLogging: settings.logProbeRequests ? true : { ignore: (req) => isObservabilityRoute(req.url) },
-    serializers: {
-      ...base.serializers,
-      req: serializeRequest,
-      res: serializeResponse,
-    },
+    serializers: { ...base.serializers, req: serializeRequest, res: serializeResponse },
   };
+  return censorChildBindings(destination === undefined ? pino(options) : pino(options, destination));
 }
 
 /**
@@ -122,7 +144,8 @@ export function createLogger(
     logLevel: options.logLevel ?? 'info',
     redactPaths: options.redactPaths ?? [],
   };
-  return destination === undefined
-    ? pino(buildLoggerOptions(settings))
-    : pino(buildLoggerOptions(settings), destination);
+  const loggerOptions = buildLoggerOptions(settings);
+  return censorChildBindings(
+    destination === undefined ? pino(loggerOptions) : pino(loggerOptions, destination),
+  );
 }

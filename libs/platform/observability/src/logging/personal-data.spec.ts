@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { CorrelationContext } from '../correlation/correlation-context';
-import { buildLoggerOptions, serializeRequest } from './logger-options';
-import { isPersonalDataKey, PERSONAL_DATA_PATHS, REDACTED, redactPersonalData } from './personal-data';
+import { buildLoggerOptions, createLogger, serializeRequest } from './logger-options';
+import { isPersonalDataKey, REDACTED, redactPersonalData } from './personal-data';
 
 /** A pino logger with the library's options whose lines land in an array. */
 function capturingLogger(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
@@ -14,8 +14,8 @@ function capturingLogger(): { logger: pino.Logger; lines: () => Record<string, u
       callback();
     },
   });
-  const logger = pino(
-    buildLoggerOptions({ serviceName: 'unit', serviceVersion: '1.2.3', logLevel: 'info', redactPaths: [] }),
+  const logger = createLogger(
+    { serviceName: 'unit', serviceVersion: '1.2.3', logLevel: 'info' },
     destination,
   );
   const lines = () =>
@@ -64,38 +64,58 @@ describe('isPersonalDataKey', () => {
   });
 });
 
-describe('PERSONAL_DATA_PATHS', () => {
-  it('covers the key, one and two levels down, document.number and credentials headers', () => {
-    expect(PERSONAL_DATA_PATHS).toEqual(
-      expect.arrayContaining([
-        'documentNumber',
-        '*.documentNumber',
-        '*.*.documentNumber',
-        'document.number',
-        '*.document.number',
-        'req.headers.authorization',
-        'req.headers.cookie',
-      ]),
-    );
+describe('the logger censors personal data with one mechanism (no pino redact paths)', () => {
+  it('configures no pino redact paths unless the caller asks for some', () => {
+    const settings = { serviceName: 'unit', serviceVersion: '1', logLevel: 'info' as const };
+    expect(buildLoggerOptions({ ...settings, redactPaths: [] }).redact).toBeUndefined();
+    expect(buildLoggerOptions({ ...settings, redactPaths: ['job.secretRef'] }).redact).toEqual({
+      paths: ['job.secretRef'],
+      censor: REDACTED,
+    });
   });
 
-  it('is accepted by pino redact and censors those paths (formatter disabled)', () => {
-    const chunks: string[] = [];
-    const logger = pino(
-      { redact: { paths: [...PERSONAL_DATA_PATHS], censor: REDACTED } },
-      { write: (line: string) => chunks.push(line) },
-    );
+  it('censors the keys at the top level, one and two levels down, document.number and credential headers', () => {
+    const { logger, lines } = capturingLogger();
     logger.info({
       phone: '+502 5555 1234',
       worker: { documentNumber: 'GT-1234567', document: { number: 'P123' } },
-      req: { headers: { authorization: 'Bearer eyJ', cookie: 'sid=1', accept: 'json' } },
+      req: {
+        headers: { authorization: 'Bearer eyJ', cookie: 'sid=1', 'x-api-key': 'key-42', accept: 'json' },
+      },
+      res: { headers: { 'set-cookie': 'sid=2' } },
       a: { b: { email: 'w@example.com' } },
     });
-    const line = chunks.join('');
-    for (const secret of ['5555', 'GT-1234567', 'P123', 'eyJ', 'sid=1', 'w@example.com']) {
+    const line = JSON.stringify(lines());
+    for (const secret of ['5555', 'GT-1234567', 'P123', 'eyJ', 'sid=1', 'sid=2', 'key-42', 'w@example.com']) {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('"accept":"json"');
+  });
+
+  it('censors personal fields of logged errors and of their causes, and keeps message and stack', () => {
+    const { logger, lines } = capturingLogger();
+    const duplicate = Object.assign(new Error('E11000 duplicate key'), {
+      code: 11000,
+      keyValue: { email: 'dup@example.com' },
+    });
+    const wrapped = new Error('registration failed', { cause: duplicate });
+    logger.error({ err: duplicate }, 'as err');
+    logger.error(wrapped, 'top-level error with a cause');
+    logger.warn({ failure: duplicate }, 'under another key');
+    const [asErr, top, other] = lines();
+    expect(JSON.stringify(lines())).not.toContain('dup@example.com');
+    expect(asErr['err']).toMatchObject({
+      type: 'Error',
+      message: 'E11000 duplicate key',
+      code: 11000,
+      keyValue: { email: REDACTED },
+      stack: expect.stringContaining('E11000 duplicate key'),
+    });
+    expect(top['err']).toMatchObject({ message: expect.stringContaining('registration failed') });
+    expect(other['failure']).toMatchObject({
+      message: 'E11000 duplicate key',
+      keyValue: { email: REDACTED },
+    });
   });
 });
 
@@ -158,17 +178,23 @@ describe('buildLoggerOptions', () => {
     expect(outside['correlationId']).toBeUndefined();
   });
 
-  it('censors personal data deeper than the redact wildcards reach, and in child bindings', () => {
+  it('censors personal data at any depth, and in the bindings of children and grandchildren', () => {
     const { logger, lines } = capturingLogger();
     logger.info(
       { a: { b: { c: { d: { documentNumber: 'GT-1234567', birthDate: '2001-02-03' } } } } },
       'deep',
     );
     logger.child({ worker: { phone: '+502 5555 0000' } }).info('child');
+    logger
+      .child({ job: 'j-1' })
+      .child({ contact: { Email_Address: 'g@example.com' } })
+      .info('grandchild');
     const text = JSON.stringify(lines());
     expect(text).not.toContain('GT-1234567');
     expect(text).not.toContain('2001-02-03');
     expect(text).not.toContain('5555 0000');
+    expect(text).not.toContain('g@example.com');
+    expect(text).toContain('"job":"j-1"');
     expect(text).toContain(REDACTED);
   });
 });
