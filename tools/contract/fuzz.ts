@@ -71,7 +71,8 @@ async function main(): Promise<void> {
       lines.push(
         `${name}: ${t.cases} cases (${t.responses} responses) in ${Math.round((Date.now() - started) / 1000)} s; ` +
           `${t.serverErrors} 5xx, ${t.schemaViolations} schema violations, ${t.undocumentedStatuses} undocumented statuses, ` +
-          `${t.undocumentedContentTypes} undocumented content types, ${t.headerViolations} header violations; ` +
+          `${t.undocumentedContentTypes} undocumented content types, ${t.headerViolations} header violations, ` +
+          `${t.methodViolations} method violations; ` +
           `document ${result.validation.ok ? 'valid' : 'INVALID'}`,
       );
     } finally {

@@ -9,7 +9,8 @@ import { pythonTools } from './python-tools';
 /**
  * Checks of every run (schemathesis names): no 5xx; bodies, error bodies included, conform to
  * their documented schema; every status and content type is documented; documented headers
- * conform.
+ * conform; a method the document does not have is 405 with `Allow`, and `Allow` (OPTIONS) lists
+ * the documented methods.
  */
 export const CONTRACT_CHECKS = [
   'not_a_server_error',
@@ -17,6 +18,8 @@ export const CONTRACT_CHECKS = [
   'status_code_conformance',
   'content_type_conformance',
   'response_headers_conformance',
+  'unsupported_method',
+  'allow_header_conformance',
 ] as const;
 
 /**
@@ -99,6 +102,8 @@ export interface ContractCheckResult {
     readonly undocumentedStatuses: number;
     readonly undocumentedContentTypes: number;
     readonly headerViolations: number;
+    /** Undocumented methods not answered 405 with `Allow`, or an `Allow` that disagrees with the document. */
+    readonly methodViolations: number;
   };
   /** Validation result, the counts of every run and schemathesis' summaries. */
   report(): string;
@@ -339,6 +344,7 @@ export async function contractCheck(options: ContractCheckOptions): Promise<Cont
       undocumentedStatuses: failed('status_code_conformance'),
       undocumentedContentTypes: failed('content_type_conformance'),
       headerViolations: failed('response_headers_conformance'),
+      methodViolations: failed('unsupported_method') + failed('allow_header_conformance'),
     };
     const ok = validation.ok && runs.every((run) => run.exitCode === 0 && run.errors === 0);
     return {
@@ -362,7 +368,8 @@ export async function contractCheck(options: ContractCheckOptions): Promise<Cont
           ),
           `totals: ${totals.cases} cases, ${totals.responses} responses, ${totals.serverErrors} 5xx, ` +
             `${totals.schemaViolations} schema violations, ${totals.undocumentedStatuses} undocumented statuses, ` +
-            `${totals.undocumentedContentTypes} undocumented content types, ${totals.headerViolations} header violations`,
+            `${totals.undocumentedContentTypes} undocumented content types, ${totals.headerViolations} header violations, ` +
+            `${totals.methodViolations} method violations`,
         ].join('\n'),
     };
   } finally {
