@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -58,7 +58,10 @@ export interface ContractCheckOptions {
    * cover every case of the budget; by default an operation stops at its first failure.
    */
   readonly continueOnFailure?: boolean;
-  /** Where the document, the reports and the outputs go; a new directory under tmp by default. */
+  /**
+   * Where the document, the reports and the outputs go (kept); by default a new directory under
+   * tmp, removed when nothing was found (the NDJSON of a long run weighs hundreds of MB).
+   */
   readonly reportDir?: string;
   /** Longest one run may take; 5 minutes by default. */
   readonly runTimeoutMs?: number;
@@ -85,6 +88,7 @@ export interface ContractRun {
   readonly seconds: number;
   /** Schemathesis' own text from FAILURES / ERRORS / SUMMARY on. */
   readonly summary: string;
+  /** The run's files (removed after a check without findings, unless `reportDir` was given). */
   readonly reportDir: string;
 }
 
@@ -347,6 +351,8 @@ export async function contractCheck(options: ContractCheckOptions): Promise<Cont
       methodViolations: failed('unsupported_method') + failed('allow_header_conformance'),
     };
     const ok = validation.ok && runs.every((run) => run.exitCode === 0 && run.errors === 0);
+    const kept = !ok || options.reportDir !== undefined;
+    if (!kept) rmSync(reportDir, { recursive: true, force: true });
     return {
       docsUrl,
       validation,
@@ -355,7 +361,7 @@ export async function contractCheck(options: ContractCheckOptions): Promise<Cont
       totals,
       report: () =>
         [
-          `contract check of ${docsUrl} (${ok ? 'no findings' : 'FINDINGS'}; files in ${reportDir})`,
+          `contract check of ${docsUrl} (${ok ? 'no findings' : 'FINDINGS'}${kept ? `; files in ${reportDir}` : ''})`,
           `openapi-spec-validator: ${validation.ok ? 'valid' : 'INVALID'}${validation.ok ? '' : `\n${validation.output}`}`,
           ...runs.map((run) =>
             [
