@@ -11,6 +11,8 @@ PG_SOCKET_DIR=$FRONTERA_DATA_DIR/postgres-socket
 PG_BINDIR=
 # Event triggers that give FerretDB's tables companion GIN indexes, and plan_cache_mode (see the file).
 PG_FERRETDB_SQL=$(realpath -m -- "$FRONTERA_LOCAL_DIR/../ferretdb/companion-indexes.sql")
+# A row trigger per FerretDB table that refuses to move a document's version backwards (see the file).
+PG_FERRETDB_GUARD_SQL=$(realpath -m -- "$FRONTERA_LOCAL_DIR/../ferretdb/version-guard.sql")
 PG_SETUP_DONE=0
 
 # Highest installed /usr/lib/postgresql/<ver>/bin, else the directory of `pg_ctl` on PATH.
@@ -108,6 +110,10 @@ postgres_apply_ferretdb_sql() {
     return 1
   }
   IFS='|' read -r created dropped <<<"$(tail -n 1 <<<"$out")"
+  psql_local -d "$PG_DB" -tA -f "$PG_FERRETDB_GUARD_SQL" >/dev/null || {
+    warn "postgres: applying $PG_FERRETDB_GUARD_SQL to database $PG_DB failed"
+    return 1
+  }
   if [[ ${created:-0} != 0 || ${dropped:-0} != 0 ]]; then
     info "postgres: FerretDB companion indexes: ${created:-0} created, ${dropped:-0} dropped (for data from before the event trigger)"
   else

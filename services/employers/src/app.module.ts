@@ -7,7 +7,7 @@ import { AuthModule } from '@frontera/platform-auth';
 import { HousekeepingModule, JobsModule } from '@frontera/platform-jobs';
 import { idempotencyKeysPurge } from '@frontera/platform-http';
 import { LOCK_REDIS, LockingModule } from '@frontera/platform-locking';
-import { inboxPurge, MessagingModule, outboxSentPurge, parseBrokers } from '@frontera/platform-messaging';
+import { inboxPurge, MessagingModule, parseBrokers } from '@frontera/platform-messaging';
 import {
   kafkaIndicator,
   mongooseIndicator,
@@ -44,7 +44,14 @@ export function databaseNameFor(uri: string): string | undefined {
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: Readonly<EmployersConfig>): DynamicModule {
+  /**
+   * @param options.monitorCommands the MongoDB driver emits command events (tests count the
+   * service's database round trips with them; off in production).
+   */
+  static forRoot(
+    config: Readonly<EmployersConfig>,
+    options: { monitorCommands?: boolean } = {},
+  ): DynamicModule {
     const dbName = databaseNameFor(config.MONGODB_URI);
     // One dynamic module, imported twice: readiness checks the lock's Redis connection.
     const locking = LockingModule.forRoot({
@@ -79,6 +86,7 @@ export class AppModule {
         MongooseModule.forRoot(config.MONGODB_URI, {
           maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
           ...(dbName ? { dbName } : {}),
+          ...(options.monitorCommands ? { monitorCommands: true } : {}),
         }),
         MessagingModule.forRootAsync({
           useFactory: () => ({
@@ -96,11 +104,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           queue: QUEUES.housekeeping,
           everyMs: config.HOUSEKEEPING_EVERY_MS,
-          purges: [
-            inboxPurge(config.PROCESSED_EVENTS_RETENTION_HOURS),
-            outboxSentPurge(config.OUTBOX_SENT_RETENTION_HOURS),
-            idempotencyKeysPurge(),
-          ],
+          purges: [inboxPurge(config.PROCESSED_EVENTS_RETENTION_HOURS), idempotencyKeysPurge()],
         }),
       ],
     };

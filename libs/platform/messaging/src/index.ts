@@ -4,16 +4,20 @@ export * from './kafka/ensure-topics';
 export * from './kafka/kafka-client';
 export * from './kafka/headers';
 export * from './kafka/dead-letter';
-// Transactional outbox embedded in the aggregate document
+// Transactional outbox embedded in the aggregate document (events and records)
 export * from './outbox/outbox-entry';
 export * from './outbox/outbox.schema';
 export {
   countPendingEvents,
+  findPending,
   outboxSourceOf,
   OUTBOX_LEASES_COLLECTION,
-  OUTBOX_SENT_COLLECTION,
+  PENDING_FILTER,
+  prunePublished,
+  writeRecords,
   type OutboxSource,
   type OutboxTarget,
+  type PendingDocument,
 } from './outbox/outbox-store';
 export * from './outbox/outbox-publisher';
 export * from './outbox/outbox-relay';

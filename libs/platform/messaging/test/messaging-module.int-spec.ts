@@ -72,8 +72,7 @@ describe('MessagingModule', () => {
     const repo = new EmployerRepository(model, () => topic);
     const [a, b] = [anEmployerEvent(), anEmployerEvent()];
     const [eventA, eventB] = [a.registered(), b.registered()];
-    await repo.register(a.id, [eventA]);
-    await publisher.publishPending(model, a.id);
+    await publisher.publishWritten(model, await repo.register(a.id, [eventA]));
     await repo.register(b.id, [eventB]);
 
     await waitFor(() => handled.length === 2, 'both events handled', 20_000);

@@ -9,7 +9,8 @@ import { createEventProducer } from '../src/kafka/kafka-client';
 import { MetricNames } from '../src/metrics/messaging-metrics';
 import { OutboxPublisher } from '../src/outbox/outbox-publisher';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
-import { OUTBOX_LEASES_COLLECTION, OUTBOX_SENT_COLLECTION, type SentMark } from '../src/outbox/outbox-store';
+import { outboxRecordsFor } from '../src/outbox/outbox-entry';
+import { OUTBOX_LEASES_COLLECTION } from '../src/outbox/outbox-store';
 import { EmployerRepository, employerModel, type EmployerDocument } from './fixtures/employer-aggregate';
 import { aContractBreakingEnvelope, anEmployerEvent } from './support/event-builders';
 import { messageCount, testKafka, waitFor } from '@frontera/platform-testing';
@@ -54,7 +55,7 @@ describe('outbox → Kafka → consumer', () => {
   ): Promise<{ topic: TestTopic; model: Model<EmployerDocument>; repo: EmployerRepository }> {
     const topic = await createTestTopic(admin, prefix);
     const model = employerModel(connection, `${prefix}_employers`);
-    await model.init(); // creates the outbox.createdAt index
+    await model.init(); // creates the outboxPending index
     return { topic, model, repo: new EmployerRepository(model, () => topic.name) };
   }
 
@@ -63,7 +64,11 @@ describe('outbox → Kafka → consumer', () => {
     return (doc?.outbox ?? []).map((e) => e.eventId);
   }
 
-  it('delivers a state change and its event: typed envelope, correlation scope, marked sent', async () => {
+  async function pendingFlag(model: Model<EmployerDocument>, id: string): Promise<boolean | undefined> {
+    return (await model.findById(id).lean())?.outboxPending;
+  }
+
+  it('delivers a state change and its event: typed envelope, correlation scope; the document is pruned after', async () => {
     const { topic, model, repo } = await setUp('roundtrip');
     const received: { event: EventEnvelope; sector: string; scope: CorrelationScope | undefined }[] = [];
     const consumer = new EventConsumer({
@@ -85,19 +90,18 @@ describe('outbox → Kafka → consumer', () => {
     const employer = anEmployerEvent().withCorrelationId('corr-roundtrip-0001');
     const event = employer.registered();
 
-    await repo.register(employer.id, [event]);
-    const written = await model.findById(employer.id).lean();
-    expect(written?.outbox.map((e) => e.eventId)).toEqual([event.id]);
-    const outcome = await publisher.publishPending(model, employer.id);
+    const written = await repo.register(employer.id, [event]);
+    const stored = await model.findById(employer.id).lean();
+    expect(stored?.outbox.map((e) => e.eventId)).toEqual([event.id]);
+    expect(stored?.outboxPending).toBe(true);
+    const outcome = await publisher.publishWritten(model, written);
 
     expect(outcome).toEqual({ published: 1 });
-    // Marked sent in outbox_sent; the aggregate's document itself is not touched.
-    expect(
-      await connection.collection<SentMark>(OUTBOX_SENT_COLLECTION).countDocuments({ _id: event.id }),
-    ).toBe(1);
-    expect(await model.findById(employer.id).lean()).toEqual(written);
-    expect(await publisher.publishPending(model, employer.id)).toEqual({ published: 0 });
-    expect(await model.collection.indexExists('outbox.createdAt_1')).toBe(true); // FerretDB accepts it
+    // The prune comes a little later, batched, conditioned on the version that was published.
+    await publisher.flushPrunes();
+    expect(await pendingIds(model, employer.id)).toEqual([]);
+    expect(await pendingFlag(model, employer.id)).toBeUndefined();
+    expect(await model.collection.indexExists('outboxPending_1')).toBe(true);
     const [delivered] = await waitFor(
       () => received.length === 1 && received,
       'the event to be handled',
@@ -139,14 +143,17 @@ describe('outbox → Kafka → consumer', () => {
     const employer = anEmployerEvent();
     const event = employer.registered();
 
-    await repo.register(employer.id, [event]);
-    const outcome = await failing.publishPending(model, employer.id);
+    const written = await repo.register(employer.id, [event]);
+    const outcome = await failing.publishWritten(model, written);
 
     expect(outcome.published).toBe(0);
     expect(outcome.error).toBeDefined();
     expect(logger.messages('error')).toEqual([
-      expect.stringContaining(`${model.collection.collectionName}/${employer.id}: 1 event(s) not published`),
+      expect.stringContaining(
+        `${model.collection.collectionName}/${employer.id}: 1 event(s) and 0 record(s) left to the relay`,
+      ),
     ]);
+    await failing.flushPrunes();
     expect(await pendingIds(model, employer.id)).toEqual([event.id]);
 
     // A relay that waits long before sweeping: the backlog is visible meanwhile.
@@ -164,10 +171,9 @@ describe('outbox → Kafka → consumer', () => {
     expect(await backlog()).toBe(1);
     await patient.stop();
 
-    // A relay delivers it, but leaves it in the document while the document is not quiet.
-    const relayPublisher = new OutboxPublisher({ producer });
+    // A relay delivers it and prunes the document.
     const relay = new OutboxRelay({
-      publisher: relayPublisher,
+      publisher: new OutboxPublisher({ producer }),
       sources: [model],
       graceMs: 0,
       intervalMs: 100,
@@ -176,17 +182,12 @@ describe('outbox → Kafka → consumer', () => {
     relay.start();
     await waitFor(async () => (await relay.pendingCount()) === 0, 'the relay to publish the event', 20_000);
     expect(await messageCount(admin, topic.name)).toBe(1);
-    expect(await pendingIds(model, employer.id)).toEqual([event.id]);
+    await waitFor(async () => (await pendingFlag(model, employer.id)) === undefined, 'the prune', 5_000);
+    expect(await pendingIds(model, employer.id)).toEqual([]);
     expect(await backlog()).toBe(0);
     await relay.stop();
-
-    // Once quiet, the published entry is pruned from the document, without publishing it again.
-    const pruner = new OutboxRelay({ publisher: relayPublisher, sources: [model], graceMs: 0, quietMs: 0 });
-    expect(await pruner.sweep()).toMatchObject({ documents: 1, published: 0, pruned: 1, failed: 0 });
-    expect(await pendingIds(model, employer.id)).toEqual([]);
-    expect(
-      await connection.collection<SentMark>(OUTBOX_SENT_COLLECTION).countDocuments({ _id: event.id }),
-    ).toBe(0);
+    // Nothing is pending any more: a sweep finds nothing and sends nothing.
+    expect(await relay.sweep()).toMatchObject({ documents: 0, published: 0, failed: 0 });
     expect(await messageCount(admin, topic.name)).toBe(1);
   });
 
@@ -236,15 +237,15 @@ describe('outbox → Kafka → consumer', () => {
     relay.start();
 
     const employer = anEmployerEvent();
-    await repo.register(employer.id, [employer.withSequence(1).registered()]);
-    const publishes = [publisher.publishPending(model, employer.id)];
+    const first = await repo.register(employer.id, [employer.withSequence(1).registered()]);
+    const publishes = [publisher.publishWritten(model, first)];
     for (let sequence = 2; sequence <= 50; sequence++) {
-      await repo.update(employer.id, sequence - 1, `m${sequence}`, [
+      const written = await repo.update(employer.id, sequence - 1, `m${sequence}`, [
         employer.withSequence(sequence).updated(),
       ]);
       // Publishes overlap (not awaited), and some writes are never followed by one
       // (as if the process died): the next publish or the relay carries those.
-      if (sequence % 7 !== 0 && sequence !== 50) publishes.push(publisher.publishPending(model, employer.id));
+      if (sequence % 7 !== 0 && sequence !== 50) publishes.push(publisher.publishWritten(model, written));
     }
     await Promise.all(publishes);
 
@@ -255,49 +256,70 @@ describe('outbox → Kafka → consumer', () => {
     expect(partitions).toHaveLength(1); // one key, one partition
   });
 
-  it('prunes every document inside the source’s document lock, and retries a prune whose lock is refused', async () => {
-    const { model, repo } = await setUp('locked_prune');
+  it('moves records to their collection once, even when the document is published twice', async () => {
+    const { model, repo } = await setUp('records');
     const publisher = new OutboxPublisher({ producer });
-    const employers = [anEmployerEvent(), anEmployerEvent(), anEmployerEvent()];
-    for (const employer of employers) {
-      await repo.register(employer.id, [employer.registered()]);
-      await publisher.publishPending(model, employer.id);
-    }
-    const calls: { id: string; entriesBefore: number; entriesAfter: number }[] = [];
-    let refuse = true;
-    const logger = new CapturingLogger();
-    const relay = new OutboxRelay({
-      publisher,
-      graceMs: 0,
-      quietMs: 0,
-      logger,
-      sources: [
-        {
-          target: model,
-          withDocumentLock: async <T>(id: string, fn: () => Promise<T>): Promise<T> => {
-            if (refuse && id === employers[0].id) throw new Error('EMPLOYER.BUSY');
-            const entriesBefore = (await pendingIds(model, id)).length;
-            const result = await fn();
-            calls.push({ id, entriesBefore, entriesAfter: (await pendingIds(model, id)).length });
-            return result;
-          },
-        },
-      ],
-    });
+    const employer = anEmployerEvent();
+    const history = outboxRecordsFor(`${model.collection.collectionName}_history`, [
+      { _id: `${employer.id}:1:0`, employerId: employer.id, field: 'status', to: 'PENDING_VERIFICATION' },
+      { _id: `${employer.id}:1:1`, employerId: employer.id, field: 'rating', to: null },
+    ]);
+    const written = await repo.register(employer.id, [employer.registered()], history);
 
-    // The prune happens inside the lock: entries there when it is entered, gone when it is left.
-    expect(await relay.sweep()).toMatchObject({ documents: 3, pruned: 2 });
-    expect(calls.map((c) => c.id).sort()).toEqual([employers[1].id, employers[2].id].sort());
-    expect(calls.every((c) => c.entriesBefore === 1 && c.entriesAfter === 0)).toBe(true);
-    // Lock refused: nothing pruned there, a warning, and a later sweep prunes it.
-    expect(await pendingIds(model, employers[0].id)).toHaveLength(1);
-    expect(logger.messages('warn').some((m) => m.includes('not marked or pruned (EMPLOYER.BUSY)'))).toBe(
-      true,
-    );
-    refuse = false;
-    expect(await relay.sweep()).toMatchObject({ documents: 1, pruned: 1 });
-    expect(calls.map((c) => c.id)).toContain(employers[0].id);
-    expect(await pendingIds(model, employers[0].id)).toEqual([]);
-    expect(logger.messages('error')).toEqual([]);
+    await publisher.publishWritten(model, written);
+    await new OutboxPublisher({ producer }).publishWritten(model, written); // another instance, again
+    await publisher.flushPrunes();
+
+    const moved = await connection
+      .collection(`${model.collection.collectionName}_history`)
+      .find({ employerId: employer.id })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(moved).toEqual([
+      { _id: `${employer.id}:1:0`, employerId: employer.id, field: 'status', to: 'PENDING_VERIFICATION' },
+      { _id: `${employer.id}:1:1`, employerId: employer.id, field: 'rating', to: null },
+    ]);
+    expect((await model.findById(employer.id).lean())?.outboxRecords).toEqual([]);
+  });
+
+  it('never prunes what a newer write added: the prune is conditioned on the version it published', async () => {
+    const { topic, model, repo } = await setUp('newer');
+    const publisher = new OutboxPublisher({ producer });
+    const employer = anEmployerEvent();
+    const first = await repo.register(employer.id, [employer.withSequence(1).registered()]);
+    await publisher.publishWritten(model, first); // prune of version 1 queued, not sent yet
+    const second = await repo.update(employer.id, 1, 'Tuxtla', [employer.withSequence(2).updated()]);
+
+    await publisher.flushPrunes(); // version 1's prune matches nothing now
+    expect((await pendingIds(model, employer.id)).length).toBe(2);
+    const outcome = await publisher.publishWritten(model, second);
+    await publisher.flushPrunes();
+
+    // The first event is not sent again by the instance that published it; both reach Kafka once.
+    expect(outcome).toEqual({ published: 2 });
+    expect(await messageCount(admin, topic.name)).toBe(2);
+    expect(await pendingIds(model, employer.id)).toEqual([]);
+    expect((await model.findById(employer.id).lean())?.municipality).toBe('Tuxtla');
+  });
+
+  it('a prune racing a write never undoes the write, without any lock (version condition, FerretDB version guard)', async () => {
+    const { model, repo } = await setUp('race');
+    const publisher = new OutboxPublisher({ producer, pruneDelayMs: 0 });
+    const employer = anEmployerEvent();
+    let written = await repo.register(employer.id, [employer.withSequence(1).registered()]);
+    for (let version = 1; version <= 40; version++) {
+      // The publish of version v (and its prune) runs while the command of version v + 1 writes.
+      const publishing = publisher.publishWritten(model, written);
+      const writing = repo.update(employer.id, version, `m${version + 1}`, [
+        employer.withSequence(version + 1).updated(),
+      ]);
+      [, written] = await Promise.all([publishing, writing]);
+      await publisher.flushPrunes();
+    }
+    const stored = await model.findById(employer.id).lean();
+    expect(stored?.version).toBe(41);
+    expect(stored?.municipality).toBe('m41');
+    // What the last write added is still pending (its publish has not run): nothing was lost.
+    expect(stored?.outbox.map((e) => e.eventId)).toContain(written.entries.at(-1)?.eventId);
   });
 });

@@ -87,18 +87,7 @@ export class EmployersConfig extends ServiceConfig {
 
   @EnvVar({
     description:
-      'hours leftover marks of published events (outbox_sent) are kept; the relay deletes the rest (24–8784)',
-    type: 'integer',
-  })
-  @Default('168')
-  @IsInt()
-  @Min(24)
-  @Max(8784)
-  OUTBOX_SENT_RETENTION_HOURS!: number;
-
-  @EnvVar({
-    description:
-      'milliseconds between housekeeping runs (purge of processed_events, outbox_sent, expired idempotency_keys; 60000–86400000)',
+      'milliseconds between housekeeping runs (purge of processed_events and expired idempotency_keys; 60000–86400000)',
     type: 'integer',
   })
   @Default('3600000')

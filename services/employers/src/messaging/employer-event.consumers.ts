@@ -9,17 +9,9 @@ import {
   recordPermitHeadcountCommandFrom,
   RecordRiskChangeHandler,
   recordRiskChangeCommandFrom,
-  employerLockKey,
   type HeadcountEvent,
 } from '@frontera/employers-application';
-import { AGGREGATE_LOCK } from '@frontera/platform-locking';
-import type { AggregateLock } from '@frontera/shared-application';
-import {
-  InboxStore,
-  MessagingRuntime,
-  type ConsumerDefinition,
-  type OutboxSourceRegistration,
-} from '@frontera/platform-messaging';
+import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
 import type { EmployersConfig } from '../config/employers.config';
 import { EMPLOYER_MODEL, type EmployerDocument } from '../persistence/employer.schema';
 import { EMPLOYERS_CONFIG } from '../wiring/tokens';
@@ -43,8 +35,7 @@ export const CONSUMERS = {
  * Other types on those topics are skipped. Idempotent three times over: the inbox skips an
  * event id already handled; the employer document remembers the event ids applied to it (same
  * write as the change); the domain ignores an audit, risk computation or permit it has. Also
- * registers the employers collection with the outbox relay, whose prunes of published events
- * run under the employer's lock, like every command (FerretDB 1.x updates are not atomic).
+ * registers the employers collection with the outbox relay.
  */
 @Injectable()
 export class EmployerEventConsumers implements OnModuleInit {
@@ -53,27 +44,16 @@ export class EmployerEventConsumers implements OnModuleInit {
     @InjectConnection() private readonly connection: Connection,
     @InjectModel(EMPLOYER_MODEL) private readonly employers: Model<EmployerDocument>,
     @Inject(EMPLOYERS_CONFIG) private readonly config: EmployersConfig,
-    @Inject(AGGREGATE_LOCK) private readonly lock: AggregateLock,
     private readonly auditOutcomes: ApplyAuditOutcomeHandler,
     private readonly riskChanges: RecordRiskChangeHandler,
     private readonly headcount: RecordPermitHeadcountHandler,
   ) {}
 
   onModuleInit(): void {
-    const { target, ...options } = this.outboxSource();
-    this.runtime.registerOutboxSource(target, options);
+    // The relay's prunes need no lock: they are conditioned on the version they published
+    // (docs/decisions/0027-ferretdb-version-guard.md).
+    this.runtime.registerOutboxSource(this.employers);
     for (const definition of this.definitions()) this.runtime.registerConsumer(definition);
-  }
-
-  /**
-   * The employers collection for the outbox relay: its prunes take the employer's lock
-   * (docs/decisions/0010-relay-prunes-under-the-aggregate-lock.md).
-   */
-  outboxSource(): OutboxSourceRegistration {
-    return {
-      target: this.employers,
-      withDocumentLock: (employerId, prune) => this.lock.withLock(employerLockKey(employerId), prune),
-    };
   }
 
   definitions(): ConsumerDefinition[] {

@@ -1,9 +1,10 @@
 import { personalDataPaths, type EmployerKind, type EmployerSnapshot } from '@frontera/employers-domain';
+import type { OutboxFields } from '@frontera/platform-messaging';
 import type { PiiCipher } from '@frontera/platform-pii';
 import type { EmployerDocument, EncryptedValue } from './employer.schema';
 
 /** The stored fields of an employer, everything but `_id`, `version`, the outbox and applied events. */
-export type EmployerFields = Omit<EmployerDocument, '_id' | 'version' | 'outbox' | 'appliedEvents'>;
+export type EmployerFields = Omit<EmployerDocument, '_id' | 'version' | 'appliedEvents' | keyof OutboxFields>;
 
 /**
  * Paths of the snapshot stored encrypted: the domain's personal data for the kind, plus the

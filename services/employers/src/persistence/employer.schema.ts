@@ -1,4 +1,5 @@
-import { Schema } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
+import { EMPLOYER_HISTORY_COLLECTION } from './employer-history';
 import { outboxPlugin, type OutboxFields } from '@frontera/platform-messaging';
 
 export const EMPLOYERS_COLLECTION = 'employers';
@@ -23,7 +24,9 @@ export interface EncryptedValue {
  *   registration of an RFC is refused without the RFC being stored in clear;
  * - top-level copies of what lists filter and sort on (no personal data);
  * - `appliedEvents`: ids of the last consumed events applied (idempotency by event id);
- * - `outbox`: events not yet pruned by the relay (`outboxPlugin`).
+ * - `outbox`, `outboxRecords`, `outboxPending`, `outboxAt`: events and history entries of the
+ *   last writes not yet published / moved to `employer_history` (`outboxPlugin`); the change
+ *   history itself is not in this document (it grows without limit).
  */
 export interface EmployerDocument extends OutboxFields {
   _id: string;
@@ -74,6 +77,11 @@ EmployerSchema.plugin(outboxPlugin);
 EmployerSchema.index({ rfcIndex: 1 }, { unique: true });
 EmployerSchema.index({ state: 1, status: 1, registeredAt: -1 });
 EmployerSchema.index({ registeredAt: -1, _id: 1 });
+
+/** Declares the index of the change-history collection (the one query: by employer). */
+export async function ensureHistoryIndexes(connection: Connection): Promise<void> {
+  await connection.collection(EMPLOYER_HISTORY_COLLECTION).createIndex({ employerId: 1 });
+}
 
 /** Registration-number counters: `_id` = `registration:<STATE>:<YEAR>`. */
 export interface CounterDocument {

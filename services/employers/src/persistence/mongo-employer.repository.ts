@@ -11,33 +11,71 @@ import type {
   SaveOptions,
   SaveOutcome,
 } from '@frontera/employers-application';
-import { Employer, type EmployerOptions } from '@frontera/employers-domain';
+import { Employer, type ChangeHistoryEntry, type EmployerOptions } from '@frontera/employers-domain';
+import { isDuplicateKeyError } from '@frontera/platform-errors';
 import {
   appliedEventsWith,
   documentWithOutbox,
-  isDuplicateKeyError,
+  EMPTY_OUTBOX,
+  OUTBOX_PROJECTION,
   outboxEntriesFor,
+  outboxRecordsFor,
+  pendingOutboxOf,
   versionedOutboxWrite,
+  writtenOutbox,
   type OutboxPublisher,
+  type OutboxRecord,
+  type PendingOutbox,
+  type WrittenOutbox,
 } from '@frontera/platform-messaging';
 import type { EmployerDocumentMapper } from './employer-document.mapper';
+import {
+  EMPLOYER_HISTORY_COLLECTION,
+  historyDocumentsOf,
+  type EmployerHistoryDocument,
+} from './employer-history';
 import type { EmployerDocument } from './employer.schema';
+
+/** What a load read besides the state: the write after it needs it, without reading again. */
+interface Loaded {
+  readonly appliedEvents: readonly string[];
+  readonly pending: PendingOutbox;
+}
+
+type LoadedDocument = Pick<
+  EmployerDocument,
+  '_id' | 'version' | 'record' | 'personalData' | 'appliedEvents' | 'outbox' | 'outboxRecords'
+>;
+
+const LOAD_PROJECTION = {
+  _id: 1,
+  version: 1,
+  record: 1,
+  personalData: 1,
+  appliedEvents: 1,
+  ...OUTBOX_PROJECTION,
+} as const;
 
 /**
  * The EmployerRepository port on MongoDB / FerretDB (mongoose).
  *
- * - One single-document write per command: the new state, `version + 1` and the command's
- *   events appended to the embedded outbox (`versionedOutboxWrite`), conditioned on the version
- *   the command was decided on. Callers hold the employer's lock (FerretDB 1.x does not apply
- *   concurrent updates atomically); the version condition is the second line of defence.
- * - Right after a write, the events are published (`OutboxPublisher.publishPending`, never
- *   throws) without making the request wait for Kafka; the outbox relay publishes whatever that
- *   missed (process killed, Kafka down)
- *   (docs/decisions/0007-publish-after-the-write-without-waiting-for-kafka.md).
+ * - A load is one `findOne({ _id })` (an index lookup on both stores); it reads the state and what
+ *   the next write needs (applied event ids, the outbox still pending), kept for that write.
+ * - A command's save is ONE single-document update: the new state, `version + 1`, the command's
+ *   events and its history entries (outbox records) appended to the embedded outbox
+ *   (`versionedOutboxWrite`), conditioned on the version the command was decided on. Callers hold
+ *   the employer's lock (FerretDB 1.x does not apply concurrent updates atomically); the version
+ *   condition is the second line of defence.
+ * - After the write, the publisher sends the events and moves the history entries to
+ *   `employer_history` without reading the document back, and prunes the outbox later, batched
+ *   (OutboxPublisher.publishWritten, never throws; the request does not wait for Kafka). The
+ *   outbox relay publishes whatever that missed (process killed, Kafka down).
+ * - The change history lives in `employer_history` (append-only), read only when asked for.
  * - Personal data is encrypted by the mapper; the RFC is found through its blind index.
  */
 export class MongoEmployerRepository implements EmployerRepository {
   private readonly logger = new Logger(MongoEmployerRepository.name);
+  private readonly loaded = new WeakMap<Employer, Loaded>();
 
   constructor(
     private readonly model: Model<EmployerDocument>,
@@ -47,25 +85,32 @@ export class MongoEmployerRepository implements EmployerRepository {
   ) {}
 
   async findById(employerId: string): Promise<Employer | null> {
-    const document = await this.model
-      .findById(employerId, { _id: 1, version: 1, record: 1, personalData: 1 })
-      .lean<Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>>();
-    return document ? this.toEmployer(document) : null;
+    const document = await this.model.findById(employerId, LOAD_PROJECTION).lean<LoadedDocument>();
+    if (!document) return null;
+    const employer = this.toEmployer(document);
+    this.loaded.set(employer, {
+      appliedEvents: document.appliedEvents ?? [],
+      pending: pendingOutboxOf(document),
+    });
+    return employer;
   }
 
-  async hasAppliedEvent(employerId: string, eventId: string): Promise<boolean> {
-    const found = await this.model.exists({ _id: employerId, appliedEvents: eventId });
-    return found !== null;
+  async hasAppliedEvent(employer: Employer, eventId: string): Promise<boolean> {
+    return this.loadedOf(employer).appliedEvents.includes(eventId);
   }
 
   async insert(employer: Employer, events: readonly EmployerIntegrationEvent[]): Promise<InsertOutcome> {
     const snapshot = employer.toSnapshot();
-    const entries = outboxEntriesFor(events, employer.id);
+    const now = new Date();
+    const entries = outboxEntriesFor(events, employer.id, { now });
+    const records = this.historyRecords(employer, now);
     try {
       await this.model.create(
         documentWithOutbox(
           { _id: employer.id, ...this.mapper.toFields(snapshot), appliedEvents: [] as string[] },
           entries,
+          records,
+          now,
         ),
       );
     } catch (error) {
@@ -73,7 +118,7 @@ export class MongoEmployerRepository implements EmployerRepository {
       // FerretDB's duplicate-key errors do not say which index: ask.
       return (await this.model.exists({ _id: employer.id })) ? 'DUPLICATE_ID' : 'DUPLICATE_RFC';
     }
-    this.publishSoon(employer.id);
+    this.publishSoon(writtenOutbox(employer.id, employer.version, EMPTY_OUTBOX, entries, records));
     return 'INSERTED';
   }
 
@@ -87,20 +132,47 @@ export class MongoEmployerRepository implements EmployerRepository {
         `employer ${employer.id}: one command must change the version by one (${employer.persistedVersion} → ${employer.version})`,
       );
     }
+    const loaded = this.loadedOf(employer);
+    const now = new Date();
     const fields = this.mapper.toFields(employer.toSnapshot());
+    // The remembered event ids with this one added, oldest dropped (computed from the load and
+    // `$set`: FerretDB 1.24 ignores `$push … $slice`); the caller holds the employer's lock.
     const appliedEvents = options.appliedEventId
-      ? { appliedEvents: await this.appliedEventsWith(employer.id, options.appliedEventId) }
+      ? { appliedEvents: appliedEventsWith(loaded.appliedEvents, options.appliedEventId) }
       : {};
+    const entries = outboxEntriesFor(events, employer.id, { now });
+    const records = this.historyRecords(employer, now);
     const write = versionedOutboxWrite({
       filter: { _id: employer.id },
       expectedVersion: employer.persistedVersion,
       update: { $set: { ...fields, ...appliedEvents } },
-      entries: outboxEntriesFor(events, employer.id),
+      entries,
+      records,
+      now,
     });
     const result = await this.model.updateOne(write.filter, write.update);
     if (result.matchedCount === 0) return 'VERSION_CONFLICT';
-    if (events.length > 0) this.publishSoon(employer.id);
+    this.publishSoon(writtenOutbox(employer.id, employer.version, loaded.pending, entries, records));
     return 'SAVED';
+  }
+
+  async history(employerId: string): Promise<ChangeHistoryEntry[]> {
+    const [stored, document] = await Promise.all([
+      this.model.db
+        .collection<EmployerHistoryDocument>(EMPLOYER_HISTORY_COLLECTION)
+        .find({ employerId })
+        .toArray(),
+      this.model
+        .findById(employerId, OUTBOX_PROJECTION)
+        .lean<Pick<EmployerDocument, 'outbox' | 'outboxRecords'>>(),
+    ]);
+    const pending = pendingOutboxOf(document)
+      .records.filter((r) => r.collection === EMPLOYER_HISTORY_COLLECTION)
+      .map((r) => JSON.parse(r.payload) as EmployerHistoryDocument);
+    const byId = new Map([...stored, ...pending].map((d) => [d._id, d]));
+    return [...byId.values()]
+      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+      .map(({ _id: _unused, employerId: _employer, ...entry }) => entry);
   }
 
   async list(
@@ -135,6 +207,20 @@ export class MongoEmployerRepository implements EmployerRepository {
     };
   }
 
+  private loadedOf(employer: Employer): Loaded {
+    const loaded = this.loaded.get(employer);
+    if (!loaded) throw new Error(`employer ${employer.id} was not loaded by this repository`);
+    return loaded;
+  }
+
+  private historyRecords(employer: Employer, now: Date): OutboxRecord[] {
+    return outboxRecordsFor(
+      EMPLOYER_HISTORY_COLLECTION,
+      historyDocumentsOf(employer.id, employer.recordedHistory),
+      now,
+    );
+  }
+
   private toEmployer(
     document: Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>,
   ): Employer {
@@ -142,25 +228,13 @@ export class MongoEmployerRepository implements EmployerRepository {
   }
 
   /**
-   * The remembered event ids with this one added, oldest dropped (`appliedEventsWith`: computed
-   * from the loaded list and `$set`, because FerretDB 1.24 ignores `$push … $slice`). The caller
-   * holds the employer's lock, so read-then-write is safe. Beyond the last APPLIED_EVENTS_KEPT
-   * ids the domain is idempotent on its own ids.
+   * Publishes what the write left pending without making the caller wait for Kafka. The publisher
+   * tracks the publish (never rejects); the messaging runtime waits for it on shutdown.
    */
-  private async appliedEventsWith(employerId: string, eventId: string): Promise<string[]> {
-    const current = await this.model
-      .findById(employerId, { appliedEvents: 1 })
-      .lean<Pick<EmployerDocument, 'appliedEvents'>>();
-    return appliedEventsWith(current?.appliedEvents, eventId);
-  }
-
-  /**
-   * Publishes the document's unsent events without making the caller wait for Kafka. The
-   * publisher tracks the publish (never rejects); the messaging runtime waits for it on shutdown.
-   */
-  private publishSoon(employerId: string): void {
-    void this.publisher.publishPending(this.model, employerId).then((outcome) => {
-      if (outcome.error) this.logger.warn(`events of employer ${employerId} left to the outbox relay`);
+  private publishSoon(written: WrittenOutbox): void {
+    void this.publisher.publishWritten(this.model, written).then((outcome) => {
+      if (outcome.error)
+        this.logger.warn(`events of employer ${String(written.documentId)} left to the outbox relay`);
     });
   }
 }

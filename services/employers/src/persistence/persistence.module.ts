@@ -8,7 +8,12 @@ import { PiiCipher } from '@frontera/platform-pii';
 import { eligibleStatesOf, type EmployersConfig } from '../config/employers.config';
 import { EMPLOYER_REPOSITORY, EMPLOYERS_CONFIG, PII_CIPHER, REGISTRATION_NUMBERS } from '../wiring/tokens';
 import { EmployerDocumentMapper } from './employer-document.mapper';
-import { EMPLOYER_MODEL, EmployerSchema, type EmployerDocument } from './employer.schema';
+import {
+  EMPLOYER_MODEL,
+  EmployerSchema,
+  ensureHistoryIndexes,
+  type EmployerDocument,
+} from './employer.schema';
 import { MongoEmployerRepository } from './mongo-employer.repository';
 import { MongoRegistrationNumberSequence } from './mongo-registration-number.sequence';
 
@@ -33,6 +38,7 @@ import { MongoRegistrationNumberSequence } from './mongo-registration-number.seq
       ) => {
         // The unique RFC index must exist before the first registration.
         await model.init();
+        await ensureHistoryIndexes(model.db);
         return new MongoEmployerRepository(model, new EmployerDocumentMapper(cipher), publisher, {
           eligibleStates: eligibleStatesOf(config),
         });

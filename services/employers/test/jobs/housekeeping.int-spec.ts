@@ -1,16 +1,12 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
-import {
-  INBOX_COLLECTION,
-  inboxPurge,
-  OUTBOX_SENT_COLLECTION,
-  outboxSentPurge,
-} from '@frontera/platform-messaging';
+import { INBOX_COLLECTION, inboxPurge } from '@frontera/platform-messaging';
 import {
   closeConnection,
   createProducerConnection,
   createWorkerConnection,
   Housekeeping,
+  hourBucket,
   JobQueue,
   JobWorker,
   planHousekeeping,
@@ -31,9 +27,8 @@ describe('employers housekeeping', () => {
   let connection: Connection;
   let producer: Redis;
   let queue: JobQueue<object>;
-  // The purges the service plans (app.module.ts), with its default retentions; small batches.
-  const purges = [inboxPurge(384), outboxSentPurge(168), idempotencyKeysPurge()];
-  const settings = { batchSize: 2 };
+  // The purges the service plans (app.module.ts), with its default retention.
+  const purges = [inboxPurge(384), idempotencyKeysPurge()];
 
   beforeAll(async () => {
     connection = await mongoose
@@ -57,7 +52,6 @@ describe('employers housekeeping', () => {
     const ago = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
     const tag = uniqueName('row');
     const inbox = connection.collection<{ _id: string }>(INBOX_COLLECTION);
-    const sent = connection.collection<{ _id: string }>(OUTBOX_SENT_COLLECTION);
     const keys = connection.collection<{ _id: string }>(IDEMPOTENCY_COLLECTION);
     await inbox.insertMany(
       [400, 390, 385, 383, 1].map((hours, i) => ({
@@ -66,13 +60,7 @@ describe('employers housekeeping', () => {
         eventId: `${tag}-${i}`,
         type: 'audit.completed',
         processedAt: ago(hours),
-      })),
-    );
-    await sent.insertMany(
-      [500, 169, 167, 0].map((hours, i) => ({
-        _id: `${tag}:sent:${hours}:${i}`,
-        collection: 'employers',
-        sentAt: ago(hours),
+        processedHour: hourBucket(ago(hours)),
       })),
     );
     await keys.insertMany(
@@ -83,12 +71,12 @@ describe('employers housekeeping', () => {
         response: 'x',
         createdAt: ago(24 - hoursLeft),
         expiresAt: ago(-hoursLeft),
+        expiresHour: hourBucket(ago(-hoursLeft)),
       })),
     );
     return {
       kept: {
         [INBOX_COLLECTION]: [`${tag}:inbox:383:3`, `${tag}:inbox:1:4`],
-        [OUTBOX_SENT_COLLECTION]: [`${tag}:sent:167:2`, `${tag}:sent:0:3`],
         [IDEMPOTENCY_COLLECTION]: [`${tag}:key:1:2`, `${tag}:key:23:3`],
       },
     };
@@ -106,34 +94,31 @@ describe('employers housekeeping', () => {
         .sort();
     return {
       [INBOX_COLLECTION]: await ids(INBOX_COLLECTION),
-      [OUTBOX_SENT_COLLECTION]: await ids(OUTBOX_SENT_COLLECTION),
       [IDEMPOTENCY_COLLECTION]: await ids(IDEMPOTENCY_COLLECTION),
     };
   }
 
   async function clear(): Promise<void> {
-    for (const name of [INBOX_COLLECTION, OUTBOX_SENT_COLLECTION, IDEMPOTENCY_COLLECTION]) {
+    for (const name of [INBOX_COLLECTION, IDEMPOTENCY_COLLECTION]) {
       await connection.collection(name).deleteMany({});
     }
   }
 
-  it('deletes only old inbox records, old sent marks and expired idempotency keys (in batches)', async () => {
+  it('deletes only old inbox records and expired idempotency keys, bucket by bucket', async () => {
     await clear();
     const now = new Date();
     const { kept } = await seed(now);
 
-    const result = await new Housekeeping(connection, purges, settings).run({ now });
+    const result = await new Housekeeping(connection, purges).run({ now });
 
-    expect(result).toEqual({ processedEvents: 3, outboxSent: 2, idempotencyKeys: 2 });
+    expect(result).toEqual({ processedEvents: 3, idempotencyKeys: 2 });
     expect(await remainingIds()).toEqual({
       [INBOX_COLLECTION]: [...kept[INBOX_COLLECTION]!].sort(),
-      [OUTBOX_SENT_COLLECTION]: [...kept[OUTBOX_SENT_COLLECTION]!].sort(),
       [IDEMPOTENCY_COLLECTION]: [...kept[IDEMPOTENCY_COLLECTION]!].sort(),
     });
     // A second run finds nothing more to delete.
-    expect(await new Housekeeping(connection, purges, settings).run({ now })).toEqual({
+    expect(await new Housekeeping(connection, purges).run({ now })).toEqual({
       processedEvents: 0,
-      outboxSent: 0,
       idempotencyKeys: 0,
     });
   });
@@ -142,7 +127,7 @@ describe('employers housekeeping', () => {
     await clear();
     const { kept } = await seed(new Date());
     const workerConnection = createWorkerConnection(endpoints.redisUrl);
-    const housekeeping = new Housekeeping(connection, purges, settings);
+    const housekeeping = new Housekeeping(connection, purges);
     const worker = new JobWorker(
       QUEUES.housekeeping,
       (payload, context) =>

@@ -72,6 +72,8 @@ export interface TestAppOptions {
   readonly swagger?: boolean;
   /** Start a reader on the employer topic (default true). */
   readonly readEmployerTopic?: boolean;
+  /** The MongoDB driver emits command events (to count round trips). */
+  readonly monitorCommands?: boolean;
 }
 
 /**
@@ -126,7 +128,9 @@ export class EmployersTestApp {
     const employerTopic = options.readEmployerTopic === false ? undefined : await readPublished(kafka, admin);
     const feeder = await EventFeeder.start(kafka);
 
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot(config, { monitorCommands: options.monitorCommands ?? false })],
+    }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({
       bodyParser: false,
       ...(process.env['TEST_LOG_LEVEL'] ? {} : { logger: false }),

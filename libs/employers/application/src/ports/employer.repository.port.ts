@@ -1,4 +1,5 @@
 import type {
+  ChangeHistoryEntry,
   ComplianceRating,
   Employer,
   EmployerStatus,
@@ -49,8 +50,14 @@ export interface EmployerRepository extends AggregateRepository<Employer, string
   /** The employer with this id, or null. Callers check what the caller may see of it. */
   findById(employerId: string): Promise<Employer | null>;
 
-  /** Whether a consumed event was already applied to this employer. */
-  hasAppliedEvent(employerId: string, eventId: string): Promise<boolean>;
+  /** Whether a consumed event was already applied to this employer (as loaded). */
+  hasAppliedEvent(employer: Employer, eventId: string): Promise<boolean>;
+
+  /**
+   * The employer's change history, oldest first: the append-only `employer_history` collection
+   * plus what its last writes recorded and the outbox has not moved there yet (read your writes).
+   */
+  history(employerId: string): Promise<ChangeHistoryEntry[]>;
 
   /** A new employer (version 1) born with its registration events; refuses a second one with its id or RFC. */
   insert(employer: Employer, events: readonly EmployerIntegrationEvent[]): Promise<InsertOutcome>;

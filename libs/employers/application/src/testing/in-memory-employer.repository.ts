@@ -1,4 +1,9 @@
-import { Employer, type EmployerSnapshot, type Rfc } from '@frontera/employers-domain';
+import {
+  Employer,
+  type ChangeHistoryEntry,
+  type EmployerSnapshot,
+  type Rfc,
+} from '@frontera/employers-domain';
 import type { EmployerIntegrationEvent } from '../events/integration-events';
 import type {
   EmployerListFilter,
@@ -14,6 +19,7 @@ import type {
 interface Stored {
   snapshot: EmployerSnapshot;
   appliedEvents: string[];
+  history: ChangeHistoryEntry[];
 }
 
 /**
@@ -34,14 +40,22 @@ export class InMemoryEmployerRepository implements EmployerRepository {
     return row ? Employer.fromSnapshot(structuredClone(row.snapshot), this.options()) : null;
   }
 
-  async hasAppliedEvent(employerId: string, eventId: string): Promise<boolean> {
-    return this.rows.get(employerId)?.appliedEvents.includes(eventId) ?? false;
+  async hasAppliedEvent(employer: Employer, eventId: string): Promise<boolean> {
+    return this.rows.get(employer.id)?.appliedEvents.includes(eventId) ?? false;
+  }
+
+  async history(employerId: string): Promise<ChangeHistoryEntry[]> {
+    return structuredClone(this.rows.get(employerId)?.history ?? []);
   }
 
   async insert(employer: Employer, events: readonly EmployerIntegrationEvent[]): Promise<InsertOutcome> {
     if (this.rows.has(employer.id)) return 'DUPLICATE_ID';
     if ([...this.rows.values()].some((r) => sameRfc(r.snapshot.rfc, employer.rfc))) return 'DUPLICATE_RFC';
-    this.rows.set(employer.id, { snapshot: employer.toSnapshot(), appliedEvents: [] });
+    this.rows.set(employer.id, {
+      snapshot: employer.toSnapshot(),
+      appliedEvents: [],
+      history: [...employer.recordedHistory],
+    });
     this.published.push(...events);
     this.writes += 1;
     return 'INSERTED';
@@ -55,6 +69,7 @@ export class InMemoryEmployerRepository implements EmployerRepository {
     const row = this.rows.get(employer.id);
     if (!row || row.snapshot.version !== employer.persistedVersion) return 'VERSION_CONFLICT';
     row.snapshot = employer.toSnapshot();
+    row.history.push(...employer.recordedHistory);
     if (options.appliedEventId) row.appliedEvents.push(options.appliedEventId);
     this.published.push(...events);
     this.writes += 1;
@@ -93,7 +108,11 @@ export class InMemoryEmployerRepository implements EmployerRepository {
   /** Test setup: stores an employer built elsewhere (e.g. with the domain builders), as it is. */
   given(...employers: Employer[]): this {
     for (const employer of employers) {
-      this.rows.set(employer.id, { snapshot: employer.toSnapshot(), appliedEvents: [] });
+      this.rows.set(employer.id, {
+        snapshot: employer.toSnapshot(),
+        appliedEvents: [],
+        history: [...employer.recordedHistory],
+      });
     }
     return this;
   }

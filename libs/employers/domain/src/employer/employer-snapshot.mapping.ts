@@ -35,20 +35,23 @@ export function snapshotOf(s: EmployerState): EmployerSnapshot {
     worksites: [...s.worksites.values()].map((w) => w.toSnapshot()),
     audits: s.audits.map((a) => ({ ...a, findingCodes: [...a.findingCodes], effects: [...a.effects] })),
     risk: s.risk && { ...s.risk, factors: s.risk.factors.map((f) => ({ ...f })) },
-    history: s.history.map((h) => ({ ...h, actor: { ...h.actor } })),
   };
 }
 
 /**
  * The state stored data describes, its invariants checked again. Unreadable data raises
- * EMPLOYER.SNAPSHOT_INVALID (a 500: the store holds something the domain never wrote). Only
- * EMPLOYER_SNAPSHOT_SCHEMA_VERSION is read: a change of shape bumps it and adds the upcasting of
- * the previous version here, before these checks.
+ * EMPLOYER.SNAPSHOT_INVALID (a 500: the store holds something the domain never wrote). Reads
+ * EMPLOYER_SNAPSHOT_SCHEMA_VERSION and upcasts the previous ones here, before these checks
+ * (version 1: its `history` is ignored).
  */
 export function stateOf(snapshot: EmployerSnapshot): EmployerState {
   const invalid = (problem: string) => EmployerErrors.SNAPSHOT_INVALID.create({ problem });
   if (!snapshot || typeof snapshot !== 'object') throw invalid('not an object');
-  if (snapshot.schemaVersion !== EMPLOYER_SNAPSHOT_SCHEMA_VERSION) {
+  // Version 1 held the change history; it is dropped (the history lives in its own collection).
+  if (
+    snapshot.schemaVersion !== EMPLOYER_SNAPSHOT_SCHEMA_VERSION &&
+    (snapshot.schemaVersion as number) !== 1
+  ) {
     throw invalid(`unsupported schemaVersion ${String(snapshot.schemaVersion)}`);
   }
   if (!Number.isInteger(snapshot.version) || snapshot.version < 1)
@@ -91,7 +94,7 @@ export function stateOf(snapshot: EmployerSnapshot): EmployerState {
         effects: [...a.effects],
       })),
       risk: snapshot.risk && { ...snapshot.risk, factors: snapshot.risk.factors.map((f) => ({ ...f })) },
-      history: snapshot.history.map((h) => ({ ...h, actor: { ...h.actor } })),
+      recordedHistory: [],
     };
   } catch (error) {
     if (EmployerErrors.SNAPSHOT_INVALID.is(error)) throw error;

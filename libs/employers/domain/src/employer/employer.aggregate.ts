@@ -194,7 +194,7 @@ export class Employer {
         worksites: new Map(),
         audits: [],
         risk: null,
-        history: [],
+        recordedHistory: [],
       },
       0,
       policyOf(options),
@@ -647,8 +647,13 @@ export class Employer {
   get audits(): readonly AuditRecord[] {
     return [...this.s.audits];
   }
-  get history(): readonly ChangeHistoryEntry[] {
-    return [...this.s.history];
+  /**
+   * The history entries this instance recorded since it was loaded (or built), in order: what
+   * the repository appends to the change history with the next write. The whole history is read
+   * from the repository when asked for.
+   */
+  get recordedHistory(): readonly ChangeHistoryEntry[] {
+    return [...this.s.recordedHistory];
   }
   /** The actions a person may request now (for the API to offer, and to return with a 409). */
   get allowedActions(): EmployerAction[] {
@@ -764,7 +769,7 @@ export class Employer {
     worksiteId: string | null = null,
   ): void {
     const personalData = isPersonalDataField(field, this.s.kind);
-    this.s.history.push({
+    this.s.recordedHistory.push({
       version: this.s.version + 1,
       at: iso(ctx.now),
       actor: { id: ctx.actor.id, role: ctx.actor.role },

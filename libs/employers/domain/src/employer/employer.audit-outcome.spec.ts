@@ -245,7 +245,7 @@ describe('Employer.applyAuditOutcome — rating and suspension follow from audit
     const employer = anEmployer().active().build();
     const audit = anAuditOutcome().withCriticalFinding().build();
     employer.applyAuditOutcome(audit, day(31));
-    expect(employer.history.slice(-2)).toEqual([
+    expect(employer.recordedHistory.slice(-2)).toEqual([
       expect.objectContaining({
         field: 'rating',
         from: 'A',

@@ -65,7 +65,7 @@ describe('Employer.register', () => {
 
   it('records the registration in the history', () => {
     const employer = Employer.register(aRegistration().build(), anEmployerUser('clerk-7'), day(0));
-    expect(employer.history).toEqual([
+    expect(employer.recordedHistory).toEqual([
       expect.objectContaining({
         version: 1,
         field: 'status',
@@ -201,7 +201,7 @@ describe('Employer.verify', () => {
         verifiedBy: 'officer-9',
       },
     ]);
-    expect(employer.history.slice(-3).map((h) => [h.field, h.from, h.to])).toEqual([
+    expect(employer.recordedHistory.slice(-3).map((h) => [h.field, h.from, h.to])).toEqual([
       ['status', 'PENDING_VERIFICATION', 'ACTIVE'],
       ['rating', null, 'A'],
       ['registrationNumber', null, 'TVTF-EMP-CAM-2025-000042'],

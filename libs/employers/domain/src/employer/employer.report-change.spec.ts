@@ -24,7 +24,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
     expect(changed).toEqual(['address.municipality', 'address.street', 'address.postalCode']);
     expect(employer.address.municipality).toBe('Huixtla');
     expect(employer.version).toBe(version + 1);
-    const entries = employer.history.filter((h) => h.version === employer.version);
+    const entries = employer.recordedHistory.filter((h) => h.version === employer.version);
     expect(entries).toEqual([
       {
         version: employer.version,
@@ -82,7 +82,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
       day(1),
     );
 
-    const entries = employer.history.filter((h) => h.version === employer.version);
+    const entries = employer.recordedHistory.filter((h) => h.version === employer.version);
     expect(entries.map((h) => h.field)).toEqual(['contact.phone', 'legalRepresentative.fullName']);
     for (const entry of entries) {
       expect(entry).toMatchObject({
@@ -92,7 +92,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
         summary: PERSONAL_DATA_SUMMARY,
       });
     }
-    expect(JSON.stringify(employer.history)).not.toMatch(/Ana Torres|765/);
+    expect(JSON.stringify(employer.recordedHistory)).not.toMatch(/Ana Torres|765/);
     expect(employer.legalRepresentative?.fullName).toBe('Ana Torres Ruiz');
   });
 
@@ -110,7 +110,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
     );
 
     const byField = Object.fromEntries(
-      employer.history.filter((h) => h.version === employer.version).map((h) => [h.field, h]),
+      employer.recordedHistory.filter((h) => h.version === employer.version).map((h) => [h.field, h]),
     );
     expect(byField['legalName']).toMatchObject({ personalData: true, from: null, to: null });
     expect(byField['address.street']).toMatchObject({ personalData: true, from: null, to: null });
@@ -134,7 +134,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
       'Merger',
       day(1),
     );
-    expect(employer.history.at(-1)).toMatchObject({
+    expect(employer.recordedHistory.at(-1)).toMatchObject({
       field: 'legalName',
       personalData: false,
       from: before,
@@ -152,7 +152,10 @@ describe('Employer.reportChange — reported changes and their history', () => {
     );
     individual.reportChange(anEmployerUser(), { legalRepresentative: null }, 'Agent dismissed', day(2));
     expect(individual.legalRepresentative).toBeNull();
-    expect(individual.history.at(-1)).toMatchObject({ field: 'legalRepresentative', personalData: true });
+    expect(individual.recordedHistory.at(-1)).toMatchObject({
+      field: 'legalRepresentative',
+      personalData: true,
+    });
 
     const company = anEmployer().company().active().build();
     expect(() =>
@@ -163,7 +166,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
   it('re-reporting the current values is a no-op: no version, no history, no event', () => {
     const employer = anEmployer().active().build();
     const version = employer.version;
-    const historyLength = employer.history.length;
+    const historyLength = employer.recordedHistory.length;
 
     const changed = employer.reportChange(
       anEmployerUser(),
@@ -174,7 +177,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
 
     expect(changed).toEqual([]);
     expect(employer.version).toBe(version);
-    expect(employer.history).toHaveLength(historyLength);
+    expect(employer.recordedHistory).toHaveLength(historyLength);
     expect(employer.pullEvents()).toEqual([]);
   });
 
@@ -198,7 +201,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
   it('keeps the full history across the lifecycle, in order', () => {
     const employer = anEmployer().active().build();
     employer.reportChange(anEmployerUser(), { legalName: 'Finca Nueva S.A. de C.V.' }, 'Renamed', day(1));
-    expect(employer.history.map((h) => `${h.version}:${h.field}`)).toEqual([
+    expect(employer.recordedHistory.map((h) => `${h.version}:${h.field}`)).toEqual([
       '1:status',
       '2:status',
       '2:rating',

@@ -72,13 +72,34 @@ describe('snapshots', () => {
   it('is detached from the aggregate: mutating a snapshot does not change the employer', () => {
     const employer = anEmployer().active().withWorksite(aWorksite()).build();
     const snapshot = employer.toSnapshot() as unknown as {
-      history: unknown[];
+      audits: unknown[];
       worksites: { activePermitIds: string[] }[];
     };
-    snapshot.history.push({});
+    snapshot.audits.push({});
     snapshot.worksites[0].activePermitIds.push('permit-x');
-    expect(employer.toSnapshot().history).toHaveLength(employer.history.length);
+    expect(employer.toSnapshot().audits).toHaveLength(employer.audits.length);
     expect(employer.worksites[0].headcount).toBe(0);
+  });
+
+  it('leaves the change history out of the snapshot: a rebuilt employer records only what it changes', () => {
+    const employer = anEmployer().active().build();
+    expect(employer.recordedHistory.length).toBeGreaterThan(0);
+    expect(employer.toSnapshot()).not.toHaveProperty('history');
+    const rebuilt = Employer.fromSnapshot(employer.toSnapshot());
+    expect(rebuilt.recordedHistory).toEqual([]);
+    rebuilt.suspend(anOfficer(), 'Investigation', day(1));
+    expect(rebuilt.recordedHistory.map((h) => [h.version, h.field, h.to])).toEqual([
+      [employer.version + 1, 'status', 'SUSPENDED'],
+    ]);
+  });
+
+  it('reads a version-1 snapshot (history inside) by dropping its history', () => {
+    const v2 = anEmployer().active().buildSnapshot();
+    const v1 = { ...v2, schemaVersion: 1, history: [{ field: 'status' }] } as unknown as typeof v2;
+    const rebuilt = Employer.fromSnapshot(v1);
+    expect(rebuilt.status).toBe('ACTIVE');
+    expect(rebuilt.recordedHistory).toEqual([]);
+    expect(rebuilt.toSnapshot().schemaVersion).toBe(2);
   });
 
   it('starts a rebuilt employer with no pending events and its stored version as the persisted version', () => {

@@ -2,15 +2,18 @@ import type { CallerIdentity } from '@frontera/shared-kernel';
 import type { WorksiteSnapshot } from '../worksite/worksite.entity';
 import type { AddressProps } from './address.value-object';
 import type { AuditRecord } from './audit-outcome';
-import type { ChangeHistoryEntry } from './change-history';
 import type { ContactProps } from './contact.value-object';
 import type { LegalRepresentativeProps } from './legal-representative.value-object';
 import type { RiskAssessment } from './risk-assessment';
 import type { ComplianceRating, EmployerKind, EmployerStatus, Sector } from '@frontera/shared-kernel';
 import type { SuspensionCause } from './employer.types';
 
-/** Bump when the snapshot's shape changes, and add the upcasting of the previous version to `stateOf` (employer-snapshot.mapping.ts); until then only this version is read. */
-export const EMPLOYER_SNAPSHOT_SCHEMA_VERSION = 1;
+/**
+ * Bump when the snapshot's shape changes, and add the upcasting of the previous version to
+ * `stateOf` (employer-snapshot.mapping.ts). 2: the change history left the snapshot (it lives in its
+ * own collection); a version-1 snapshot is read by dropping its `history`.
+ */
+export const EMPLOYER_SNAPSHOT_SCHEMA_VERSION = 2;
 
 export interface Suspension {
   readonly cause: SuspensionCause;
@@ -56,5 +59,4 @@ export interface EmployerSnapshot {
   readonly worksites: readonly WorksiteSnapshot[];
   readonly audits: readonly AuditRecord[];
   readonly risk: RiskAssessment | null;
-  readonly history: readonly ChangeHistoryEntry[];
 }

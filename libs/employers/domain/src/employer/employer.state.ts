@@ -38,7 +38,12 @@ export interface EmployerState {
   worksites: Map<string, Worksite>;
   audits: AuditRecord[];
   risk: RiskAssessment | null;
-  history: ChangeHistoryEntry[];
+  /**
+   * History entries recorded since the employer was loaded (or built): the repository appends them
+   * to the change history (employer_history) with the write. The history itself is not part of
+   * the aggregate: it grows without limit and is read only when asked for.
+   */
+  recordedHistory: ChangeHistoryEntry[];
 }
 
 export function copyDecision(d: Decision): Decision {

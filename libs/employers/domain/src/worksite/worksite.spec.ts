@@ -199,7 +199,7 @@ describe('worksites', () => {
           worksite: expect.objectContaining({ worksiteId: id, capacity: 60 }),
         }),
       ]);
-      expect(employer.history.slice(-2)).toEqual([
+      expect(employer.recordedHistory.slice(-2)).toEqual([
         expect.objectContaining({
           field: 'worksite.capacity',
           worksiteId: id,

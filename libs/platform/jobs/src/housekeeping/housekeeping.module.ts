@@ -14,7 +14,7 @@ import type { Connection } from 'mongoose';
 import { upsertSchedule, type JobQueue } from '../job-queue';
 import { JobsService } from '../jobs.module';
 import { defineQueue, type QueueDefinition } from '../queue-definition';
-import { Housekeeping, type HousekeepingSettings, type PurgeSpec } from './housekeeping';
+import { Housekeeping, type PurgeSpec } from './housekeeping';
 
 /**
  * Payload of a housekeeping run: no personal data, no ids. Scheduled runs send `{}`; an operator
@@ -66,7 +66,6 @@ export interface HousekeepingModuleOptions {
   readonly everyMs: number;
   /** What to purge: the specs of the platform collections the service uses. */
   readonly purges: readonly PurgeSpec[];
-  readonly settings?: HousekeepingSettings;
 }
 
 const HOUSEKEEPING_OPTIONS = Symbol('frontera:housekeeping-options');
@@ -92,7 +91,7 @@ export class HousekeepingScheduler implements OnApplicationBootstrap, OnModuleDe
   ) {}
 
   onApplicationBootstrap(): void {
-    const housekeeping = new Housekeeping(this.connection, this.options.purges, this.options.settings);
+    const housekeeping = new Housekeeping(this.connection, this.options.purges);
     this.jobs.worker(this.options.queue, (payload, context) =>
       housekeeping.run({ olderThanHours: payload.olderThanHours, signal: context.signal }),
     );

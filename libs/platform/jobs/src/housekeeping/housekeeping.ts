@@ -1,10 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Connection, mongo } from 'mongoose';
-
-/** The collections purged here key their documents by string ids. */
-interface Keyed extends mongo.Document {
-  _id: string;
-}
+import type { Connection } from 'mongoose';
 
 export const HOUR_MS = 3_600_000;
 
@@ -14,49 +9,56 @@ export interface PurgeRun {
   readonly olderThanHours?: number;
 }
 
+/** The hour a time falls in, as a bucket key: `2026-12-01T13` (UTC). */
+export function hourBucket(at: Date): string {
+  return at.toISOString().slice(0, 13);
+}
+
+/**
+ * The hour buckets a purge deletes at `cutoff`: the `lookbackHours` hours before the one `cutoff`
+ * falls in, newest first (earlier ones were deleted by earlier runs; a run after a longer outage
+ * catches up to `lookbackHours`).
+ */
+export function hourBucketsBefore(cutoff: Date, lookbackHours: number): string[] {
+  const start = Math.floor(cutoff.getTime() / HOUR_MS) * HOUR_MS;
+  return Array.from({ length: lookbackHours }, (_, i) => hourBucket(new Date(start - (i + 1) * HOUR_MS)));
+}
+
 /**
  * One platform-owned collection to purge: FerretDB has no TTL indexes, so what a TTL index would
  * expire is deleted by a scheduled job. Each platform library that owns such a collection exports
  * its spec (`inboxPurge` of platform-messaging, `idempotencyKeysPurge` of platform-http); a service
  * lists the ones it uses.
+ *
+ * The documents carry an equality key (the hour bucket they expire in) and a purge deletes bucket
+ * by bucket: on FerretDB only equality on a top-level field reaches PostgreSQL's indexes, so a
+ * date range would read the whole collection at every run, and this reads what it deletes.
  */
 export interface PurgeSpec {
   /** Name of the count in a run's result (`processedEvents`). */
   readonly name: string;
   readonly collection: string;
-  /** The documents to delete at `run.now`. */
-  readonly filter: (run: PurgeRun) => mongo.Filter<mongo.Document>;
-}
-
-export interface HousekeepingSettings {
-  /** Documents deleted per command. */
-  readonly batchSize?: number;
-  /** Commands per collection and run; what is left waits for the next run. */
-  readonly maxBatches?: number;
+  /** The field holding each document's bucket (indexed by the owner). */
+  readonly bucketField: string;
+  /** The buckets to delete at `run.now`. */
+  readonly buckets: (run: PurgeRun) => readonly string[];
 }
 
 /** What one run deleted, per purge name (counts only). */
 export type HousekeepingResult = Readonly<Record<string, number>>;
 
 /**
- * Deletes what FerretDB's missing TTL indexes would have expired, collection by collection, in
- * batches (`_id`s of at most `batchSize` matching documents, then a deleteMany of those ids that
- * repeats the condition, so a record re-created meanwhile under the same id survives), at most
- * `maxBatches` per run. Idempotent: running it twice deletes nothing more.
+ * Deletes what FerretDB's missing TTL indexes would have expired, collection by collection and
+ * bucket by bucket (one `deleteMany({ <bucketField>: bucket })` each: equality, indexed).
+ * Idempotent: running it twice deletes nothing more.
  */
 export class Housekeeping {
   private readonly logger = new Logger('Housekeeping');
-  private readonly batchSize: number;
-  private readonly maxBatches: number;
 
   constructor(
     private readonly connection: Connection,
     private readonly purges: readonly PurgeSpec[],
-    settings: HousekeepingSettings = {},
-  ) {
-    this.batchSize = settings.batchSize ?? 1_000;
-    this.maxBatches = settings.maxBatches ?? 100;
-  }
+  ) {}
 
   async run(
     options: { olderThanHours?: number; now?: Date; signal?: AbortSignal } = {},
@@ -64,34 +66,17 @@ export class Housekeeping {
     const run: PurgeRun = { now: options.now ?? new Date(), olderThanHours: options.olderThanHours };
     const result: Record<string, number> = {};
     for (const purge of this.purges) {
-      result[purge.name] = await this.purge(
-        purge.collection,
-        purge.filter(run) as mongo.Filter<Keyed>,
-        options.signal,
-      );
+      let deleted = 0;
+      const collection = this.connection.collection(purge.collection);
+      for (const bucket of purge.buckets(run)) {
+        if (options.signal?.aborted) break;
+        deleted += (await collection.deleteMany({ [purge.bucketField]: bucket })).deletedCount;
+      }
+      result[purge.name] = deleted;
     }
     this.logger.log(
       `deleted ${this.purges.map((p) => `${result[p.name]} ${p.collection}`).join(', ') || 'nothing'}`,
     );
     return result;
-  }
-
-  private async purge(name: string, filter: mongo.Filter<Keyed>, signal?: AbortSignal): Promise<number> {
-    const collection = this.connection.collection<Keyed>(name);
-    let deleted = 0;
-    for (let batch = 0; batch < this.maxBatches; batch++) {
-      if (signal?.aborted) break;
-      const ids = (
-        await collection
-          .find(filter, { projection: { _id: 1 } })
-          .limit(this.batchSize)
-          .toArray()
-      ).map((document) => document._id);
-      if (ids.length === 0) break;
-      const result = await collection.deleteMany({ $and: [{ _id: { $in: ids } }, filter] });
-      deleted += result.deletedCount;
-      if (ids.length < this.batchSize) break;
-    }
-    return deleted;
   }
 }

@@ -157,6 +157,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     if (this.started) return;
     this.stopping = new AbortController();
+    await this.inbox?.ensureIndexes();
     if (this.ownsProducer) await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({
@@ -288,6 +289,7 @@ export class EventConsumer {
       reason: failure.reason,
       attempts: failure.attempts,
       consumer: this.name,
+      group: this.groupId,
       failedAt: new Date(),
     });
     for (let attempt = 1; ; attempt++) {

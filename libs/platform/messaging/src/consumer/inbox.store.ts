@@ -1,7 +1,10 @@
 import type { Connection, mongo } from 'mongoose';
 import { isDuplicateKeyError } from '@frontera/platform-errors';
+import { hourBucket } from '@frontera/platform-jobs';
 
 export const INBOX_COLLECTION = 'processed_events';
+/** The hour bucket a record was processed in (`2026-12-01T13`): the housekeeping's equality key. */
+export const INBOX_BUCKET_FIELD = 'processedHour';
 
 export interface InboxRecord {
   /** `${consumer}:${eventId}`. */
@@ -10,6 +13,7 @@ export interface InboxRecord {
   readonly eventId: string;
   readonly type: string;
   readonly processedAt: Date;
+  readonly processedHour: string;
 }
 
 export function inboxId(consumer: string, eventId: string): string {
@@ -36,9 +40,9 @@ export class InboxStore {
     return new InboxStore(connection.collection<InboxRecord>(collectionName));
   }
 
-  /** Index for purging old records (FerretDB has no TTL indexes: purge from a scheduled job). */
+  /** Index for purging old records by hour bucket (FerretDB has no TTL indexes: purge from a scheduled job). */
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ processedAt: 1 });
+    await this.collection.createIndex({ [INBOX_BUCKET_FIELD]: 1 });
   }
 
   async has(consumer: string, eventId: string): Promise<boolean> {
@@ -53,23 +57,19 @@ export class InboxStore {
     consumer: string,
     event: { readonly id: string; readonly type: string },
   ): Promise<void> {
+    const now = new Date();
     try {
       await this.collection.insertOne({
         _id: inboxId(consumer, event.id),
         consumer,
         eventId: event.id,
         type: event.type,
-        processedAt: new Date(),
+        processedAt: now,
+        processedHour: hourBucket(now),
       });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-  }
-
-  /** Deletes records older than `before` (keep them longer than Kafka retention plus the relay's worst delay). */
-  async purgeProcessedBefore(before: Date): Promise<number> {
-    const result = await this.collection.deleteMany({ processedAt: { $lt: before } });
-    return result.deletedCount;
   }
 }
 

@@ -26,6 +26,7 @@ describe('deadLetterHeaders', () => {
       reason: 'retries-exhausted',
       attempts: 5,
       consumer: 'audits-risk',
+      group: 'audits-risk-g',
       failedAt,
     });
 
@@ -38,6 +39,7 @@ describe('deadLetterHeaders', () => {
       'dlq-reason': 'retries-exhausted',
       'dlq-attempts': '5',
       'dlq-consumer': 'audits-risk',
+      'dlq-group': 'audits-risk-g',
       'dlq-failed-at': '2026-05-06T07:08:09.000Z',
     });
     expect(headerText(headers, 'ce_id')).toBe('ev-1');
@@ -54,6 +56,7 @@ describe('deadLetterHeaders', () => {
         reason: 'contract-violation',
         attempts: 1,
         consumer: 'c',
+        group: 'g',
         failedAt,
       },
     );

@@ -19,6 +19,8 @@ export interface DeadLetterInfo {
   readonly reason: DeadLetterReason;
   readonly attempts: number;
   readonly consumer: string;
+  /** The consumer group: tells instances of one consumer in different deployments apart. */
+  readonly group: string;
   readonly failedAt: Date;
 }
 
@@ -38,6 +40,7 @@ export function deadLetterHeaders(original: IHeaders | undefined, info: DeadLett
     [DeadLetterHeaders.reason]: info.reason,
     [DeadLetterHeaders.attempts]: String(info.attempts),
     [DeadLetterHeaders.consumer]: info.consumer,
+    [DeadLetterHeaders.group]: info.group,
     [DeadLetterHeaders.failedAt]: info.failedAt.toISOString(),
   };
 }

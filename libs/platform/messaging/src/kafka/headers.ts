@@ -23,6 +23,7 @@ export const DeadLetterHeaders = {
   reason: 'dlq-reason',
   attempts: 'dlq-attempts',
   consumer: 'dlq-consumer',
+  group: 'dlq-group',
   failedAt: 'dlq-failed-at',
 } as const;
 

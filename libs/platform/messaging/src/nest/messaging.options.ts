@@ -1,7 +1,7 @@
 import type { KafkaConfig, logLevel } from 'kafkajs';
 import type { TopicSpec } from '@frontera/contracts';
 import type { EventConsumerOptions } from '../consumer/event-consumer';
-import type { OutboxRelayOptions, OutboxSourceRegistration } from '../outbox/outbox-relay';
+import type { OutboxRelayOptions } from '../outbox/outbox-relay';
 import type { OutboxTarget } from '../outbox/outbox-store';
 
 /** A consumer the module starts on bootstrap; the module supplies the Kafka client and dead-letter producer. */
@@ -18,7 +18,7 @@ export interface MessagingModuleOptions {
   readonly consumers?: readonly ConsumerDefinition[];
   /** The relay; it runs when there is at least one source (here or via MessagingRuntime.registerOutboxSource). */
   readonly outbox?: Omit<OutboxRelayOptions, 'publisher' | 'sources' | 'logger'> & {
-    readonly sources?: readonly (OutboxTarget | OutboxSourceRegistration)[];
+    readonly sources?: readonly OutboxTarget[];
   };
   /** Consumer lag metric; false turns it off (default every 15 s). */
   readonly consumerLag?: { readonly intervalMs?: number } | false;

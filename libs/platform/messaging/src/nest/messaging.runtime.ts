@@ -11,7 +11,7 @@ import { EventConsumer } from '../consumer/event-consumer';
 import { ensureTopics } from '../kafka/ensure-topics';
 import { ConsumerLagMonitor } from '../metrics/consumer-lag.monitor';
 import { OutboxPublisher } from '../outbox/outbox-publisher';
-import { OutboxRelay, type OutboxSourceOptions } from '../outbox/outbox-relay';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import type { OutboxTarget } from '../outbox/outbox-store';
 import {
   EVENT_PRODUCER,
@@ -69,9 +69,9 @@ export class MessagingRuntime
     this.definitions.push(definition);
   }
 
-  /** Adds a collection to the relay; `withDocumentLock` serialises its prunes with the service's commands. */
-  registerOutboxSource(target: OutboxTarget, options: OutboxSourceOptions = {}): void {
-    this.relay.addSource(target, options);
+  /** Adds a collection to the relay (its prunes need no lock: they are conditioned on the version). */
+  registerOutboxSource(target: OutboxTarget): void {
+    this.relay.addSource(target);
     if (this.bootstrapped) this.relay.start();
   }
 

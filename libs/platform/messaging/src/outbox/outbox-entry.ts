@@ -9,10 +9,9 @@ import {
 /**
  * One event waiting in its aggregate's document to be published.
  *
- * The envelope is stored serialized (`payload`), so event data with arrays,
- * dotted keys or nesting never meets a database limit (FerretDB refuses nested
- * arrays and keys containing "."), and what is published is byte for byte what
- * was validated when the state changed.
+ * The envelope is stored serialized (`payload`), so event data with arrays, dotted keys or
+ * nesting never meets a database limit (FerretDB refuses nested arrays and keys containing "."),
+ * and what is published is byte for byte what was validated when the state changed.
  */
 export interface OutboxEntry {
   readonly eventId: string;
@@ -25,12 +24,40 @@ export interface OutboxEntry {
   readonly createdAt: Date;
 }
 
-/** The field a document with an embedded outbox carries (added by `outboxPlugin`). */
+/**
+ * One document for an append-only collection (a change history, a read log…), written with the
+ * state change that produced it and moved to its collection after the write: the aggregate's
+ * document stays bounded while what grows without limit lives in its own collection. Inserted
+ * with `_id` = `id`, so moving it twice inserts it once.
+ */
+export interface OutboxRecord {
+  readonly id: string;
+  readonly collection: string;
+  /** The document as JSON (its `_id` is `id`). */
+  readonly payload: string;
+  readonly createdAt: Date;
+}
+
+/** The fields a document with an embedded outbox carries (added by `outboxPlugin`). */
 export interface OutboxFields {
   outbox: OutboxEntry[];
+  outboxRecords: OutboxRecord[];
+  /** Present (true) while the document holds entries or records not yet moved out: the relay's equality key. */
+  outboxPending?: true;
+  /** Time of the last write that left something pending (the relay leaves younger ones to the publisher). */
+  outboxAt?: Date;
 }
 
 export const OUTBOX_FIELD = 'outbox';
+export const OUTBOX_RECORDS_FIELD = 'outboxRecords';
+export const OUTBOX_PENDING_FIELD = 'outboxPending';
+export const OUTBOX_AT_FIELD = 'outboxAt';
+
+/** Add to a repository's load projection: what the publisher needs after the next write. */
+export const OUTBOX_PROJECTION = Object.freeze({
+  [OUTBOX_FIELD]: 1,
+  [OUTBOX_RECORDS_FIELD]: 1,
+} as const);
 
 export interface OutboxEntryOptions {
   /** Topic of each event; defaults to the catalogue topic of its type. */
@@ -39,10 +66,9 @@ export interface OutboxEntryOptions {
 }
 
 /**
- * Outbox entries for the events one state change caused, in the order given
- * (which is the order they are published in). Every envelope is validated
- * against its contract first: a broken event is refused here, before anything
- * is written, with a ContractViolationError.
+ * Outbox entries for the events one state change caused, in the order given (which is the order
+ * they are published in). Every envelope is validated against its contract first: a broken event
+ * is refused here, before anything is written, with a ContractViolationError.
  */
 export function outboxEntriesFor(
   events: readonly EventEnvelope[],
@@ -65,50 +91,119 @@ export function outboxEntriesFor(
   });
 }
 
+/** Records for `collection`, one per document (each with a string `_id`), in order. */
+export function outboxRecordsFor<D extends { readonly _id: string }>(
+  collection: string,
+  documents: readonly D[],
+  now: Date = new Date(),
+): OutboxRecord[] {
+  return documents.map((document) => ({
+    id: document._id,
+    collection,
+    payload: JSON.stringify(document),
+    createdAt: now,
+  }));
+}
+
+/** What the embedded outbox of one document holds: read with OUTBOX_PROJECTION. */
+export interface PendingOutbox {
+  readonly entries: readonly OutboxEntry[];
+  readonly records: readonly OutboxRecord[];
+}
+
+export const EMPTY_OUTBOX: PendingOutbox = Object.freeze({ entries: [], records: [] });
+
+function isEntry(value: unknown): value is OutboxEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  return (
+    ['eventId', 'topic', 'key', 'type', 'payload'].every(
+      (field) => typeof e[field] === 'string' && (e[field] as string).length > 0,
+    ) && e['createdAt'] instanceof Date
+  );
+}
+
+function isRecord(value: unknown): value is OutboxRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r['id'] === 'string' &&
+    typeof r['collection'] === 'string' &&
+    typeof r['payload'] === 'string' &&
+    r['createdAt'] instanceof Date
+  );
+}
+
+/** The pending entries and records of a document as read (malformed items are counted, never published). */
+export function pendingOutboxOf(document: object | null | undefined): PendingOutbox & {
+  readonly malformed: number;
+} {
+  const fields = (document ?? {}) as Readonly<Record<string, unknown>>;
+  const entries = Array.isArray(fields[OUTBOX_FIELD]) ? (fields[OUTBOX_FIELD] as unknown[]) : [];
+  const records = Array.isArray(fields[OUTBOX_RECORDS_FIELD])
+    ? (fields[OUTBOX_RECORDS_FIELD] as unknown[])
+    : [];
+  const goodEntries = entries.filter(isEntry);
+  const goodRecords = records.filter(isRecord);
+  return {
+    entries: goodEntries,
+    records: goodRecords,
+    malformed: entries.length - goodEntries.length + records.length - goodRecords.length,
+  };
+}
+
 /** A MongoDB update document: operators mapping field paths to values. */
 export type UpdateOperators = { readonly [operator: `$${string}`]: object | undefined };
-
-type WithOutboxPush<U> = Omit<U, '$push'> & { $push?: Record<string, unknown> };
 
 function fieldsOf(update: UpdateOperators, operator: `$${string}`): Record<string, unknown> {
   return { ...((update[operator] as Record<string, unknown> | undefined) ?? {}) };
 }
 
+const OWN_FIELDS = [OUTBOX_FIELD, OUTBOX_RECORDS_FIELD, OUTBOX_PENDING_FIELD, OUTBOX_AT_FIELD];
+
 /**
- * Adds `$push: { outbox: { $each: entries } }` to an update, keeping its other
- * operators (and other `$push` fields), so the state change and its events are
- * one single-document atomic write.
+ * Adds the entries and records to an update (`$push` onto the outbox lists, `outboxPending` and
+ * `outboxAt` set), keeping its other operators, so the state change, its events and its records
+ * are one single-document atomic write.
  */
 export function withOutbox<U extends UpdateOperators>(
   update: U,
   entries: readonly OutboxEntry[],
-): WithOutboxPush<U> {
+  records: readonly OutboxRecord[] = [],
+  now: Date = new Date(),
+): UpdateOperators {
   for (const [operator, fields] of Object.entries(update)) {
-    if (
-      fields &&
-      Object.keys(fields).some((path) => path === OUTBOX_FIELD || path.startsWith(`${OUTBOX_FIELD}.`))
-    ) {
-      throw new Error(
-        `the update already touches "${OUTBOX_FIELD}" (${operator}); let withOutbox add the entries`,
-      );
+    const touched = Object.keys(fields ?? {}).find((path) =>
+      OWN_FIELDS.some((own) => path === own || path.startsWith(`${own}.`)),
+    );
+    if (touched) {
+      throw new Error(`the update already touches "${touched}" (${operator}); let withOutbox add the outbox`);
     }
   }
-  if (entries.length === 0) return update;
-  return { ...update, $push: { ...fieldsOf(update, '$push'), [OUTBOX_FIELD]: { $each: [...entries] } } };
+  if (entries.length === 0 && records.length === 0) return update;
+  const push: Record<string, unknown> = fieldsOf(update, '$push');
+  if (entries.length > 0) push[OUTBOX_FIELD] = { $each: [...entries] };
+  if (records.length > 0) push[OUTBOX_RECORDS_FIELD] = { $each: [...records] };
+  return {
+    ...update,
+    $set: { ...fieldsOf(update, '$set'), [OUTBOX_PENDING_FIELD]: true, [OUTBOX_AT_FIELD]: now },
+    $push: push,
+  };
 }
 
 /**
- * The shape of a repository's one write: the filter holds the version the
- * command was decided on (optimistic concurrency: no match means someone else
- * changed the aggregate, so reload and decide again), the update bumps the
- * version, sets the new state and appends the events to the outbox.
+ * The shape of a repository's one write: the filter holds the version the command was decided on
+ * (optimistic concurrency: no match means someone else changed the aggregate, so reload and decide
+ * again), the update bumps the version, sets the new state and appends the events and records.
  */
 export function versionedOutboxWrite<F extends object, U extends UpdateOperators>(input: {
   readonly filter: F;
   readonly expectedVersion: number;
   readonly update: U;
   readonly entries: readonly OutboxEntry[];
-}): { filter: F & { version: number }; update: WithOutboxPush<U> & { $inc: Record<string, unknown> } } {
+  readonly records?: readonly OutboxRecord[];
+  readonly now?: Date;
+}): { filter: F & { version: number }; update: UpdateOperators } {
   const inc = fieldsOf(input.update, '$inc');
   if ('version' in inc || 'version' in fieldsOf(input.update, '$set')) {
     throw new Error('versionedOutboxWrite bumps "version" itself; remove it from the update');
@@ -116,14 +211,52 @@ export function versionedOutboxWrite<F extends object, U extends UpdateOperators
   inc['version'] = 1;
   return {
     filter: { ...input.filter, version: input.expectedVersion },
-    update: { ...withOutbox(input.update, input.entries), $inc: inc },
+    update: { ...withOutbox(input.update, input.entries, input.records, input.now), $inc: inc },
   };
 }
 
-/** A new document (version 1) born with the events of its creation in its outbox. */
+/** A new document (version 1) born with the events and records of its creation. */
 export function documentWithOutbox<D extends object>(
   document: D,
   entries: readonly OutboxEntry[],
-): D & { version: number; outbox: OutboxEntry[] } {
-  return { version: 1, ...document, outbox: [...entries] };
+  records: readonly OutboxRecord[] = [],
+  now: Date = new Date(),
+): D & { version: number } & OutboxFields {
+  const pending = entries.length > 0 || records.length > 0;
+  return {
+    version: 1,
+    ...document,
+    outbox: [...entries],
+    outboxRecords: [...records],
+    ...(pending ? { outboxPending: true as const, outboxAt: now } : {}),
+  };
+}
+
+/**
+ * What one write left pending in its document, for OutboxPublisher.publishWritten: everything the
+ * document held when it was loaded (a publish that failed, or has not been pruned yet) followed by
+ * what the write added. The publisher prunes the document at `version` only after all of it was
+ * published, so nothing pending is ever pruned unpublished.
+ */
+export interface WrittenOutbox {
+  readonly documentId: unknown;
+  /** The document's version after the write (the prune is conditioned on it). */
+  readonly version: number;
+  readonly entries: readonly OutboxEntry[];
+  readonly records: readonly OutboxRecord[];
+}
+
+export function writtenOutbox(
+  documentId: unknown,
+  version: number,
+  loaded: PendingOutbox | undefined,
+  entries: readonly OutboxEntry[],
+  records: readonly OutboxRecord[] = [],
+): WrittenOutbox {
+  return {
+    documentId,
+    version,
+    entries: [...(loaded?.entries ?? []), ...entries],
+    records: [...(loaded?.records ?? []), ...records],
+  };
 }

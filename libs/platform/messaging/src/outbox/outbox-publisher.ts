@@ -7,39 +7,112 @@ import {
   type PublishPath,
 } from '../metrics/messaging-metrics';
 import { defaultLogger, errorMessage, errorStack, type MessagingLogger } from '../support/logger';
-import { outboxEntriesFor, type OutboxEntry, type OutboxEntryOptions } from './outbox-entry';
 import {
-  markSent,
+  outboxEntriesFor,
+  type OutboxEntry,
+  type OutboxEntryOptions,
+  type OutboxRecord,
+  type WrittenOutbox,
+} from './outbox-entry';
+import {
   outboxSourceOf,
-  readOutbox,
-  sentIds,
-  type OutboxDocument,
+  prunePublished,
+  writeRecords,
   type OutboxSource,
   type OutboxTarget,
-  type StoredOutboxEntry,
 } from './outbox-store';
 
 export interface OutboxPublisherOptions {
   /** An idempotent producer (see createEventProducer), connected by its owner. */
   readonly producer: Producer;
   readonly logger?: MessagingLogger;
+  /** Prunes of published documents are gathered this long into one bulk request (default 50 ms). */
+  readonly pruneDelayMs?: number;
+  /** Ids of events this process published lately, not sent again when a document still lists them (default 10 000). */
+  readonly recentlyPublished?: number;
 }
 
 export interface PublishOutcome {
-  /** Entries that reached Kafka. */
+  /** Entries that reached Kafka (or were published before by this process). */
   readonly published: number;
-  /** Set when publishing failed; the entries stay unsent for the relay. */
+  /** Set when publishing failed; the entries stay pending for the relay. */
   readonly error?: string;
 }
 
+/** A bounded set of the latest ids added (insertion order; the oldest is dropped first). */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity: number) {}
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  add(id: string): void {
+    this.ids.delete(id);
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+  }
+}
+
 /**
- * Publishes outbox entries to Kafka right after the write that stored them, so
- * events reach consumers without waiting for the relay, and marks them sent.
+ * Gathers prunes of published documents and sends them as one bulk write per collection a short
+ * while later: off the request path, off the aggregate's lock, one round trip for a burst of writes.
+ */
+class OutboxPruner {
+  private readonly queued = new Map<
+    string,
+    { source: OutboxSource; documents: Map<string, { id: unknown; version: number }> }
+  >();
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly logger: MessagingLogger,
+  ) {}
+
+  enqueue(source: OutboxSource, id: unknown, version: number): void {
+    const queue = this.queued.get(source.name) ?? { source, documents: new Map() };
+    const key = String(id);
+    const queuedVersion = queue.documents.get(key)?.version ?? -1;
+    if (version > queuedVersion) queue.documents.set(key, { id, version });
+    this.queued.set(source.name, queue);
+    this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Sends what is queued now; resolves when every flush so far has finished. Never throws. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batches = [...this.queued.values()];
+    this.queued.clear();
+    this.flushing = this.flushing.then(async () => {
+      for (const { source, documents } of batches) {
+        try {
+          await prunePublished(source, [...documents.values()]);
+        } catch (error) {
+          // The documents stay pending: the relay publishes (duplicates are fine) and prunes them.
+          this.logger.warn(
+            `outbox of ${source.name}: ${documents.size} prune(s) failed (${errorMessage(error)})`,
+          );
+        }
+      }
+    });
+    return this.flushing;
+  }
+}
+
+/**
+ * Publishes what a write left pending in its document right after the write, without reading the
+ * document back (the repository knows what it wrote and what the document held when it was
+ * loaded), then prunes the document — later, batched, conditioned on the version it published.
  *
- * It never writes to the aggregate's document: marks go to `outbox_sent`
- * (inserts only), and the relay prunes published entries from the document
- * later, once it is quiet. On FerretDB 1.x, whose updates are an unlocked
- * read-modify-write, an update here could undo the service's next write.
+ * A publish moves the records to their collections (inserts by `_id`), sends the entries to Kafka
+ * in order (acks from all in-sync replicas, idempotent producer), and only when both succeeded
+ * queues the prune; on failure the document stays pending and the relay retries. Events this
+ * process published lately are not sent again when a document still lists them (a burst of
+ * writes before the prune), so duplicates are rare; consumers are idempotent anyway.
  */
 export class OutboxPublisher {
   private readonly producer: Producer;
@@ -47,15 +120,19 @@ export class OutboxPublisher {
   private readonly published = outboxPublishedCounter();
   private readonly failures = outboxPublishFailuresCounter();
   private readonly inFlight = new Set<Promise<PublishOutcome>>();
+  private readonly recent: RecentIds;
+  private readonly pruner: OutboxPruner;
 
   constructor(options: OutboxPublisherOptions) {
     this.producer = options.producer;
     this.logger = options.logger ?? defaultLogger(OutboxPublisher.name);
+    this.recent = new RecentIds(options.recentlyPublished ?? 10_000);
+    this.pruner = new OutboxPruner(options.pruneDelayMs ?? 50, this.logger);
   }
 
   /**
-   * Sends entries in the order given (per topic and key, Kafka keeps it),
-   * waiting for all in-sync replicas. Throws if Kafka did not take them all.
+   * Sends entries in the order given (per topic and key, Kafka keeps it), waiting for all in-sync
+   * replicas. Throws if Kafka did not take them all.
    */
   async send(entries: readonly OutboxEntry[], path: PublishPath = 'direct'): Promise<void> {
     if (entries.length === 0) return;
@@ -73,68 +150,81 @@ export class OutboxPublisher {
       throw error;
     }
     this.published.inc({ path }, entries.length);
+    for (const entry of entries) this.recent.add(entry.eventId);
   }
 
   /**
-   * Publishes every unsent entry of one document, in array order (so one
-   * aggregate's events keep their order), and marks them sent. Never throws:
-   * a failure is logged and the entries stay for the relay, so the request
-   * that wrote them still succeeds. Tracked until it settles, so `drain()` can wait for it
-   * (a service may start it without awaiting, to answer before Kafka did).
+   * Publishes what one write left pending and queues the prune of its document. Never throws: a
+   * failure is logged and everything stays pending for the relay, so the request that wrote it
+   * still succeeds. Tracked until it settles, so `drain()` can wait for it (a service may start
+   * it without awaiting, to answer before Kafka did).
    */
-  publishPending(target: OutboxTarget, id: unknown): Promise<PublishOutcome> {
-    const publishing = this.publishPendingNow(target, id);
+  publishWritten(target: OutboxTarget, written: WrittenOutbox): Promise<PublishOutcome> {
+    const publishing = this.publishNow(outboxSourceOf(target), written, 'immediate');
     this.inFlight.add(publishing);
     void publishing.finally(() => this.inFlight.delete(publishing));
     return publishing;
   }
 
   /**
-   * Waits for every publishPending in flight (the application's shutdown calls it after the
-   * consumers and the relay stopped, before the database connection closes and the producer
-   * disconnects). Never throws.
+   * The relay's publish of one pending document: records, then entries not published lately by
+   * this process, then the prune (queued). Throws when publishing failed.
    */
-  async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
-
-  private async publishPendingNow(target: OutboxTarget, id: unknown): Promise<PublishOutcome> {
-    const source = outboxSourceOf(target);
-    const where = `${source.name}/${String(id)}`;
-    let unsent: StoredOutboxEntry[];
-    try {
-      unsent = await unsentEntries(source, await readOutbox(source, id));
-    } catch (error) {
-      this.logger.error(`outbox of ${where}: could not read pending events (${errorMessage(error)})`);
-      return { published: 0, error: errorMessage(error) };
-    }
-    if (unsent.length === 0) return { published: 0 };
-    try {
-      await this.send(
-        unsent.map((e) => e.entry),
-        'immediate',
-      );
-    } catch (error) {
-      this.logger.error(
-        `outbox of ${where}: ${unsent.length} event(s) not published, the relay will retry ` +
-          `(${errorMessage(error)})`,
-        errorStack(error),
-      );
-      return { published: 0, error: errorMessage(error) };
-    }
-    try {
-      await markSent(source, unsent);
-    } catch (error) {
-      // Published but not marked: the relay publishes them again and consumers deduplicate.
-      this.logger.warn(`outbox of ${where}: published events not marked sent (${errorMessage(error)})`);
-    }
-    return { published: unsent.length };
+  async publishPending(source: OutboxSource, written: WrittenOutbox): Promise<number> {
+    const outcome = await this.publishNow(source, written, 'relay', false);
+    if (outcome.error !== undefined) throw new Error(outcome.error);
+    return outcome.published;
   }
 
   /**
-   * Validates and sends events straight to Kafka, without an outbox: for events
-   * that follow no state change of this service, and for replaying an event.
-   * Throws ContractViolationError for a broken event (nothing is sent then).
+   * Waits for every publish in flight and sends the queued prunes (the application's shutdown
+   * calls it after the consumers and the relay stopped, before the database connection closes
+   * and the producer disconnects). Never throws.
+   */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.pruner.flush();
+  }
+
+  /** Sends the queued prunes now (tests and benchmarks that look at documents right after a publish). */
+  flushPrunes(): Promise<void> {
+    return this.pruner.flush();
+  }
+
+  private async publishNow(
+    source: OutboxSource,
+    written: WrittenOutbox,
+    path: PublishPath,
+    log = true,
+  ): Promise<PublishOutcome> {
+    const where = `${source.name}/${String(written.documentId)}`;
+    if (written.entries.length === 0 && written.records.length === 0) return { published: 0 };
+    try {
+      await this.moveRecords(source, written.records);
+      const unsent = written.entries.filter((e) => !this.recent.has(e.eventId));
+      await this.send(unsent, path);
+    } catch (error) {
+      if (log) {
+        this.logger.error(
+          `outbox of ${where}: ${written.entries.length} event(s) and ${written.records.length} record(s) ` +
+            `left to the relay (${errorMessage(error)})`,
+          errorStack(error),
+        );
+      }
+      return { published: 0, error: errorMessage(error) };
+    }
+    this.pruner.enqueue(source, written.documentId, written.version);
+    return { published: written.entries.length };
+  }
+
+  private async moveRecords(source: OutboxSource, records: readonly OutboxRecord[]): Promise<void> {
+    if (records.length > 0) await writeRecords(source.db, records);
+  }
+
+  /**
+   * Validates and sends events straight to Kafka, without an outbox: for events that follow no
+   * state change of this service, and for replaying an event. Throws ContractViolationError for a
+   * broken event (nothing is sent then).
    */
   async publishEvents(
     events: readonly EventEnvelope[],
@@ -143,22 +233,4 @@ export class OutboxPublisher {
   ): Promise<void> {
     await this.send(outboxEntriesFor(events, key, options), 'direct');
   }
-}
-
-/**
- * The entries of a document not marked sent, in order. Entries are marked only
- * after Kafka acknowledged them, so whatever is skipped here was already
- * published before anything returned here is: per-aggregate order holds even
- * when several publishers work on one document at once.
- */
-export async function unsentEntries(
-  source: OutboxSource,
-  document: OutboxDocument | undefined,
-): Promise<StoredOutboxEntry[]> {
-  if (!document || document.entries.length === 0) return [];
-  const sent = await sentIds(
-    source,
-    document.entries.map((e) => e.entry.eventId),
-  );
-  return document.entries.filter((e) => !sent.has(e.entry.eventId));
 }

@@ -1,16 +1,17 @@
 import type { Connection, mongo } from 'mongoose';
-import { OUTBOX_FIELD, type OutboxEntry } from './outbox-entry';
+import { isDuplicateKeyError } from '@frontera/platform-errors';
+import {
+  OUTBOX_AT_FIELD,
+  OUTBOX_FIELD,
+  OUTBOX_PENDING_FIELD,
+  OUTBOX_RECORDS_FIELD,
+  pendingOutboxOf,
+  type OutboxEntry,
+  type OutboxRecord,
+} from './outbox-entry';
 
-/** Marks of published events (`_id` = event id), in the service's database. */
-export const OUTBOX_SENT_COLLECTION = 'outbox_sent';
 /** Relay leases on documents (`_id` = `<collection>:<document id>`), in the service's database. */
 export const OUTBOX_LEASES_COLLECTION = 'outbox_leases';
-
-export interface SentMark {
-  _id: string;
-  collection: string;
-  sentAt: Date;
-}
 
 export interface Lease {
   _id: string;
@@ -24,11 +25,11 @@ export interface OutboxTarget {
   readonly db: Connection;
 }
 
-/** The three collections the outbox of one aggregate collection works with. */
+/** The collections the outbox of one aggregate collection works with. */
 export interface OutboxSource {
   readonly name: string;
   readonly documents: mongo.Collection;
-  readonly sent: mongo.Collection<SentMark>;
+  readonly db: Connection;
   readonly leases: mongo.Collection<Lease>;
 }
 
@@ -36,65 +37,68 @@ export function outboxSourceOf(target: OutboxTarget): OutboxSource {
   return {
     name: target.collection.collectionName,
     documents: target.collection,
-    sent: target.db.collection<SentMark>(OUTBOX_SENT_COLLECTION),
+    db: target.db,
     leases: target.db.collection<Lease>(OUTBOX_LEASES_COLLECTION),
   };
 }
 
-/**
- * An entry as read from the database, with the stored sub-document kept as it
- * is: entries are pruned with `$pullAll` of exactly these values, because
- * FerretDB's `$pull` does not take conditions (`$pull: { outbox: { eventId } }`
- * removes nothing there).
- */
-export interface StoredOutboxEntry {
-  readonly entry: OutboxEntry;
-  readonly stored: mongo.Document;
-}
-
-export interface OutboxDocument {
+/** A document with something pending, as the relay reads it. */
+export interface PendingDocument {
   readonly id: unknown;
-  readonly entries: StoredOutboxEntry[];
-  /** Stored sub-documents that do not look like outbox entries (never published). */
+  readonly version: number;
+  readonly entries: readonly OutboxEntry[];
+  readonly records: readonly OutboxRecord[];
+  /** Stored items that do not look like outbox entries or records (never published). */
   readonly malformed: number;
-  /** Time of the last write we can see: newest entry, or `updatedAt` if the schema keeps one. */
-  readonly lastWriteAt?: Date;
+  readonly at?: Date;
 }
 
-function asEntry(stored: unknown): OutboxEntry | undefined {
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const e = stored as Record<string, unknown>;
-  const strings = ['eventId', 'topic', 'key', 'type', 'payload'] as const;
-  if (strings.some((field) => typeof e[field] !== 'string' || (e[field] as string).length === 0))
-    return undefined;
-  if (!(e['createdAt'] instanceof Date)) return undefined;
+/**
+ * The relay's predicate: equality on one top-level field, which FerretDB pushes down to
+ * PostgreSQL (served by the field's index and its companion), and that only pending documents
+ * carry: an idle relay reads nothing, whatever the size of the collection.
+ */
+export const PENDING_FILTER: mongo.Filter<mongo.Document> = Object.freeze({ [OUTBOX_PENDING_FIELD]: true });
+
+const PENDING_PROJECTION = {
+  [OUTBOX_FIELD]: 1,
+  [OUTBOX_RECORDS_FIELD]: 1,
+  [OUTBOX_AT_FIELD]: 1,
+  version: 1,
+} as const;
+
+function toPendingDocument(document: mongo.Document): PendingDocument {
+  const pending = pendingOutboxOf(document);
+  const at = document[OUTBOX_AT_FIELD];
   return {
-    eventId: e['eventId'] as string,
-    topic: e['topic'] as string,
-    key: e['key'] as string,
-    type: e['type'] as string,
-    payload: e['payload'] as string,
-    createdAt: e['createdAt'],
+    id: document['_id'],
+    version: typeof document['version'] === 'number' ? document['version'] : 0,
+    entries: pending.entries,
+    records: pending.records,
+    malformed: pending.malformed,
+    ...(at instanceof Date ? { at } : {}),
   };
 }
 
-export function toOutboxDocument(document: mongo.Document): OutboxDocument {
-  const raw: unknown = document[OUTBOX_FIELD];
-  const list: unknown[] = Array.isArray(raw) ? raw : [];
-  const entries: StoredOutboxEntry[] = [];
-  let malformed = 0;
-  let lastWriteAt: Date | undefined =
-    document['updatedAt'] instanceof Date ? document['updatedAt'] : undefined;
-  for (const stored of list) {
-    const entry = asEntry(stored);
-    if (!entry) {
-      malformed += 1;
-      continue;
-    }
-    entries.push({ entry, stored: stored as mongo.Document });
-    if (!lastWriteAt || entry.createdAt > lastWriteAt) lastWriteAt = entry.createdAt;
-  }
-  return { id: document['_id'], entries, malformed, ...(lastWriteAt ? { lastWriteAt } : {}) };
+/** Up to `limit` documents with something pending. */
+export async function findPending(source: OutboxSource, limit: number): Promise<PendingDocument[]> {
+  const documents = await source.documents
+    .find(PENDING_FILTER, { projection: PENDING_PROJECTION })
+    .limit(limit)
+    .toArray();
+  return documents.map(toPendingDocument);
+}
+
+/** One document, if it still has something pending. */
+export async function findPendingDocument(
+  source: OutboxSource,
+  id: unknown,
+): Promise<PendingDocument | undefined> {
+  const document = await source.documents.findOne(
+    { ...byId(id), ...PENDING_FILTER },
+    { projection: PENDING_PROJECTION },
+  );
+  return document ? toPendingDocument(document) : undefined;
 }
 
 /** Filter on `_id`, whatever its type (ObjectId, string, number) in the service's collection. */
@@ -102,46 +106,54 @@ function byId(id: unknown): mongo.Filter<mongo.Document> {
   return { _id: id } as mongo.Filter<mongo.Document>;
 }
 
-/** The driver's update typing cannot follow a field name held in a constant; the shape is plain MongoDB. */
-function update(operators: mongo.Document): mongo.UpdateFilter<mongo.Document> {
-  return operators as mongo.UpdateFilter<mongo.Document>;
+/**
+ * Empties the outbox of documents whose pending items were all published, each conditioned on
+ * the version that was published (and on being pending): a document written since keeps what the
+ * newer write added, and is pruned after that write's own publish. One bulk request for all.
+ *
+ * On MongoDB the version condition is atomic. On FerretDB 1.x an update is an unlocked
+ * read-modify-write, so a prune could land after a newer write; the version guard of the local
+ * infrastructure (infra/ferretdb/version-guard.sql, docs/decisions/0027) refuses a write that
+ * would move a document's version backwards, so the prune cannot undo the newer write. Neither
+ * needs the aggregate's lock (the prune keeps off the lock that serves requests).
+ */
+export async function prunePublished(
+  source: OutboxSource,
+  documents: readonly { readonly id: unknown; readonly version: number }[],
+): Promise<number> {
+  if (documents.length === 0) return 0;
+  const result = await source.documents.bulkWrite(
+    documents.map(({ id, version }) => ({
+      updateOne: {
+        filter: { ...byId(id), version, [OUTBOX_PENDING_FIELD]: true },
+        update: {
+          $set: { [OUTBOX_FIELD]: [], [OUTBOX_RECORDS_FIELD]: [] },
+          $unset: { [OUTBOX_PENDING_FIELD]: '', [OUTBOX_AT_FIELD]: '' },
+        },
+      },
+    })),
+    { ordered: false },
+  );
+  return result.matchedCount;
 }
 
-const PROJECTION = { [OUTBOX_FIELD]: 1, updatedAt: 1 } as const;
-
-/** Filter of documents with at least one entry created at or before `cutoff`. */
-export function pendingFilter(cutoff: Date = new Date(8.64e15)): mongo.Filter<mongo.Document> {
-  return { [`${OUTBOX_FIELD}.createdAt`]: { $lte: cutoff } };
-}
-
-export async function readOutbox(source: OutboxSource, id: unknown): Promise<OutboxDocument | undefined> {
-  const document = await source.documents.findOne(byId(id), { projection: PROJECTION });
-  return document ? toOutboxDocument(document) : undefined;
-}
-
-/** Documents with entries created at or before `cutoff`, oldest first where the server can sort. */
-export function findWithEntries(source: OutboxSource, cutoff: Date): mongo.FindCursor<mongo.Document> {
-  return source.documents.find(pendingFilter(cutoff), { projection: PROJECTION });
-}
-
-/** Ids among `eventIds` that are marked sent. */
-export async function sentIds(source: OutboxSource, eventIds: readonly string[]): Promise<Set<string>> {
-  if (eventIds.length === 0) return new Set();
-  const marks = await source.sent.find({ _id: { $in: [...eventIds] } }, { projection: { _id: 1 } }).toArray();
-  return new Set(marks.map((m) => m._id));
-}
-
-/** Marks entries as published: inserts only, so it never races a write to the aggregate itself. */
-export async function markSent(source: OutboxSource, entries: readonly StoredOutboxEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const sentAt = new Date();
-  try {
-    await source.sent.insertMany(
-      entries.map((e) => ({ _id: e.entry.eventId, collection: source.name, sentAt })),
-      { ordered: false },
-    );
-  } catch (error) {
-    if (!onlyDuplicateKeys(error)) throw error; // already marked by another publisher: fine
+/**
+ * Moves records to their collections: inserts only (each with `_id` = its id), so moving a record
+ * twice inserts it once.
+ */
+export async function writeRecords(db: Connection, records: readonly OutboxRecord[]): Promise<void> {
+  const byCollection = new Map<string, mongo.Document[]>();
+  for (const record of records) {
+    const documents = byCollection.get(record.collection) ?? [];
+    documents.push({ ...(JSON.parse(record.payload) as mongo.Document), _id: record.id });
+    byCollection.set(record.collection, documents);
+  }
+  for (const [name, documents] of byCollection) {
+    try {
+      await db.collection(name).insertMany(documents, { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error; // moved before: fine
+    }
   }
 }
 
@@ -150,25 +162,7 @@ function onlyDuplicateKeys(error: unknown): boolean {
   const e = error as { code?: unknown; writeErrors?: unknown };
   const writeErrors = Array.isArray(e.writeErrors) ? (e.writeErrors as { code?: unknown }[]) : undefined;
   if (writeErrors && writeErrors.length > 0) return writeErrors.every((w) => w.code === 11000);
-  return e.code === 11000;
-}
-
-/**
- * Removes published entries from the aggregate's document, then their marks.
- * The one write the messaging code makes to an aggregate's document: the relay
- * does it only once the document has been quiet for a while (see OutboxRelay).
- */
-export async function pruneSent(
-  source: OutboxSource,
-  id: unknown,
-  entries: readonly StoredOutboxEntry[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  await source.documents.updateOne(
-    byId(id),
-    update({ $pullAll: { [OUTBOX_FIELD]: entries.map((e) => e.stored) } }),
-  );
-  await source.sent.deleteMany({ _id: { $in: entries.map((e) => e.entry.eventId) } });
+  return isDuplicateKeyError(error);
 }
 
 export function leaseId(source: OutboxSource, id: unknown): string {
@@ -176,8 +170,8 @@ export function leaseId(source: OutboxSource, id: unknown): string {
 }
 
 /**
- * Takes the relay lease on one document: an insert under a unique `_id`, so of
- * several relay instances exactly one gets it. An expired lease is removed first.
+ * Takes the relay lease on one document: an insert under a unique `_id`, so of several relay
+ * instances exactly one gets it. An expired lease is removed first (by `_id`, then its time).
  */
 export async function tryLease(
   source: OutboxSource,
@@ -200,26 +194,27 @@ export async function tryLease(
   return false;
 }
 
+export async function extendLease(
+  source: OutboxSource,
+  id: unknown,
+  owner: string,
+  until: Date,
+): Promise<void> {
+  await source.leases.updateOne({ _id: leaseId(source, id), owner }, { $set: { until } });
+}
+
 export async function releaseLease(source: OutboxSource, id: unknown, owner: string): Promise<void> {
   await source.leases.deleteOne({ _id: leaseId(source, id), owner });
 }
 
-/** Number of unpublished events (entries without a sent mark) in the collection. */
+/** Unpublished events in the collection (bounded by the pending documents, not by the collection). */
 export async function countPendingEvents(source: OutboxSource): Promise<number> {
   let pending = 0;
-  let chunk: string[] = [];
-  const flush = async (): Promise<void> => {
-    pending += chunk.length - (await sentIds(source, chunk)).size;
-    chunk = [];
-  };
-  const cursor = source.documents.find(pendingFilter(), { projection: { [`${OUTBOX_FIELD}.eventId`]: 1 } });
-  for await (const document of cursor) {
+  for await (const document of source.documents.find(PENDING_FILTER, {
+    projection: { [`${OUTBOX_FIELD}.eventId`]: 1 },
+  })) {
     const list: unknown = document[OUTBOX_FIELD];
-    for (const e of Array.isArray(list) ? (list as { eventId?: unknown }[]) : []) {
-      if (typeof e.eventId === 'string') chunk.push(e.eventId);
-    }
-    if (chunk.length >= 500) await flush();
+    pending += Array.isArray(list) ? list.length : 0;
   }
-  await flush();
   return pending;
 }

@@ -109,7 +109,7 @@ export class CommandRunner<
     return this.locked(key, async () => {
       const aggregate = await repository.findById(key);
       if (!aggregate) throw this.definition.notFound(key);
-      if (await repository.hasAppliedEvent(key, event.eventId)) {
+      if (await repository.hasAppliedEvent(aggregate, event.eventId)) {
         return { aggregate, result: undefined, changed: false };
       }
       return this.decideAndSave(

@@ -28,8 +28,11 @@ export interface AggregateRepository<A, Key, IntegrationEvent> {
   /** The aggregate with this key, or null. Callers check what the caller may see of it. */
   findById(key: Key): Promise<A | null>;
 
-  /** Whether a consumed event was already applied to this aggregate. */
-  hasAppliedEvent(key: Key, eventId: string): Promise<boolean>;
+  /**
+   * Whether a consumed event was already applied to this aggregate, as loaded (an adapter answers
+   * from what its `findById` read, without another round trip).
+   */
+  hasAppliedEvent(aggregate: A, eventId: string): Promise<boolean>;
 
   /** The state one command reached, with its events, if the stored version is still `persistedVersion`. */
   save(aggregate: A, events: readonly IntegrationEvent[], options?: SaveOptions): Promise<SaveOutcome>;

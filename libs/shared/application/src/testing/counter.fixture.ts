@@ -92,8 +92,8 @@ export class InMemoryCounters implements AggregateRepository<Counter, string, St
       : null;
   }
 
-  async hasAppliedEvent(id: string, eventId: string): Promise<boolean> {
-    return this.rows.get(id)?.applied.includes(eventId) ?? false;
+  async hasAppliedEvent(counter: Counter, eventId: string): Promise<boolean> {
+    return counter.appliedEvents.includes(eventId);
   }
 
   async save(

@@ -15,6 +15,6 @@ export class GetEmployerHistoryHandler {
 
   async execute({ employerId, caller }: GetEmployerHistoryQuery): Promise<EmployerHistory> {
     const { employer } = await loadReadable(this.deps.employers, caller, employerId, 'VIEW_HISTORY');
-    return { employerId: employer.id, entries: employer.history };
+    return { employerId: employer.id, entries: await this.deps.employers.history(employer.id) };
   }
 }

@@ -38,9 +38,11 @@ export class IdempotencyModule {
         {
           provide: IdempotencyStore,
           inject: [getConnectionToken(), ...options.inject],
-          useFactory: (connection: Connection, ...args: never[]) => {
+          useFactory: async (connection: Connection, ...args: never[]) => {
             const { cipher, ttlHours } = options.useFactory(...args);
-            return new IdempotencyStore(connection, cipher, ttlHours);
+            const store = new IdempotencyStore(connection, cipher, ttlHours);
+            await store.ensureIndexes();
+            return store;
           },
         },
         IdempotencyInterceptor,

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '@frontera/platform-errors';
+import { hourBucket } from '@frontera/platform-jobs';
 import type { PiiCipher } from '@frontera/platform-pii';
 import { IdempotencyErrors } from './idempotency.errors';
 
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
+export const IDEMPOTENCY_BUCKET_FIELD = 'expiresHour';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
@@ -18,6 +20,8 @@ interface IdempotencyRecord {
   response?: string;
   createdAt: Date;
   expiresAt: Date;
+  /** The hour bucket it expires in: the housekeeping's equality key. */
+  expiresHour: string;
 }
 
 /** What is kept of a first response, to answer a repeated request with. */
@@ -69,6 +73,11 @@ export class IdempotencyStore {
     return this.connection.collection<IdempotencyRecord>(IDEMPOTENCY_COLLECTION);
   }
 
+  /** The index the housekeeping's purge by hour bucket uses. */
+  async ensureIndexes(): Promise<void> {
+    await this.records.createIndex({ [IDEMPOTENCY_BUCKET_FIELD]: 1 });
+  }
+
   async run<T>(
     scope: string,
     key: string,
@@ -102,13 +111,15 @@ export class IdempotencyStore {
   private async claim(id: string, requestHash: string): Promise<IdempotencyRecord | undefined> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const now = new Date();
+      const expiresAt = new Date(now.getTime() + this.ttlHours * 3_600_000);
       try {
         await this.records.insertOne({
           _id: id,
           requestHash,
           state: 'IN_PROGRESS',
           createdAt: now,
-          expiresAt: new Date(now.getTime() + this.ttlHours * 3_600_000),
+          expiresAt,
+          expiresHour: hourBucket(expiresAt),
         });
         return undefined;
       } catch (error) {
