@@ -13,3 +13,4 @@ export * from './lib/idempotency/idempotency.store';
 export * from './lib/request-metadata';
 export * from './lib/transitions/reason-transitions.controller';
 export * from './lib/idempotency/idempotency.purge';
+export * from './lib/paging/cursor.query';

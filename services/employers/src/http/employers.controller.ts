@@ -72,20 +72,23 @@ export class EmployersController {
   @ApiOperation({
     summary: 'List employers',
     description:
-      'Officers and supervisors: the employers registered in their states, filtered and paged ' +
-      '(newest first). Employer staff: only their own employer. Personal data in items is shown to ' +
-      'officers only; contact and legal representative are never in lists.',
+      'Officers and supervisors: the employers registered in their states (state by state, newest ' +
+      'registration first), filtered, a page at a time: pass `nextCursor` as `cursor` for the next page. A ' +
+      'page may hold fewer than `limit` items when filters match little (each request reads a bounded part ' +
+      'of the list) and still have a `nextCursor`. Employer staff: only their own employer. Personal data in ' +
+      'items is shown to officers only; contact and legal representative are never in lists.',
   })
   @ApiOkResponse({ type: EmployerPageResponse })
   @ApiProblems(EMPLOYER_PROBLEMS, 403)
   async list(
     @Query() query: ListEmployersQueryDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ items: EmployerSummaryResponse[]; page: number; pageSize: number; total: number }> {
-    const { page = 1, pageSize = 20, ...filter } = query;
+  ): Promise<{ items: EmployerSummaryResponse[]; nextCursor: string | null }> {
+    const { cursor, limit, ...filter } = query;
     const found = await this.listEmployers.execute({
       filter,
-      page: { page, pageSize },
+      ...(cursor !== undefined ? { cursor } : {}),
+      limit,
       caller: callerOf(principal),
     });
     return { ...found, items: found.items.map(toEmployerSummary) };

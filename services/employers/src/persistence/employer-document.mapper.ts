@@ -4,7 +4,10 @@ import type { PiiCipher } from '@frontera/platform-pii';
 import type { EmployerDocument, EncryptedValue } from './employer.schema';
 
 /** The stored fields of an employer, everything but `_id`, `version`, the outbox and applied events. */
-export type EmployerFields = Omit<EmployerDocument, '_id' | 'version' | 'appliedEvents' | keyof OutboxFields>;
+export type EmployerFields = Omit<
+  EmployerDocument,
+  '_id' | 'version' | 'appliedEvents' | 'listSeq' | 'listPage' | keyof OutboxFields
+>;
 
 /**
  * Paths of the snapshot stored encrypted: the domain's personal data for the kind, plus the

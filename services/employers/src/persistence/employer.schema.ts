@@ -22,7 +22,8 @@ export interface EncryptedValue {
  *   `personalDataPaths(kind)` plus the RFC, for every kind);
  * - `rfcIndex`: keyed hash (blind index) of the normalised RFC, unique, so a second
  *   registration of an RFC is refused without the RFC being stored in clear;
- * - top-level copies of what lists filter and sort on (no personal data);
+ * - top-level copies of what lists filter on (no personal data), and the employer's position in
+ *   its state's list (`listSeq`, `listPage`: lists are read by page bucket, docs/decisions/0028);
  * - `appliedEvents`: ids of the last consumed events applied (idempotency by event id);
  * - `outbox`, `outboxRecords`, `outboxPending`, `outboxAt`: events and history entries of the
  *   last writes not yet published / moved to `employer_history` (`outboxPlugin`); the change
@@ -40,6 +41,8 @@ export interface EmployerDocument extends OutboxFields {
   municipality: string;
   registrationNumber: string | null;
   registeredAt: Date;
+  listSeq: number;
+  listPage: number;
   rfcIndex: string;
   record: Record<string, unknown>;
   personalData: EncryptedValue[];
@@ -65,6 +68,8 @@ export const EmployerSchema = new Schema<EmployerDocument>(
     municipality: { type: String, required: true },
     registrationNumber: { type: String, default: null },
     registeredAt: { type: Date, required: true },
+    listSeq: { type: Number, required: true },
+    listPage: { type: Number, required: true },
     rfcIndex: { type: String, required: true },
     record: { type: Schema.Types.Mixed, required: true },
     personalData: { type: [EncryptedValueSchema], default: [] },
@@ -75,8 +80,8 @@ export const EmployerSchema = new Schema<EmployerDocument>(
 );
 EmployerSchema.plugin(outboxPlugin);
 EmployerSchema.index({ rfcIndex: 1 }, { unique: true });
-EmployerSchema.index({ state: 1, status: 1, registeredAt: -1 });
-EmployerSchema.index({ registeredAt: -1, _id: 1 });
+// The one list query: { state, listPage, [status, rating, sector] } (equality only, FerretDB-safe).
+EmployerSchema.index({ state: 1, listPage: 1 });
 
 /** Declares the index of the change-history collection (the one query: by employer). */
 export async function ensureHistoryIndexes(connection: Connection): Promise<void> {

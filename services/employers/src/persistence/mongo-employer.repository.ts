@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Model, QueryFilter } from 'mongoose';
+import type { Model } from 'mongoose';
 import type {
   EmployerIntegrationEvent,
   EmployerListFilter,
@@ -28,6 +28,7 @@ import {
   type PendingOutbox,
   type WrittenOutbox,
 } from '@frontera/platform-messaging';
+import { readList, type ListPositions } from '@frontera/platform-store';
 import type { EmployerDocumentMapper } from './employer-document.mapper';
 import {
   EMPLOYER_HISTORY_COLLECTION,
@@ -40,11 +41,13 @@ import type { EmployerDocument } from './employer.schema';
 interface Loaded {
   readonly appliedEvents: readonly string[];
   readonly pending: PendingOutbox;
+  /** The state whose list the employer is in (a reported change of state moves it to another). */
+  readonly listState: string;
 }
 
 type LoadedDocument = Pick<
   EmployerDocument,
-  '_id' | 'version' | 'record' | 'personalData' | 'appliedEvents' | 'outbox' | 'outboxRecords'
+  '_id' | 'version' | 'record' | 'personalData' | 'appliedEvents' | 'state' | 'outbox' | 'outboxRecords'
 >;
 
 const LOAD_PROJECTION = {
@@ -53,8 +56,14 @@ const LOAD_PROJECTION = {
   record: 1,
   personalData: 1,
   appliedEvents: 1,
+  state: 1,
   ...OUTBOX_PROJECTION,
 } as const;
+
+const SUMMARY_PROJECTION = { _id: 1, version: 1, record: 1, personalData: 1 } as const;
+
+/** The chain of an employer's list position: its registered address state. */
+const chainOf = (state: string): string => `state:${state}`;
 
 /**
  * The EmployerRepository port on MongoDB / FerretDB (mongoose).
@@ -81,6 +90,7 @@ export class MongoEmployerRepository implements EmployerRepository {
     private readonly model: Model<EmployerDocument>,
     private readonly mapper: EmployerDocumentMapper,
     private readonly publisher: OutboxPublisher,
+    private readonly positions: ListPositions,
     private readonly options: EmployerOptions,
   ) {}
 
@@ -91,6 +101,7 @@ export class MongoEmployerRepository implements EmployerRepository {
     this.loaded.set(employer, {
       appliedEvents: document.appliedEvents ?? [],
       pending: pendingOutboxOf(document),
+      listState: document.state,
     });
     return employer;
   }
@@ -104,10 +115,11 @@ export class MongoEmployerRepository implements EmployerRepository {
     const now = new Date();
     const entries = outboxEntriesFor(events, employer.id, { now });
     const records = this.historyRecords(employer, now);
+    const position = await this.positions.next(chainOf(snapshot.address.state));
     try {
       await this.model.create(
         documentWithOutbox(
-          { _id: employer.id, ...this.mapper.toFields(snapshot), appliedEvents: [] as string[] },
+          { _id: employer.id, ...this.mapper.toFields(snapshot), ...position, appliedEvents: [] as string[] },
           entries,
           records,
           now,
@@ -142,10 +154,13 @@ export class MongoEmployerRepository implements EmployerRepository {
       : {};
     const entries = outboxEntriesFor(events, employer.id, { now });
     const records = this.historyRecords(employer, now);
+    // A change of state moves the employer to the end of the other state's list.
+    const position =
+      fields.state === loaded.listState ? {} : await this.positions.next(chainOf(fields.state));
     const write = versionedOutboxWrite({
       filter: { _id: employer.id },
       expectedVersion: employer.persistedVersion,
-      update: { $set: { ...fields, ...appliedEvents } },
+      update: { $set: { ...fields, ...position, ...appliedEvents } },
       entries,
       records,
       now,
@@ -175,35 +190,48 @@ export class MongoEmployerRepository implements EmployerRepository {
       .map(({ _id: _unused, employerId: _employer, ...entry }) => entry);
   }
 
+  /**
+   * Employers by page bucket of their state's list, with equality filters only: each query matches
+   * at most a bucket (50 positions) whatever the size of the register (platform-store readList).
+   */
   async list(
     scope: EmployerListScope,
     filter: EmployerListFilter,
     page: PageRequest,
   ): Promise<Page<Employer>> {
-    // The scope is one condition and the filters others, all required: a state filter outside
-    // the actor's states finds nothing.
-    const conditions: QueryFilter<EmployerDocument>[] = [
-      scope.kind === 'EMPLOYER' ? { _id: scope.employerId } : { state: { $in: [...scope.states] } },
-      ...(filter.state !== undefined ? [{ state: filter.state }] : []),
-      ...(filter.status !== undefined ? [{ status: filter.status }] : []),
-      ...(filter.rating !== undefined ? [{ rating: filter.rating }] : []),
-      ...(filter.sector !== undefined ? [{ sector: filter.sector }] : []),
-    ];
-    const query: QueryFilter<EmployerDocument> = { $and: conditions };
-    const [documents, total] = await Promise.all([
-      this.model
-        .find(query, { _id: 1, version: 1, record: 1, personalData: 1 })
-        .sort({ registeredAt: -1, _id: 1 })
-        .skip((page.page - 1) * page.pageSize)
-        .limit(page.pageSize)
-        .lean<Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>[]>(),
-      this.model.countDocuments(query),
-    ]);
+    const equality = {
+      ...(filter.status !== undefined ? { status: filter.status } : {}),
+      ...(filter.rating !== undefined ? { rating: filter.rating } : {}),
+      ...(filter.sector !== undefined ? { sector: filter.sector } : {}),
+    };
+    if (scope.kind === 'EMPLOYER') {
+      // Its own employer only: one lookup by id; the filters still apply.
+      const own = await this.model
+        .findOne(
+          { _id: scope.employerId, ...equality, ...(filter.state ? { state: filter.state } : {}) },
+          SUMMARY_PROJECTION,
+        )
+        .lean<Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>>();
+      return { items: own && page.cursor === undefined ? [this.toEmployer(own)] : [], nextCursor: null };
+    }
+    // The caller's states, alphabetically; a state filter outside them finds nothing.
+    const states = [...scope.states].filter((s) => filter.state === undefined || s === filter.state).sort();
+    const found = await readList({
+      collection: this.model.collection,
+      positions: this.positions,
+      chains: states.map((state) => ({ name: chainOf(state), filter: { state } })),
+      filter: equality,
+      projection: SUMMARY_PROJECTION,
+      limit: page.limit,
+      ...(page.cursor !== undefined ? { cursor: page.cursor } : {}),
+    });
     return {
-      items: documents.map((d) => this.toEmployer(d)),
-      page: page.page,
-      pageSize: page.pageSize,
-      total,
+      items: found.documents.map((d) =>
+        this.toEmployer(
+          d as unknown as Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>,
+        ),
+      ),
+      nextCursor: found.nextCursor,
     };
   }
 

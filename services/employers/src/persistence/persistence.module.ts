@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { AggregateLock } from '@frontera/shared-application';
-import { AGGREGATE_LOCK } from '@frontera/platform-locking';
+import { AGGREGATE_LOCK, LOCK_REDIS } from '@frontera/platform-locking';
+import { ListPositions } from '@frontera/platform-store';
+import type { Redis } from 'ioredis';
 import { OutboxPublisher } from '@frontera/platform-messaging';
 import { PiiCipher } from '@frontera/platform-pii';
 import { eligibleStatesOf, type EmployersConfig } from '../config/employers.config';
@@ -29,19 +31,26 @@ import { MongoRegistrationNumberSequence } from './mongo-registration-number.seq
     },
     {
       provide: EMPLOYER_REPOSITORY,
-      inject: [getModelToken(EMPLOYER_MODEL), PII_CIPHER, OutboxPublisher, EMPLOYERS_CONFIG],
+      inject: [getModelToken(EMPLOYER_MODEL), PII_CIPHER, OutboxPublisher, EMPLOYERS_CONFIG, LOCK_REDIS],
       useFactory: async (
         model: Model<EmployerDocument>,
         cipher: PiiCipher,
         publisher: OutboxPublisher,
         config: EmployersConfig,
+        redis: Redis,
       ) => {
         // The unique RFC index must exist before the first registration.
         await model.init();
         await ensureHistoryIndexes(model.db);
-        return new MongoEmployerRepository(model, new EmployerDocumentMapper(cipher), publisher, {
-          eligibleStates: eligibleStatesOf(config),
-        });
+        return new MongoEmployerRepository(
+          model,
+          new EmployerDocumentMapper(cipher),
+          publisher,
+          // Positions in each state's list, on the lock's Redis connection (one INCR per registration),
+          // per database: the lists are of the documents of this database.
+          new ListPositions(redis, `frontera:employers:list:${model.db.name}:`),
+          { eligibleStates: eligibleStatesOf(config) },
+        );
       },
     },
     {

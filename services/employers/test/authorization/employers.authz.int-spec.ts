@@ -49,7 +49,7 @@ describe('authorization: EmployersController', () => {
   authorizationMatrix(app, {
     route: 'GET /employers',
     target: pending,
-    request: (t) => t.http.get('/employers?pageSize=100'),
+    request: (t) => t.http.get('/employers?limit=100'),
     expected: {
       'employer of this tenant': 200,
       'employer of another tenant': 200,

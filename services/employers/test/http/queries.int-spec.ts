@@ -31,7 +31,7 @@ describe('GET /employers and GET /employers/:id', () => {
   }
   const ids = (page: EmployerPageResponse) => page.items.map((i) => i.id);
 
-  it('officers list the employers of their states, newest first, with filters', async () => {
+  it('officers list the employers of their states (state by state), newest first, with filters', async () => {
     const officer = await t.callers.officer('CHP', 'CAM');
 
     expect(ids(await list(officer))).toEqual([
@@ -40,6 +40,7 @@ describe('GET /employers and GET /employers/:id', () => {
       chpActiveMango.id,
       chpPending.id,
     ]);
+    expect((await list(officer)).nextCursor).toBeNull();
     expect(ids(await list(officer, '?state=CHP&status=ACTIVE'))).toEqual([chpActiveMango.id]);
     expect(ids(await list(officer, '?sector=MANGO'))).toEqual([chpActiveMango.id]);
     expect(ids(await list(officer, '?rating=A'))).toEqual([camActive.id, chpActiveMango.id]);
@@ -47,14 +48,25 @@ describe('GET /employers and GET /employers/:id', () => {
   });
 
   it('a state filter outside the officer’s states finds nothing', async () => {
-    expect(await list(await t.callers.officer('CAM'), '?state=CHP')).toMatchObject({ items: [], total: 0 });
+    expect(await list(await t.callers.officer('CAM'), '?state=CHP')).toEqual({ items: [], nextCursor: null });
   });
 
-  it('pages with page and pageSize, and says how many there are', async () => {
+  it('pages with a cursor and a limit: each employer once, in order, then no cursor', async () => {
     const officer = await t.callers.officer('CHP', 'CAM');
-    const second = await list(officer, '?page=2&pageSize=3');
-    expect(second).toMatchObject({ page: 2, pageSize: 3, total: 4 });
+    const first = await list(officer, '?limit=3');
+    expect(ids(first)).toEqual([camActive.id, chpIndividual.id, chpActiveMango.id]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await list(officer, `?limit=3&cursor=${first.nextCursor}`);
+    expect(second).toMatchObject({ nextCursor: null });
     expect(ids(second)).toEqual([chpPending.id]);
+  });
+
+  it('refuses a cursor it did not give with 400 problem details', async () => {
+    const response = await t.http
+      .get('/employers?cursor=bm90LWEtY3Vyc29y')
+      .set('Authorization', await t.callers.officer('CHP'))
+      .expect(400);
+    expect(response.body).toMatchObject({ code: 'LIST.INVALID_CURSOR', status: 400 });
   });
 
   it('an employer lists only itself', async () => {

@@ -147,6 +147,7 @@ describe('round trips per request', () => {
   it('every filter the service sent is pushed down by FerretDB (equality on top-level fields, indexed)', async () => {
     const employer = await t.active(aCompanyIn('CHP'));
     const staff = await t.callers.employer(employer.id);
+    reset();
     await t.http
       .get(`/employers/${employer.id}/history`)
       .set('Authorization', await t.callers.officer('CHP'))

@@ -26,17 +26,19 @@ export interface EmployerListFilter {
   readonly sector?: Sector;
 }
 
+/**
+ * A page of a list: up to `limit` items from `cursor` on (the start when absent). Lists are read
+ * by position buckets, never by offset (docs/decisions/0028): an opaque cursor says where to go on.
+ */
 export interface PageRequest {
-  /** 1-based. */
-  readonly page: number;
-  readonly pageSize: number;
+  readonly cursor?: string;
+  readonly limit: number;
 }
 
 export interface Page<T> {
   readonly items: readonly T[];
-  readonly page: number;
-  readonly pageSize: number;
-  readonly total: number;
+  /** Where the next page starts, or null at the end of the list. */
+  readonly nextCursor: string | null;
 }
 
 export type InsertOutcome = 'INSERTED' | 'DUPLICATE_ID' | 'DUPLICATE_RFC';
@@ -69,6 +71,10 @@ export interface EmployerRepository extends AggregateRepository<Employer, string
     options?: SaveOptions,
   ): Promise<SaveOutcome>;
 
-  /** Employers within `scope` matching `filter`, newest registration first. */
+  /**
+   * Employers within `scope` matching `filter`, newest registration first (state by state, in
+   * alphabetical order, for callers of several states). May return fewer than `limit` items with a
+   * cursor (a filter that matches little: each request reads a bounded part of the list).
+   */
   list(scope: EmployerListScope, filter: EmployerListFilter, page: PageRequest): Promise<Page<Employer>>;
 }

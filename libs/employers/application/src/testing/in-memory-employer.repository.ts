@@ -93,15 +93,18 @@ export class InMemoryEmployerRepository implements EmployerRepository {
           (filter.rating === undefined || s.rating === filter.rating) &&
           (filter.sector === undefined || s.sector === filter.sector),
       )
-      .sort((a, b) => b.registered.at.localeCompare(a.registered.at) || a.id.localeCompare(b.id));
-    const start = (page.page - 1) * page.pageSize;
+      .sort(
+        (a, b) =>
+          a.address.state.localeCompare(b.address.state) ||
+          b.registered.at.localeCompare(a.registered.at) ||
+          a.id.localeCompare(b.id),
+      );
+    // An opaque cursor, like the real adapter's (here simply the offset).
+    const start = page.cursor === undefined ? 0 : Number(Buffer.from(page.cursor, 'base64url').toString());
+    const end = start + page.limit;
     return {
-      items: matching
-        .slice(start, start + page.pageSize)
-        .map((s) => Employer.fromSnapshot(structuredClone(s), this.options())),
-      page: page.page,
-      pageSize: page.pageSize,
-      total: matching.length,
+      items: matching.slice(start, end).map((s) => Employer.fromSnapshot(structuredClone(s), this.options())),
+      nextCursor: end < matching.length ? Buffer.from(String(end)).toString('base64url') : null,
     };
   }
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CursorPageFields } from '@frontera/platform-http';
 import {
   COMPLIANCE_RATINGS,
   EMPLOYER_ACTIONS,
@@ -165,11 +166,8 @@ export class EmployerSummaryResponse {
   @ApiProperty({ enum: ['FULL', 'MASKED'] }) personalData!: string;
 }
 
-export class EmployerPageResponse {
+export class EmployerPageResponse extends CursorPageFields {
   @ApiProperty({ type: [EmployerSummaryResponse] }) items!: EmployerSummaryResponse[];
-  @ApiProperty({ example: 1 }) page!: number;
-  @ApiProperty({ example: 20 }) pageSize!: number;
-  @ApiProperty({ example: 57 }) total!: number;
 }
 
 export class HistoryEntryResponse {

@@ -10,11 +10,14 @@ import {
   type MexicanState,
   type Sector,
 } from '@frontera/employers-domain';
-import { MAX_PAGE_SIZE } from '@frontera/employers-application';
-import { PageQuery } from '@frontera/platform-http';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@frontera/employers-application';
+import { CursorQuery } from '@frontera/platform-http';
 
-/** Filters, and `page` / `pageSize` as bounded integers (the platform's {@link PageQuery}). */
-export class ListEmployersQueryDto extends PageQuery({ maxPageSize: MAX_PAGE_SIZE, defaultPageSize: 20 }) {
+/** Filters, and `cursor` / `limit` (the platform's {@link CursorQuery}: lists are read by page bucket). */
+export class ListEmployersQueryDto extends CursorQuery({
+  defaultLimit: DEFAULT_PAGE_SIZE,
+  maxLimit: MAX_PAGE_SIZE,
+}) {
   @ApiPropertyOptional({ enum: MEXICAN_STATES, description: 'Registered address state (within your states)' })
   @IsOptional()
   @IsIn(MEXICAN_STATES)

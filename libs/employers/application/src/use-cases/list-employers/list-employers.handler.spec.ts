@@ -11,17 +11,15 @@ describe('ListEmployersHandler', () => {
     app.employers.given(chpActive, chpPending, camRatedB);
     return { app, chpActive, chpPending, camRatedB };
   }
-  const firstPage = { page: 1, pageSize: 20 };
 
   it('shows an officer the employers of its states, filtered', async () => {
     const { app, chpActive, camRatedB } = given();
     const caller = anOfficerActor('CHP', 'CAM');
 
-    const active = await app.listEmployers.execute({ filter: { status: 'ACTIVE' }, page: firstPage, caller });
-    const ratedB = await app.listEmployers.execute({ filter: { rating: 'B' }, page: firstPage, caller });
+    const active = await app.listEmployers.execute({ filter: { status: 'ACTIVE' }, caller });
+    const ratedB = await app.listEmployers.execute({ filter: { rating: 'B' }, caller });
     const mango = await app.listEmployers.execute({
       filter: { sector: 'MANGO', state: 'CHP' },
-      page: firstPage,
       caller,
     });
 
@@ -35,28 +33,32 @@ describe('ListEmployersHandler', () => {
     const { app } = given();
     const page = await app.listEmployers.execute({
       filter: { state: 'CAM' },
-      page: firstPage,
       caller: anOfficerActor('CHP'),
     });
-    expect(page).toMatchObject({ items: [], total: 0 });
+    expect(page).toMatchObject({ items: [], nextCursor: null });
   });
 
-  it('pages with a total', async () => {
+  it('pages with a cursor: each employer once, then no cursor', async () => {
     const { app } = given();
-    const page = await app.listEmployers.execute({
+    const caller = anOfficerActor('CHP', 'CAM');
+    const first = await app.listEmployers.execute({ filter: {}, limit: 2, caller });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await app.listEmployers.execute({
       filter: {},
-      page: { page: 2, pageSize: 2 },
-      caller: anOfficerActor('CHP', 'CAM'),
+      limit: 2,
+      cursor: first.nextCursor!,
+      caller,
     });
-    expect(page).toMatchObject({ page: 2, pageSize: 2, total: 3 });
-    expect(page.items).toHaveLength(1);
+    expect(second).toMatchObject({ nextCursor: null });
+    const ids = [...first.items, ...second.items].map((r) => r.employer.id);
+    expect(new Set(ids).size).toBe(3);
   });
 
   it('employer staff see only their own employer, with personal data masked in the list', async () => {
     const { app, chpPending } = given();
     const page = await app.listEmployers.execute({
       filter: {},
-      page: firstPage,
       caller: anEmployerActor(chpPending.id),
     });
     expect(page.items.map((r) => [r.employer.id, r.personalData])).toEqual([[chpPending.id, 'MASKED']]);
@@ -66,22 +68,23 @@ describe('ListEmployersHandler', () => {
     const { app } = given();
     const page = await app.listEmployers.execute({
       filter: {},
-      page: firstPage,
       caller: aSupervisorActor('CAM'),
     });
     expect(page.items.map((r) => r.personalData)).toEqual(['MASKED']);
     await expect(
-      app.listEmployers.execute({ filter: {}, page: firstPage, caller: anInspectorActor('CHP') }),
+      app.listEmployers.execute({ filter: {}, caller: anInspectorActor('CHP') }),
     ).rejects.toMatchObject({ code: 'EMPLOYER.ACCESS_DENIED', status: 403 });
   });
 
-  it('clamps the page size to 100 and the page to 1', async () => {
+  it('clamps the page size to 1..100', async () => {
     const { app } = given();
     const page = await app.listEmployers.execute({
       filter: {},
-      page: { page: 0, pageSize: 5000 },
+      limit: 5000,
       caller: anOfficerActor('CHP'),
     });
-    expect(page).toMatchObject({ page: 1, pageSize: 100 });
+    expect(page.items.length).toBeLessThanOrEqual(100);
+    const one = await app.listEmployers.execute({ filter: {}, limit: 0, caller: anOfficerActor('CHP') });
+    expect(one.items).toHaveLength(1);
   });
 });

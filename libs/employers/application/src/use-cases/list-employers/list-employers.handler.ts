@@ -2,7 +2,7 @@ import { listScopeFor, mayAttempt } from '../../authorization/employer-access.po
 import type { EmployerRepository, Page } from '../../ports/employer.repository.port';
 import { accessDenied } from '../../shared/application-errors';
 import { readFor, type EmployerRead } from '../../shared/employer-read';
-import { MAX_PAGE_SIZE, type ListEmployersQuery } from './list-employers.query';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ListEmployersQuery } from './list-employers.query';
 
 /**
  * Officers and supervisors list the employers of their states (a `state` filter outside them
@@ -12,14 +12,14 @@ import { MAX_PAGE_SIZE, type ListEmployersQuery } from './list-employers.query';
 export class ListEmployersHandler {
   constructor(private readonly deps: { readonly employers: EmployerRepository }) {}
 
-  async execute({ filter, page, caller }: ListEmployersQuery): Promise<Page<EmployerRead>> {
+  async execute({ filter, cursor, limit, caller }: ListEmployersQuery): Promise<Page<EmployerRead>> {
     const role = mayAttempt(caller, 'LIST');
     if (!role.allowed) throw accessDenied(role.reason);
     const scope = listScopeFor(caller);
     if (scope === null) throw accessDenied('NO_LIST_SCOPE');
     const request = {
-      page: Math.max(1, Math.floor(page.page)),
-      pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(page.pageSize))),
+      ...(cursor !== undefined ? { cursor } : {}),
+      limit: Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit ?? DEFAULT_PAGE_SIZE))),
     };
     const found = await this.deps.employers.list(scope, filter, request);
     return { ...found, items: found.items.map((employer) => readFor(caller, employer, 'LIST')) };

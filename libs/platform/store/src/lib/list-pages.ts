@@ -1,0 +1,186 @@
+import type { Redis } from 'ioredis';
+import type { mongo } from 'mongoose';
+import { defineErrors } from '@frontera/shared-kernel';
+
+/**
+ * Lists that stay cheap as the register grows, on FerretDB as on MongoDB.
+ *
+ * FerretDB 1.x pushes only equality on top-level fields down to PostgreSQL: `$in`, ranges, sorts
+ * and limits are applied in Go to every document the equality matched, so a list paged with
+ * `skip/limit` over "all employers of CHP" reads all of them for every page. Here every document
+ * of a list gets a position in its *chain* (the list of one scope, e.g. one state) when it joins
+ * it — a Redis `INCR`, atomic — and stores the page bucket of that position as a top-level field
+ * (`listPage = floor(listSeq / pageSize)`). Reading a list is then a few equality queries
+ * `{ <chain filter>, listPage: p, <equality filters> }`, each matching at most `pageSize`
+ * documents by construction, newest page first, with an opaque cursor to continue.
+ *
+ * Positions lost to a Redis crash (a restart without the last second of its append-only file)
+ * only put two documents at one position: a bucket holds a few more, nothing breaks.
+ */
+export const LIST_PAGE_FIELD = 'listPage';
+export const LIST_SEQ_FIELD = 'listSeq';
+/** Positions per page bucket. */
+export const LIST_BUCKET_SIZE = 50;
+/** Buckets one request reads at most (so a filter that matches little costs a bounded amount). */
+export const LIST_MAX_BUCKETS_PER_REQUEST = 10;
+
+export const ListErrors = defineErrors('LIST', {
+  INVALID_CURSOR: {
+    status: 400,
+    title: { es: 'Cursor no válido', en: 'Invalid cursor' },
+    detail: {
+      es: 'El cursor no es uno que este servicio haya entregado para esta lista; vuelva a empezar sin él.',
+      en: 'The cursor is not one this service gave for this list; start again without it.',
+    },
+  },
+});
+
+/** Where a document stands in its chain. */
+export interface ListPosition {
+  readonly listSeq: number;
+  readonly listPage: number;
+}
+
+/** Positions in chains, on Redis (`INCR`, `GET`). */
+export class ListPositions {
+  constructor(
+    private readonly redis: Redis,
+    /** `frontera:<service>:list:` */
+    private readonly prefix: string,
+    private readonly bucketSize: number = LIST_BUCKET_SIZE,
+  ) {}
+
+  /** The next position of `chain` (1, 2, 3, …). */
+  async next(chain: string): Promise<ListPosition> {
+    const listSeq = await this.redis.incr(`${this.prefix}${chain}`);
+    return { listSeq, listPage: Math.floor(listSeq / this.bucketSize) };
+  }
+
+  /** The bucket of the newest position of each chain, or -1 for a chain without any. */
+  async heads(chains: readonly string[]): Promise<number[]> {
+    if (chains.length === 0) return [];
+    const values = await this.redis.mget(...chains.map((c) => `${this.prefix}${c}`));
+    return values.map((v) => (v === null ? -1 : Math.floor(Number(v) / this.bucketSize)));
+  }
+}
+
+/** One chain to read: its name (in cursors) and the equality filter of its documents. */
+export interface ListChain {
+  readonly name: string;
+  readonly filter: mongo.Filter<mongo.Document>;
+}
+
+interface Cursor {
+  /** Chain name. */
+  readonly c: string;
+  /** Bucket. */
+  readonly p: number;
+  /** Only positions below this one (the rest of the bucket was returned). */
+  readonly s?: number;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify({ v: 1, ...cursor }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (
+      parsed['v'] === 1 &&
+      typeof parsed['c'] === 'string' &&
+      Number.isSafeInteger(parsed['p']) &&
+      (parsed['p'] as number) >= 0 &&
+      (parsed['s'] === undefined || (Number.isSafeInteger(parsed['s']) && (parsed['s'] as number) > 0))
+    ) {
+      return {
+        c: parsed['c'],
+        p: parsed['p'] as number,
+        ...(parsed['s'] ? { s: parsed['s'] as number } : {}),
+      };
+    }
+  } catch {
+    // fall through
+  }
+  throw ListErrors.INVALID_CURSOR.create();
+}
+
+export interface ListPage<D> {
+  readonly documents: D[];
+  /** Where the next request continues, or null at the end of the list. */
+  readonly nextCursor: string | null;
+}
+
+/**
+ * Reads up to `limit` documents of the chains, in order (chains as given, newest bucket first,
+ * newest position first within a bucket), matching `filter` (equality on top-level fields only),
+ * from `cursor` on. Reads at most `maxBuckets` buckets: a filter that matches little returns
+ * fewer documents and a cursor to go on.
+ */
+export async function readList<D extends mongo.Document>(options: {
+  readonly collection: mongo.Collection<D>;
+  readonly positions: ListPositions;
+  readonly chains: readonly ListChain[];
+  readonly filter?: mongo.Filter<mongo.Document>;
+  readonly projection?: mongo.Document;
+  readonly cursor?: string;
+  readonly limit: number;
+  readonly maxBuckets?: number;
+}): Promise<ListPage<D>> {
+  const { collection, chains, limit } = options;
+  const maxBuckets = options.maxBuckets ?? LIST_MAX_BUCKETS_PER_REQUEST;
+  if (chains.length === 0) return { documents: [], nextCursor: null };
+  const heads = await options.positions.heads(chains.map((c) => c.name));
+  let chain = 0;
+  let bucket = heads[0];
+  let below: number | undefined;
+  if (options.cursor !== undefined) {
+    const cursor = decodeCursor(options.cursor);
+    chain = chains.findIndex((c) => c.name === cursor.c);
+    if (chain < 0 || cursor.p > heads[chain]) throw ListErrors.INVALID_CURSOR.create();
+    bucket = cursor.p;
+    below = cursor.s;
+  }
+  const documents: D[] = [];
+  for (let read = 0; read < maxBuckets; ) {
+    if (bucket < 0) {
+      chain += 1;
+      if (chain >= chains.length) return { documents, nextCursor: null };
+      bucket = heads[chain];
+      below = undefined;
+      continue;
+    }
+    const found = (await collection
+      .find({ ...chains[chain].filter, ...options.filter, [LIST_PAGE_FIELD]: bucket } as mongo.Filter<D>, {
+        ...(options.projection ? { projection: { ...options.projection, [LIST_SEQ_FIELD]: 1 } } : {}),
+      })
+      .toArray()) as D[];
+    read += 1;
+    const ordered = found
+      .filter((d) => below === undefined || seqOf(d) < below)
+      .sort((a, b) => seqOf(b) - seqOf(a));
+    const room = limit - documents.length;
+    if (ordered.length > room) {
+      documents.push(...ordered.slice(0, room));
+      return {
+        documents,
+        nextCursor: encodeCursor({ c: chains[chain].name, p: bucket, s: seqOf(ordered[room - 1]) }),
+      };
+    }
+    documents.push(...ordered);
+    bucket -= 1;
+    below = undefined;
+    if (documents.length === limit) break;
+  }
+  // Stopped at the limit or the bucket budget: continue from the next bucket, if any is left.
+  while (bucket < 0 && chain + 1 < chains.length) {
+    chain += 1;
+    bucket = heads[chain];
+  }
+  return { documents, nextCursor: bucket < 0 ? null : encodeCursor({ c: chains[chain].name, p: bucket }) };
+}
+
+function seqOf(document: mongo.Document): number {
+  const seq = document[LIST_SEQ_FIELD];
+  return typeof seq === 'number' ? seq : 0;
+}

@@ -1,0 +1,135 @@
+import { Redis } from 'ioredis';
+import mongoose, { type Connection, type mongo } from 'mongoose';
+import { databaseUri, endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
+import { LIST_PAGE_FIELD, ListPositions, readList, type ListChain } from '../src';
+
+jest.setTimeout(60_000);
+
+interface Row extends mongo.Document {
+  _id: string;
+  state: string;
+  status: string;
+  listSeq: number;
+  listPage: number;
+}
+
+describe('list pages (real FerretDB and Redis)', () => {
+  let connection: Connection;
+  let redis: Redis;
+  let positions: ListPositions;
+  let rows: mongo.Collection<Row>;
+  const chains: ListChain[] = [
+    { name: 'CHP', filter: { state: 'CHP' } },
+    { name: 'TAB', filter: { state: 'TAB' } },
+  ];
+
+  beforeAll(async () => {
+    const endpoints = endpointsFromEnv();
+    connection = await mongoose
+      .createConnection(databaseUri(endpoints.mongodbUri, uniqueName('list-pages')), { maxPoolSize: 3 })
+      .asPromise();
+    redis = new Redis(endpoints.redisUrl);
+    positions = new ListPositions(redis, `${uniqueName('list-test')}:`, 10);
+    rows = connection.collection<Row>('rows');
+    await rows.createIndex({ state: 1, [LIST_PAGE_FIELD]: 1 });
+    const documents: Row[] = [];
+    for (const [state, count] of [
+      ['CHP', 45],
+      ['TAB', 7],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        const position = await positions.next(state);
+        documents.push({
+          _id: `${state}-${i}`,
+          state,
+          status: i % 3 === 0 ? 'PENDING' : 'ACTIVE',
+          ...position,
+        });
+      }
+    }
+    await rows.insertMany(documents);
+  });
+
+  afterAll(async () => {
+    await connection?.dropDatabase();
+    await connection?.close();
+    redis?.disconnect();
+  });
+
+  async function all(
+    filter: mongo.Filter<mongo.Document> = {},
+    limit = 8,
+  ): Promise<{ ids: string[]; pages: number }> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await readList({
+        collection: rows,
+        positions,
+        chains,
+        filter,
+        limit,
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(page.documents.length).toBeLessThanOrEqual(limit);
+      ids.push(...page.documents.map((d) => d._id));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor !== undefined && pages < 100);
+    return { ids, pages };
+  }
+
+  it('pages through every chain, newest first, each document once', async () => {
+    const { ids, pages } = await all();
+    const expected = [
+      ...Array.from({ length: 45 }, (_, i) => `CHP-${44 - i}`),
+      ...Array.from({ length: 7 }, (_, i) => `TAB-${6 - i}`),
+    ];
+    expect(ids).toEqual(expected);
+    expect(pages).toBe(Math.ceil(52 / 8));
+  });
+
+  it('applies equality filters within the buckets', async () => {
+    const { ids } = await all({ status: 'PENDING' }, 5);
+    expect(ids).toEqual([
+      ...Array.from({ length: 45 }, (_, i) => 44 - i)
+        .filter((i) => i % 3 === 0)
+        .map((i) => `CHP-${i}`),
+      ...Array.from({ length: 7 }, (_, i) => 6 - i)
+        .filter((i) => i % 3 === 0)
+        .map((i) => `TAB-${i}`),
+    ]);
+  });
+
+  it('reads a bounded number of buckets per request and says where to go on', async () => {
+    const page = await readList({
+      collection: rows,
+      positions,
+      chains,
+      filter: { status: 'NONE' },
+      limit: 10,
+      maxBuckets: 2,
+    });
+    expect(page.documents).toEqual([]);
+    expect(page.nextCursor).not.toBeNull();
+  });
+
+  it('refuses a cursor it did not give (400 LIST.INVALID_CURSOR)', async () => {
+    for (const cursor of ['nope', Buffer.from('{"v":1,"c":"XXX","p":1}').toString('base64url')]) {
+      await expect(readList({ collection: rows, positions, chains, cursor, limit: 5 })).rejects.toMatchObject(
+        {
+          code: 'LIST.INVALID_CURSOR',
+          status: 400,
+        },
+      );
+    }
+  });
+
+  it('asks FerretDB only what it pushes down (equality on top-level fields)', async () => {
+    const explained = await connection.db!.command({
+      explain: { find: 'rows', filter: { state: 'CHP', status: 'PENDING', [LIST_PAGE_FIELD]: 3 } },
+    });
+    expect(explained['filterPushdown']).toBe(true);
+  });
+});
