@@ -5,3 +5,4 @@ export * from './lib/env-var.decorators';
 export * from './lib/env.validators';
 export * from './lib/load-config';
 export * from './lib/service.config';
+export * from './lib/domain-service.config';

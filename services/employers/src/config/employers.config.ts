@@ -1,10 +1,17 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { Default, DevDefaults, EnvVar, ServiceConfig, type ConfigProblem } from '@frontera/platform-config';
+import { IsString, Matches } from 'class-validator';
+import {
+  Default,
+  DevDefaults,
+  DomainServiceConfig,
+  EnvVar,
+  type ConfigProblem,
+} from '@frontera/platform-config';
 import { isMexicanState, type MexicanState } from '@frontera/employers-domain';
 import { developmentAuthPublicKey } from './development-auth-key';
 
 /**
- * The employers service's environment: everything of ServiceConfig plus the variables below.
+ * The employers service's environment: everything of DomainServiceConfig (ServiceConfig, the
+ * aggregate lock, consumers, idempotency keys, housekeeping) plus the variables below.
  * Each has a default that is right in production too (they are tuning knobs and policy), so
  * deployments need only the ServiceConfig variables. Listed in the README (generated with
  * `configMarkdownTable(EmployersConfig)`). With NODE_ENV=development and no AUTH_PUBLIC_KEY nor
@@ -14,7 +21,7 @@ import { developmentAuthPublicKey } from './development-auth-key';
   MONGODB_URI: 'mongodb://127.0.0.1:17017/employers',
   AUTH_PUBLIC_KEY: developmentAuthPublicKey,
 })
-export class EmployersConfig extends ServiceConfig {
+export class EmployersConfig extends DomainServiceConfig {
   @EnvVar({
     description:
       'states whose worksites can receive permit workers, comma-separated ISO 3166-2:MX codes without "MX-"',
@@ -33,68 +40,6 @@ export class EmployersConfig extends ServiceConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/, { message: 'must be letters, digits, ".", "_" or "-"' })
   KAFKA_CONSUMER_GROUP_PREFIX!: string;
-
-  @EnvVar({
-    description: 'handler runs per consumed event before it goes to the dead-letter topic (1–20)',
-    type: 'integer',
-  })
-  @Default('5')
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  CONSUMER_MAX_ATTEMPTS!: number;
-
-  @EnvVar({
-    description: 'milliseconds an employer lock lives without renewal (a crashed holder frees it after this)',
-    type: 'integer',
-  })
-  @Default('10000')
-  @IsInt()
-  @Min(1000)
-  @Max(120000)
-  LOCK_TTL_MS!: number;
-
-  @EnvVar({
-    description: 'longest a request waits for an employer lock before answering 503 EMPLOYER.BUSY',
-    type: 'integer',
-  })
-  @Default('5000')
-  @IsInt()
-  @Min(100)
-  @Max(60000)
-  LOCK_WAIT_MS!: number;
-
-  @EnvVar({
-    description: 'hours an Idempotency-Key of POST /employers is remembered (1–168)',
-    type: 'integer',
-  })
-  @Default('24')
-  @IsInt()
-  @Min(1)
-  @Max(168)
-  IDEMPOTENCY_KEY_TTL_HOURS!: number;
-
-  @EnvVar({
-    description:
-      'hours consumer inbox records (processed_events) are kept; longer than the 14-day Kafka retention of event topics (24–8784)',
-    type: 'integer',
-  })
-  @Default('384')
-  @IsInt()
-  @Min(24)
-  @Max(8784)
-  PROCESSED_EVENTS_RETENTION_HOURS!: number;
-
-  @EnvVar({
-    description:
-      'milliseconds between housekeeping runs (purge of processed_events and expired idempotency_keys; 60000–86400000)',
-    type: 'integer',
-  })
-  @Default('3600000')
-  @IsInt()
-  @Min(60000)
-  @Max(86400000)
-  HOUSEKEEPING_EVERY_MS!: number;
 
   override invariants(): ConfigProblem[] {
     const problems = super.invariants();

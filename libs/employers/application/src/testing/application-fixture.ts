@@ -5,7 +5,10 @@ import { AddWorksiteHandler } from '../use-cases/add-worksite/add-worksite.handl
 import { CloseWorksiteHandler } from '../use-cases/close-worksite/close-worksite.handler';
 import { GetEmployerHandler } from '../use-cases/get-employer/get-employer.handler';
 import { GetEmployerHistoryHandler } from '../use-cases/get-employer-history/get-employer-history.handler';
-import { OfficerDecisionsHandler } from '../use-cases/officer-decisions/officer-decisions.transitions';
+import {
+  OfficerDecisionsHandler,
+  type OfficerDecision,
+} from '../use-cases/officer-decisions/officer-decisions.transitions';
 import { ListEmployersHandler } from '../use-cases/list-employers/list-employers.handler';
 import { RecordPermitHeadcountHandler } from '../use-cases/record-permit-headcount/record-permit-headcount.handler';
 import { RecordRiskChangeHandler } from '../use-cases/record-risk-change/record-risk-change.handler';
@@ -36,7 +39,7 @@ export function anApplication(options: { eligibleStates?: readonly string[]; now
   const officerDecisions = new OfficerDecisionsHandler(deps);
   /** One row of the officer-decisions table, called like a handler of its own. */
   const decision =
-    (operation: 'REJECT' | 'SUSPEND' | 'REINSTATE' | 'DEREGISTER') =>
+    (operation: OfficerDecision) =>
     ({ employerId, reason, metadata }: { employerId: string; reason: string; metadata: CommandMetadata }) =>
       officerDecisions.execute({ operation, key: employerId, reason, metadata });
   return {

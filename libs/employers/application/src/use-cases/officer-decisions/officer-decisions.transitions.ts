@@ -16,7 +16,10 @@ import { readFor, type EmployerRead } from '../../shared/employer-read';
  * publishes). Every one is a transition of the lifecycle table; any other request answers 409 with
  * the current state and the allowed actions.
  */
-export const OFFICER_DECISIONS = defineReasonTransitions<Employer, EmployerOperation>([
+/** The operations of the officer's reason-only decisions (the rows of OFFICER_DECISIONS). */
+export type OfficerDecision = Extract<EmployerOperation, 'REJECT' | 'SUSPEND' | 'REINSTATE' | 'DEREGISTER'>;
+
+export const OFFICER_DECISIONS = defineReasonTransitions<Employer, OfficerDecision>([
   {
     operation: 'REJECT',
     resource: 'rejection',
@@ -52,8 +55,6 @@ export const OFFICER_DECISIONS = defineReasonTransitions<Employer, EmployerOpera
     apply: (employer, caller, reason, now) => employer.deregister(caller, reason, now),
   },
 ]);
-
-export type OfficerDecision = (typeof OFFICER_DECISIONS)[number]['operation'];
 
 /** Runs any row of OFFICER_DECISIONS: `execute({ operation: 'SUSPEND', key: employerId, reason, metadata })`. */
 export class OfficerDecisionsHandler extends ReasonTransitionHandler<

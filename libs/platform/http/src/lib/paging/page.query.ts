@@ -2,9 +2,10 @@ import type { Type } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import { LIMITS } from '@frontera/shared-kernel';
 
 /** Highest page number a list accepts unless it says otherwise. */
-export const DEFAULT_MAX_PAGE = 10_000;
+export const DEFAULT_MAX_PAGE = LIMITS.PAGE;
 
 /**
  * Largest offset, `(page - 1) × pageSize`, a list may ask a database for: exact in a double and
