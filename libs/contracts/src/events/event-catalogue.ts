@@ -114,6 +114,27 @@ export const EventCatalogue = {
     data: permits.WorkerRegisteredV1,
     description: 'A worker record was created.',
   }),
+  'frontera.worker.merged': define({
+    version: 1,
+    topic: 'worker',
+    source: PERMITS,
+    data: permits.WorkerMergedV1,
+    description: 'An officer merged two records of one worker into the surviving one.',
+  }),
+  'frontera.worker.contact.shared': define({
+    version: 1,
+    topic: 'worker',
+    source: PERMITS,
+    data: permits.WorkerContactSharedV1,
+    description: 'Several workers share one phone: a sign of control by a third person (ids only).',
+  }),
+  'frontera.roster.import.completed': define({
+    version: 1,
+    topic: 'permitApplication',
+    source: PERMITS,
+    data: permits.RosterImportCompletedV1,
+    description: 'A harvest roster file was processed into applications.',
+  }),
   'frontera.permit.application.submitted': define({
     version: 1,
     topic: 'permitApplication',
@@ -176,6 +197,20 @@ export const EventCatalogue = {
     source: PERMITS,
     data: permits.PermitRenewedV1,
     description: 'A permit was renewed with a new offer.',
+  }),
+  'frontera.permit.expiring': define({
+    version: 1,
+    topic: 'permit',
+    source: PERMITS,
+    data: permits.PermitStatusChangedV1,
+    description: 'Notice: the permit expires soon (30 days by default).',
+  }),
+  'frontera.permit.transferred': define({
+    version: 1,
+    topic: 'permit',
+    source: PERMITS,
+    data: permits.PermitTransferredV1,
+    description: 'The worker moved to another employer; the old permit ended with cause TRANSFERRED.',
   }),
   'frontera.permit.expired': define({
     version: 1,

@@ -54,6 +54,7 @@ describe('reported changes and worksites', () => {
         changedFields: response.body.changedFields,
         state: 'CHP',
         municipality: 'Huixtla',
+        publicName: employer.legalName, // a company: its legal name is public
       });
       expect(updated.raw).not.toContain('Adriana');
       expect(updated.raw).not.toContain('Cinco de Mayo');

@@ -44,6 +44,7 @@ describe('officer decisions: verification, rejection, suspension, reinstatement,
       state: 'ROO',
       verifiedBy: 'officer-ROO',
       verifiedAt: employer.verifiedAt,
+      publicName: employer.legalName,
     });
   });
 

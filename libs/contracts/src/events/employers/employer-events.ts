@@ -47,6 +47,8 @@ export class EmployerVerifiedV1 {
   @IsIn(MEXICAN_STATES) state!: MexicanState;
   @Matches(ID) verifiedBy!: string;
   @IsISO8601() verifiedAt!: string;
+  /** A company's legal name, for the public permit verification; absent for individuals (personal data). */
+  @IsOptional() @IsString() @Length(1, LIMITS.LEGAL_NAME) publicName?: string;
 }
 
 export class EmployerRejectedV1 {
@@ -61,6 +63,8 @@ export class EmployerUpdatedV1 {
   @IsArray() @IsString({ each: true }) @MaxLength(LIMITS.FIELD_PATH, { each: true }) changedFields!: string[];
   @IsIn(MEXICAN_STATES) state!: MexicanState;
   @IsString() @Length(1, LIMITS.NAME) municipality!: string;
+  /** As in EmployerVerifiedV1: a company's legal name, absent for individuals. */
+  @IsOptional() @IsString() @Length(1, LIMITS.LEGAL_NAME) publicName?: string;
 }
 
 export class WorksiteV1 {

@@ -75,6 +75,7 @@ function draftOf(event: EmployerDomainEvent): Draft {
           state: event.state,
           verifiedBy: event.verifiedBy,
           verifiedAt: event.occurredAt,
+          ...optional('publicName', event.publicName),
         },
       };
     case 'EmployerRejected':
@@ -90,6 +91,7 @@ function draftOf(event: EmployerDomainEvent): Draft {
           changedFields: [...event.changedFields],
           state: event.state,
           municipality: event.municipality,
+          ...optional('publicName', event.publicName),
         },
       };
     case 'WorksiteAdded':

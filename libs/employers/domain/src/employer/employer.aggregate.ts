@@ -248,6 +248,7 @@ export class Employer {
       sector: this.s.sector,
       state: this.s.address.state,
       verifiedBy: actor.id,
+      publicName: this.publicName,
     });
     this.commit();
   }
@@ -398,6 +399,7 @@ export class Employer {
       changedFields,
       state: address.state,
       municipality: address.municipality,
+      publicName: this.publicName,
     });
     this.commit();
     return changedFields;
@@ -602,6 +604,10 @@ export class Employer {
   }
   get legalName(): string {
     return this.s.legalName;
+  }
+  /** The name the public may see: a company's legal name; none for an individual (personal data). */
+  get publicName(): string | null {
+    return this.s.kind === 'COMPANY' ? this.s.legalName : null;
   }
   get sector(): Sector {
     return this.s.sector;

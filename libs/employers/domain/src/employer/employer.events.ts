@@ -32,6 +32,8 @@ export interface EmployerVerified extends EmployerEventBase {
   readonly sector: Sector;
   readonly state: MexicanState;
   readonly verifiedBy: string;
+  /** A company's legal name (shown by the public permit verification); null for individuals (personal data). */
+  readonly publicName: string | null;
 }
 
 export interface EmployerRejected extends EmployerEventBase {
@@ -46,6 +48,8 @@ export interface EmployerUpdated extends EmployerEventBase {
   readonly changedFields: readonly string[];
   readonly state: MexicanState;
   readonly municipality: string;
+  /** As in EmployerVerified: the company's legal name, null for individuals. */
+  readonly publicName: string | null;
 }
 
 export interface WorksiteAdded extends EmployerEventBase {

@@ -198,6 +198,7 @@ describe('Employer.verify', () => {
         rating: 'A',
         sector: employer.sector,
         state: 'CAM',
+        publicName: employer.legalName, // a company's legal name is not personal data
         verifiedBy: 'officer-9',
       },
     ]);
@@ -328,5 +329,20 @@ describe('officer decisions', () => {
     const employer = anEmployer().active().build();
     expect(() => employer.suspend(anOfficer(), reason, day(1))).toThrow(code(EmployerErrors.INVALID_REASON));
     expect(employer.status).toBe('ACTIVE');
+  });
+});
+
+describe('the public name in events', () => {
+  it('is the legal name of a company, and null for an individual (personal data)', () => {
+    const company = anEmployer().pendingVerification().inState('CHP').build();
+    company.verify(anOfficer(), aRegistrationNumber().inState('CHP').build(), day(1));
+    expect(company.pullEvents()[0]).toMatchObject({
+      type: 'EmployerVerified',
+      publicName: company.legalName,
+    });
+
+    const individual = anEmployer().individual().pendingVerification().inState('CHP').build();
+    individual.verify(anOfficer(), aRegistrationNumber().inState('CHP').build(), day(1));
+    expect(individual.pullEvents()[0]).toMatchObject({ type: 'EmployerVerified', publicName: null });
   });
 });

@@ -64,6 +64,7 @@ describe('Employer.reportChange — reported changes and their history', () => {
         changedFields: ['contact.name', 'contact.email'],
         state: employer.address.state,
         municipality: employer.address.municipality,
+        publicName: employer.legalName,
       },
     ]);
     expect(JSON.stringify(events)).not.toMatch(/Luis|luis@finca/);

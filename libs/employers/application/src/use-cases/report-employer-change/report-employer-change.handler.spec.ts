@@ -39,6 +39,7 @@ describe('ReportEmployerChangeHandler', () => {
           changedFields: ['address.municipality', 'address.street', 'address.postalCode'],
           state: 'CHP',
           municipality: 'Huixtla',
+          publicName: employer.legalName,
         },
       }),
     ]);
