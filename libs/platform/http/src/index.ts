@@ -14,3 +14,4 @@ export * from './lib/request-metadata';
 export * from './lib/transitions/reason-transitions.controller';
 export * from './lib/idempotency/idempotency.purge';
 export * from './lib/paging/cursor.query';
+export * from './lib/rate-limit/rate-limit';

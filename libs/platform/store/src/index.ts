@@ -1,1 +1,2 @@
 export * from './lib/list-pages';
+export * from './lib/hash-chained-log';
