@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { RequestErrors, ServiceErrors } from '@frontera/platform-errors';
@@ -55,7 +55,7 @@ export class RateLimitGuard implements CanActivate {
     if (name === undefined) return true;
     const limiter = this.limiters.get(name);
     if (!limiter) throw new Error(`no rate limit rule "${name}" (RateLimitModule.forRoot rules)`);
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<IncomingMessage & { ip?: string }>();
     const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     try {
       await limiter.consume(client);
