@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { bootConfig } from '@frontera/platform-config';
 import { createHttpApp } from '@frontera/platform-http';
 import { AppModule, SERVICE_NAME } from './app.module';
-import { developmentAuthKey } from './config/development-auth-key';
+import { developmentAuthKey } from '@frontera/platform-auth';
 import { EmployersConfig } from './config/employers.config';
 
 /**

@@ -62,11 +62,9 @@ describe('HashChainedLog (real FerretDB)', () => {
 
   it('names the first entry that was altered', async () => {
     const chain = await chainOf(6);
-    await connection
-      .collection('reads')
-      .updateOne({ _id: `${chain}:0000000004` } as never, {
-        $set: { payload: JSON.stringify({ by: 'x', purpose: 'y' }) },
-      });
+    await connection.collection('reads').updateOne({ _id: `${chain}:0000000004` } as never, {
+      $set: { payload: JSON.stringify({ by: 'x', purpose: 'y' }) },
+    });
     expect(await log.verify(chain)).toMatchObject({ ok: false, firstBadSeq: 4, problem: 'ALTERED' });
   });
 

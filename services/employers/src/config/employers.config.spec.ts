@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@frontera/platform-config';
 import { databaseNameFor } from '../app.module';
-import { developmentAuthKey } from './development-auth-key';
+import { developmentAuthKey } from '@frontera/platform-auth';
 import { eligibleStatesOf, EmployersConfig } from './employers.config';
 
 const test = {

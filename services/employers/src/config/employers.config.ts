@@ -7,7 +7,7 @@ import {
   type ConfigProblem,
 } from '@frontera/platform-config';
 import { isMexicanState, type MexicanState } from '@frontera/employers-domain';
-import { developmentAuthPublicKey } from './development-auth-key';
+import { developmentAuthPublicKey } from '@frontera/platform-auth';
 
 /**
  * The employers service's environment: everything of DomainServiceConfig (ServiceConfig, the
@@ -15,7 +15,7 @@ import { developmentAuthPublicKey } from './development-auth-key';
  * Each has a default that is right in production too (they are tuning knobs and policy), so
  * deployments need only the ServiceConfig variables. Listed in the README (generated with
  * `configMarkdownTable(EmployersConfig)`). With NODE_ENV=development and no AUTH_PUBLIC_KEY nor
- * AUTH_JWKS_URL, the development token issuer's key is trusted (see development-auth-key.ts).
+ * AUTH_JWKS_URL, the development token issuer's key is trusted (developmentAuthKey of @frontera/platform-auth).
  */
 @DevDefaults<EmployersConfig>({
   MONGODB_URI: 'mongodb://127.0.0.1:17017/employers',

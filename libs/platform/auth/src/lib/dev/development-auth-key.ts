@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { devKeyDirectory, loadOrCreateDevKey } from '@frontera/platform-auth';
+import { devKeyDirectory, loadOrCreateDevKey } from './dev-keys';
 
 export interface DevelopmentAuthKey {
   readonly publicKeyPem: string;
@@ -28,6 +28,6 @@ export function developmentAuthKey(env: NodeJS.ProcessEnv): DevelopmentAuthKey |
   return { publicKeyPem, keyFile: existsSync(key.path) ? key.path : undefined };
 }
 
-/** AUTH_PUBLIC_KEY's computed development default (`@DevDefaults` of EmployersConfig). */
+/** AUTH_PUBLIC_KEY's computed development default (`@DevDefaults` of a service's config). */
 export const developmentAuthPublicKey = (env: NodeJS.ProcessEnv): string | undefined =>
   developmentAuthKey(env)?.publicKeyPem;
