@@ -21,6 +21,7 @@ export {
 } from './outbox/outbox-store';
 export * from './outbox/outbox-publisher';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-aggregate.store';
 // Consumers
 export * from './consumer/backoff';
 export * from './consumer/errors';

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type {
   EmployerIntegrationEvent,
@@ -12,21 +11,12 @@ import type {
   SaveOutcome,
 } from '@frontera/employers-application';
 import { Employer, type ChangeHistoryEntry, type EmployerOptions } from '@frontera/employers-domain';
-import { isDuplicateKeyError } from '@frontera/platform-errors';
 import {
-  appliedEventsWith,
-  documentWithOutbox,
-  EMPTY_OUTBOX,
   OUTBOX_PROJECTION,
-  outboxEntriesFor,
+  OutboxAggregateStore,
   outboxRecordsFor,
   pendingOutboxOf,
-  versionedOutboxWrite,
-  writtenOutbox,
   type OutboxPublisher,
-  type OutboxRecord,
-  type PendingOutbox,
-  type WrittenOutbox,
 } from '@frontera/platform-messaging';
 import { readList, type ListPositions } from '@frontera/platform-store';
 import type { EmployerDocumentMapper } from './employer-document.mapper';
@@ -37,28 +27,7 @@ import {
 } from './employer-history';
 import type { EmployerDocument } from './employer.schema';
 
-/** What a load read besides the state: the write after it needs it, without reading again. */
-interface Loaded {
-  readonly appliedEvents: readonly string[];
-  readonly pending: PendingOutbox;
-  /** The state whose list the employer is in (a reported change of state moves it to another). */
-  readonly listState: string;
-}
-
-type LoadedDocument = Pick<
-  EmployerDocument,
-  '_id' | 'version' | 'record' | 'personalData' | 'appliedEvents' | 'state' | 'outbox' | 'outboxRecords'
->;
-
-const LOAD_PROJECTION = {
-  _id: 1,
-  version: 1,
-  record: 1,
-  personalData: 1,
-  appliedEvents: 1,
-  state: 1,
-  ...OUTBOX_PROJECTION,
-} as const;
+type SummaryDocument = Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>;
 
 const SUMMARY_PROJECTION = { _id: 1, version: 1, record: 1, personalData: 1 } as const;
 
@@ -68,70 +37,55 @@ const chainOf = (state: string): string => `state:${state}`;
 /**
  * The EmployerRepository port on MongoDB / FerretDB (mongoose).
  *
- * - A load is one `findOne({ _id })` (an index lookup on both stores); it reads the state and what
- *   the next write needs (applied event ids, the outbox still pending), kept for that write.
- * - A command's save is ONE single-document update: the new state, `version + 1`, the command's
- *   events and its history entries (outbox records) appended to the embedded outbox
- *   (`versionedOutboxWrite`), conditioned on the version the command was decided on. Callers hold
- *   the employer's lock (FerretDB 1.x does not apply concurrent updates atomically); the version
- *   condition is the second line of defence.
- * - After the write, the publisher sends the events and moves the history entries to
- *   `employer_history` without reading the document back, and prunes the outbox later, batched
- *   (OutboxPublisher.publishWritten, never throws; the request does not wait for Kafka). The
- *   outbox relay publishes whatever that missed (process killed, Kafka down).
+ * - Loads, inserts and saves go through the shared OutboxAggregateStore (platform-messaging): a
+ *   load is one `findOne({ _id })` that also reads what the next write needs; a save is ONE
+ *   single-document update of the state, its events and its history entries (outbox records),
+ *   conditioned on the loaded version, published after the write without reading back. Callers
+ *   hold the employer's lock (FerretDB 1.x does not apply concurrent updates atomically).
  * - The change history lives in `employer_history` (append-only), read only when asked for.
+ * - Lists are read by page buckets of each state's position chain (platform-store).
  * - Personal data is encrypted by the mapper; the RFC is found through its blind index.
  */
 export class MongoEmployerRepository implements EmployerRepository {
-  private readonly logger = new Logger(MongoEmployerRepository.name);
-  private readonly loaded = new WeakMap<Employer, Loaded>();
+  private readonly store: OutboxAggregateStore<Employer, EmployerDocument>;
 
   constructor(
     private readonly model: Model<EmployerDocument>,
     private readonly mapper: EmployerDocumentMapper,
-    private readonly publisher: OutboxPublisher,
+    publisher: OutboxPublisher,
     private readonly positions: ListPositions,
     private readonly options: EmployerOptions,
-  ) {}
-
-  async findById(employerId: string): Promise<Employer | null> {
-    const document = await this.model.findById(employerId, LOAD_PROJECTION).lean<LoadedDocument>();
-    if (!document) return null;
-    const employer = this.toEmployer(document);
-    this.loaded.set(employer, {
-      appliedEvents: document.appliedEvents ?? [],
-      pending: pendingOutboxOf(document),
-      listState: document.state,
+  ) {
+    this.store = new OutboxAggregateStore<Employer, EmployerDocument>({
+      kind: 'employer',
+      model,
+      publisher,
+      projection: { _id: 1, record: 1, personalData: 1, state: 1 },
+      fromDocument: (document) => this.toEmployer(document),
+      toFields: (employer) => this.mapper.toFields(employer.toSnapshot()),
+      recordsOf: (employer, now) =>
+        outboxRecordsFor(
+          EMPLOYER_HISTORY_COLLECTION,
+          historyDocumentsOf(employer.id, employer.recordedHistory),
+          now,
+        ),
     });
-    return employer;
+  }
+
+  findById(employerId: string): Promise<Employer | null> {
+    return this.store.findById(employerId);
   }
 
   async hasAppliedEvent(employer: Employer, eventId: string): Promise<boolean> {
-    return this.loadedOf(employer).appliedEvents.includes(eventId);
+    return this.store.hasAppliedEvent(employer, eventId);
   }
 
   async insert(employer: Employer, events: readonly EmployerIntegrationEvent[]): Promise<InsertOutcome> {
-    const snapshot = employer.toSnapshot();
-    const now = new Date();
-    const entries = outboxEntriesFor(events, employer.id, { now });
-    const records = this.historyRecords(employer, now);
-    const position = await this.positions.next(chainOf(snapshot.address.state));
-    try {
-      await this.model.create(
-        documentWithOutbox(
-          { _id: employer.id, ...this.mapper.toFields(snapshot), ...position, appliedEvents: [] as string[] },
-          entries,
-          records,
-          now,
-        ),
-      );
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // FerretDB's duplicate-key errors do not say which index: ask.
-      return (await this.model.exists({ _id: employer.id })) ? 'DUPLICATE_ID' : 'DUPLICATE_RFC';
-    }
-    this.publishSoon(writtenOutbox(employer.id, employer.version, EMPTY_OUTBOX, entries, records));
-    return 'INSERTED';
+    const position = await this.positions.next(chainOf(employer.toSnapshot().address.state));
+    const outcome = await this.store.insert(employer, events, { ...position });
+    if (outcome === 'INSERTED') return 'INSERTED';
+    // FerretDB's duplicate-key errors do not say which index: ask.
+    return (await this.model.exists({ _id: employer.id })) ? 'DUPLICATE_ID' : 'DUPLICATE_RFC';
   }
 
   async save(
@@ -139,36 +93,11 @@ export class MongoEmployerRepository implements EmployerRepository {
     events: readonly EmployerIntegrationEvent[],
     options: SaveOptions = {},
   ): Promise<SaveOutcome> {
-    if (employer.version !== employer.persistedVersion + 1) {
-      throw new Error(
-        `employer ${employer.id}: one command must change the version by one (${employer.persistedVersion} → ${employer.version})`,
-      );
-    }
-    const loaded = this.loadedOf(employer);
-    const now = new Date();
-    const fields = this.mapper.toFields(employer.toSnapshot());
-    // The remembered event ids with this one added, oldest dropped (computed from the load and
-    // `$set`: FerretDB 1.24 ignores `$push … $slice`); the caller holds the employer's lock.
-    const appliedEvents = options.appliedEventId
-      ? { appliedEvents: appliedEventsWith(loaded.appliedEvents, options.appliedEventId) }
-      : {};
-    const entries = outboxEntriesFor(events, employer.id, { now });
-    const records = this.historyRecords(employer, now);
     // A change of state moves the employer to the end of the other state's list.
-    const position =
-      fields.state === loaded.listState ? {} : await this.positions.next(chainOf(fields.state));
-    const write = versionedOutboxWrite({
-      filter: { _id: employer.id },
-      expectedVersion: employer.persistedVersion,
-      update: { $set: { ...fields, ...position, ...appliedEvents } },
-      entries,
-      records,
-      now,
-    });
-    const result = await this.model.updateOne(write.filter, write.update);
-    if (result.matchedCount === 0) return 'VERSION_CONFLICT';
-    this.publishSoon(writtenOutbox(employer.id, employer.version, loaded.pending, entries, records));
-    return 'SAVED';
+    const listState = this.store.loadedOf(employer).document.state;
+    const state = employer.toSnapshot().address.state;
+    const position = state === listState ? {} : await this.positions.next(chainOf(state));
+    return this.store.save(employer, events, { ...options, set: position });
   }
 
   async history(employerId: string): Promise<ChangeHistoryEntry[]> {
@@ -211,7 +140,7 @@ export class MongoEmployerRepository implements EmployerRepository {
           { _id: scope.employerId, ...equality, ...(filter.state ? { state: filter.state } : {}) },
           SUMMARY_PROJECTION,
         )
-        .lean<Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>>();
+        .lean<SummaryDocument>();
       return { items: own && page.cursor === undefined ? [this.toEmployer(own)] : [], nextCursor: null };
     }
     // The caller's states, alphabetically; a state filter outside them finds nothing.
@@ -226,43 +155,12 @@ export class MongoEmployerRepository implements EmployerRepository {
       ...(page.cursor !== undefined ? { cursor: page.cursor } : {}),
     });
     return {
-      items: found.documents.map((d) =>
-        this.toEmployer(
-          d as unknown as Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>,
-        ),
-      ),
+      items: found.documents.map((d) => this.toEmployer(d as unknown as SummaryDocument)),
       nextCursor: found.nextCursor,
     };
   }
 
-  private loadedOf(employer: Employer): Loaded {
-    const loaded = this.loaded.get(employer);
-    if (!loaded) throw new Error(`employer ${employer.id} was not loaded by this repository`);
-    return loaded;
-  }
-
-  private historyRecords(employer: Employer, now: Date): OutboxRecord[] {
-    return outboxRecordsFor(
-      EMPLOYER_HISTORY_COLLECTION,
-      historyDocumentsOf(employer.id, employer.recordedHistory),
-      now,
-    );
-  }
-
-  private toEmployer(
-    document: Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>,
-  ): Employer {
+  private toEmployer(document: SummaryDocument): Employer {
     return Employer.fromSnapshot(this.mapper.toSnapshot(document), this.options);
-  }
-
-  /**
-   * Publishes what the write left pending without making the caller wait for Kafka. The publisher
-   * tracks the publish (never rejects); the messaging runtime waits for it on shutdown.
-   */
-  private publishSoon(written: WrittenOutbox): void {
-    void this.publisher.publishWritten(this.model, written).then((outcome) => {
-      if (outcome.error)
-        this.logger.warn(`events of employer ${String(written.documentId)} left to the outbox relay`);
-    });
   }
 }
