@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@frontera/platform-config';
-import { databaseNameFor } from '../app.module';
 import { developmentAuthKey } from '@frontera/platform-auth';
 import { eligibleStatesOf, EmployersConfig } from './employers.config';
 
@@ -70,14 +69,5 @@ describe('development auth key', () => {
   it('leaves AUTH_PUBLIC_KEY unset in test (tests trust their own issuer)', () => {
     const config = loadConfig(EmployersConfig, { ...test, FRONTERA_CACHE_DIR: cache() });
     expect(config.AUTH_PUBLIC_KEY).toBeUndefined();
-  });
-});
-
-describe('databaseNameFor', () => {
-  it('uses the database MONGODB_URI names, or "employers" when it names none', () => {
-    expect(databaseNameFor('mongodb://db:27017/employers?replicaSet=rs0')).toBeUndefined();
-    expect(databaseNameFor('mongodb://a:1,b:2/emp_test')).toBeUndefined();
-    expect(databaseNameFor('mongodb://127.0.0.1:17017/')).toBe('employers');
-    expect(databaseNameFor('mongodb://127.0.0.1:17017')).toBe('employers');
   });
 });

@@ -21,6 +21,17 @@ export const EMPLOYER_PROBLEMS: ProblemDescriptions = {
 };
 
 /**
+ * What `GET /employers` answers besides 403 (`@ApiProblems(EMPLOYER_LIST_PROBLEMS)`): its cursor
+ * refused, and Redis, which holds the lists' positions, down.
+ */
+export const EMPLOYER_LIST_PROBLEMS: ProblemDescriptions = {
+  400:
+    'VALIDATION.FAILED (a filter, `limit` or the shape of `cursor`; the fields in `errors`), ' +
+    'LIST.INVALID_CURSOR: a cursor this list did not give you (employer staff: any cursor); start again without it',
+  503: 'SERVICE.UNAVAILABLE: the list positions (Redis) cannot be read now; nothing changed, try again shortly',
+};
+
+/**
  * Route roles from the application's authorization policy (`rolesFor`), so the guard's first
  * check and the handler's full check come from one table.
  */

@@ -9,7 +9,7 @@ import {
 } from '@frontera/employers-application';
 import { callerOf, CurrentPrincipal, type Principal } from '@frontera/platform-auth';
 import { ApiProblems, Idempotent, requestMetadata } from '@frontera/platform-http';
-import { EMPLOYER_PROBLEMS, RolesFor } from './api-docs.decorators';
+import { EMPLOYER_LIST_PROBLEMS, EMPLOYER_PROBLEMS, RolesFor } from './api-docs.decorators';
 import { EmployerParams } from './dto/common.dto';
 import {
   EmployerPageResponse,
@@ -72,14 +72,18 @@ export class EmployersController {
   @ApiOperation({
     summary: 'List employers',
     description:
-      'Officers and supervisors: the employers registered in their states (state by state, newest ' +
-      'registration first), filtered, a page at a time: pass `nextCursor` as `cursor` for the next page. A ' +
-      'page may hold fewer than `limit` items when filters match little (each request reads a bounded part ' +
-      'of the list) and still have a `nextCursor`. Employer staff: only their own employer. Personal data in ' +
-      'items is shown to officers only; contact and legal representative are never in lists.',
+      'Officers and supervisors: the employers registered in their states, filtered, a page at a time: ' +
+      'pass `nextCursor` as `cursor` for the next page. State by state (alphabetically), and within a state ' +
+      'in list order, newest first: an employer joins its state’s list when it registers, and joins the ' +
+      'new state’s list when it reports a new address state (it is then listed first there), so the order ' +
+      'is not that of registration. A page may hold fewer than `limit` items when filters match little ' +
+      '(each request reads a bounded part of the list) and still have a `nextCursor`. Employer staff: only ' +
+      'their own employer, in one page without a `nextCursor` (any `cursor` is 400 LIST.INVALID_CURSOR). ' +
+      'Personal data in items is shown to officers only; contact and legal representative are never in lists.',
   })
   @ApiOkResponse({ type: EmployerPageResponse })
   @ApiProblems(EMPLOYER_PROBLEMS, 403)
+  @ApiProblems(EMPLOYER_LIST_PROBLEMS)
   async list(
     @Query() query: ListEmployersQueryDto,
     @CurrentPrincipal() principal: Principal,

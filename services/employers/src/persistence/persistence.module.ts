@@ -6,9 +6,10 @@ import { AGGREGATE_LOCK, LOCK_REDIS } from '@frontera/platform-locking';
 import { ListPositions } from '@frontera/platform-store';
 import type { Redis } from 'ioredis';
 import { OutboxPublisher } from '@frontera/platform-messaging';
-import { PiiCipher } from '@frontera/platform-pii';
+import type { PiiCipher } from '@frontera/platform-pii';
 import { eligibleStatesOf, type EmployersConfig } from '../config/employers.config';
-import { EMPLOYER_REPOSITORY, EMPLOYERS_CONFIG, PII_CIPHER, REGISTRATION_NUMBERS } from '../wiring/tokens';
+import { PII_CIPHER } from '@frontera/platform-runtime';
+import { EMPLOYER_REPOSITORY, EMPLOYERS_CONFIG, REGISTRATION_NUMBERS } from '../wiring/tokens';
 import { EmployerDocumentMapper } from './employer-document.mapper';
 import {
   EMPLOYER_MODEL,
@@ -23,12 +24,6 @@ import { MongoRegistrationNumberSequence } from './mongo-registration-number.seq
 @Module({
   imports: [MongooseModule.forFeature([{ name: EMPLOYER_MODEL, schema: EmployerSchema }])],
   providers: [
-    {
-      provide: PII_CIPHER,
-      inject: [EMPLOYERS_CONFIG],
-      useFactory: (config: EmployersConfig) =>
-        PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY),
-    },
     {
       provide: EMPLOYER_REPOSITORY,
       inject: [getModelToken(EMPLOYER_MODEL), PII_CIPHER, OutboxPublisher, EMPLOYERS_CONFIG, LOCK_REDIS],
@@ -60,6 +55,6 @@ import { MongoRegistrationNumberSequence } from './mongo-registration-number.seq
         new MongoRegistrationNumberSequence(connection, lock),
     },
   ],
-  exports: [EMPLOYER_REPOSITORY, REGISTRATION_NUMBERS, PII_CIPHER, MongooseModule],
+  exports: [EMPLOYER_REPOSITORY, REGISTRATION_NUMBERS, MongooseModule],
 })
 export class PersistenceModule {}

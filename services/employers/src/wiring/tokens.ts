@@ -4,4 +4,3 @@ export const EMPLOYER_REPOSITORY = Symbol('EMPLOYER_REPOSITORY');
 export const REGISTRATION_NUMBERS = Symbol('REGISTRATION_NUMBERS');
 export const CLOCK = Symbol('CLOCK');
 export const ID_GENERATOR = Symbol('ID_GENERATOR');
-export const PII_CIPHER = Symbol('PII_CIPHER');
