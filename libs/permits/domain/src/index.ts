@@ -1,0 +1,95 @@
+/**
+ * @frontera/permits-domain — the permits bounded context's domain model: workers and duplicate
+ * detection, permit applications and eligibility, permits (number, verification token, lifecycle,
+ * transfers, expiry buckets) and the employer standing read model. Pure TypeScript, no framework, no
+ * I/O, no clock, no id generator. See README.md.
+ *
+ * Test builders are NOT exported here: they live in the separate entry `@frontera/permits-domain/testing`.
+ */
+
+// Errors
+export { PermitErrors } from './errors/permit-errors';
+export type { PermitErrorKey } from './errors/permit-errors';
+
+// Values shared with the contracts and the other contexts (defined once, in the shared kernel)
+export { TVTF_ELIGIBLE_STATES, WORKER_NATIONALITIES } from '@frontera/shared-kernel';
+export type { WorkerNationality } from '@frontera/shared-kernel';
+
+// Shared values of this context
+export { CalendarDate, isLeapYear } from './shared/calendar-date.value-object';
+export { DailyWage, MAX_DAILY_WAGE } from './shared/daily-wage.value-object';
+export { PERSONAL_DATA_SUMMARY } from './shared/history';
+export type { HistoryEntry } from './shared/history';
+
+// Workers
+export { Worker } from './worker/worker.aggregate';
+export type { RegisterWorker } from './worker/worker.aggregate';
+export { CORRECTABLE_FIELDS, EARLIEST_DATE_OF_BIRTH } from './worker/biographical-data.value-object';
+export type { BiographicalData, WorkerCorrections } from './worker/biographical-data.value-object';
+export { IdentityDocument, normaliseDocumentNumber } from './worker/identity-document.value-object';
+export type { IdentityDocumentProps } from './worker/identity-document.value-object';
+export { MAX_GIVEN_NAMES, PersonName } from './worker/person-name.value-object';
+export type { PersonNameProps, SurnamesProps } from './worker/person-name.value-object';
+export { Phone } from './worker/phone.value-object';
+export { HomeAddress, PlaceOfBirth } from './worker/places.value-object';
+export type { HomeAddressProps, PlaceOfBirthProps } from './worker/places.value-object';
+export { IDENTITY_DOCUMENT_TYPES, SEXES, WORKER_STATUSES } from './worker/worker.types';
+export type { IdentityDocumentType, Sex, WorkerStatus } from './worker/worker.types';
+export {
+  allowedWorkerActions,
+  nextWorkerStatus,
+  WORKER_ACTIONS,
+  WORKER_LIFECYCLE,
+} from './worker/worker-lifecycle';
+export type { WorkerAction } from './worker/worker-lifecycle';
+export {
+  isPersonalDataField,
+  personalDataPaths,
+  WORKER_PERSONAL_DATA_PATHS,
+} from './worker/worker-personal-data';
+export { WORKER_DOMAIN_EVENT_TYPES } from './worker/worker.events';
+export type {
+  WorkerCorrected,
+  WorkerDomainEvent,
+  WorkerDomainEventType,
+  WorkerDuplicateResolved,
+  WorkerMerged,
+  WorkerPossibleDuplicateFlagged,
+  WorkerRegistered,
+} from './worker/worker.events';
+export { WORKER_SNAPSHOT_SCHEMA_VERSION } from './worker/worker.snapshot';
+export type {
+  AbsorbedRecord,
+  DuplicateResolution,
+  PossibleDuplicate,
+  WorkerSnapshot,
+} from './worker/worker.snapshot';
+
+// Duplicate detection
+export {
+  nameTokens,
+  normaliseName,
+  phoneticKey,
+  phoneticTokens,
+} from './worker/duplicates/name-normalisation';
+export { jaro, jaroWinkler } from './worker/duplicates/jaro-winkler';
+export {
+  classifyDuplicate,
+  compareDatesOfBirth,
+  compareWorkers,
+  DEFAULT_DUPLICATE_THRESHOLD,
+  DUPLICATE_CLASSIFICATIONS,
+  DUPLICATE_SCORING,
+  duplicateBlockingKeys,
+  duplicateThreshold,
+  MIN_DUPLICATE_THRESHOLD_EXCLUSIVE,
+  nameSimilarity,
+  scoreDuplicate,
+} from './worker/duplicates/duplicate-scoring.policy';
+export type {
+  DateOfBirthMatch,
+  DuplicateCandidate,
+  DuplicateClassification,
+  DuplicateProfile,
+  DuplicateScore,
+} from './worker/duplicates/duplicate-scoring.policy';

@@ -1,0 +1,9 @@
+/**
+ * Test data builders for the permits domain — a separate entry point (`@frontera/permits-domain/testing`),
+ * never exported from the library's main index, so production code never imports them
+ * (docs/decisions/0022). Builders use only the domain's public behaviour and no test framework.
+ */
+export { anEmployerUser, anOfficer, aSupervisor, theSystem } from './actors';
+export { at, day, daysAfter, minutesAfter, T0 } from './clock';
+export { nextId, nextNumber } from './ids';
+export { aWorker, aWorkerRegistration, WorkerBuilder, WorkerRegistrationBuilder } from './worker.builder';
