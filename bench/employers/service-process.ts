@@ -27,6 +27,9 @@ export interface MemoryReading {
   rssMiB: number;
   /** Highest resident set size since the process started (VmHWM), MiB. */
   peakMiB: number;
+  /** Of the RSS: anonymous memory (heaps, stacks) and file-backed pages (the node binary, libraries), MiB. */
+  anonMiB: number;
+  fileMiB: number;
 }
 
 /** VmRSS and VmHWM of a Linux process, from /proc/<pid>/status. */
@@ -37,12 +40,21 @@ export function readMemory(pid: number): MemoryReading {
     if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
     return Number(match[1]);
   };
-  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+  return {
+    rssMiB: kib('VmRSS') / 1024,
+    peakMiB: kib('VmHWM') / 1024,
+    anonMiB: kib('RssAnon') / 1024,
+    fileMiB: kib('RssFile') / 1024,
+  };
 }
 
 export interface ServiceOptions {
   /** The built entry point, e.g. dist/services/employers/main.js. */
   main: string;
+  /** Arguments of the script (after `main`). */
+  args?: readonly string[];
+  /** Options of node itself (before `main`), e.g. `--cpu-prof`. */
+  nodeArgs?: readonly string[];
   cwd: string;
   port: number;
   /** Environment of the service (PATH, PORT and HOST are added). */
@@ -58,6 +70,8 @@ export interface StopResult {
 
 /** A service started as a child process of the bench, listening on 127.0.0.1. */
 export class ServiceProcess {
+  /** Every child still running, for killAll() (watchdogs, interrupts: never leave one behind). */
+  private static readonly started = new Set<ServiceProcess>();
   private readonly tail = new OutputTail(200);
 
   private constructor(
@@ -66,20 +80,31 @@ export class ServiceProcess {
   ) {
     child.stdout?.on('data', (chunk: Buffer) => this.tail.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.tail.push(chunk));
+    ServiceProcess.started.add(this);
+    child.once('exit', () => ServiceProcess.started.delete(this));
+  }
+
+  /** SIGKILL to every child process started here that is still running (synchronous). */
+  static killAll(): void {
+    for (const service of ServiceProcess.started) service.kill();
   }
 
   /** Spawns `node <main>` and waits until GET /health/ready answers 200. */
   static async start(options: ServiceOptions): Promise<ServiceProcess> {
-    const child = spawn(process.execPath, [options.main], {
-      cwd: options.cwd,
-      env: {
-        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-        ...options.env,
-        PORT: String(options.port),
-        HOST: LOOPBACK,
+    const child = spawn(
+      process.execPath,
+      [...(options.nodeArgs ?? []), options.main, ...(options.args ?? [])],
+      {
+        cwd: options.cwd,
+        env: {
+          PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+          ...options.env,
+          PORT: String(options.port),
+          HOST: LOOPBACK,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const service = new ServiceProcess(child, `http://${LOOPBACK}:${options.port}`);
     try {
       await service.waitReady(options.readyTimeoutMs);

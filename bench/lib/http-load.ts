@@ -10,6 +10,11 @@ export interface HttpLoadOptions {
   requestTimeoutSec?: number;
   /** Request headers, e.g. `Authorization: Bearer …` for a service's routes. */
   headers?: Record<string, string>;
+  /**
+   * Paths requested in turn (the next request of any connection takes the next path), e.g. one
+   * per stored document so that reads do not hit one row; default: the path of `url`.
+   */
+  paths?: readonly string[];
 }
 
 export interface HttpLoadResult {
@@ -29,9 +34,15 @@ export interface HttpLoadResult {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const autocannon = require(workerData.modulePath);
-autocannon(workerData.options).then(
+const options = { ...workerData.options };
+const paths = workerData.paths;
+if (paths && paths.length > 0) {
+  let next = 0;
+  options.requests = [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }];
+}
+autocannon(options).then(
   // Inside a worker thread autocannon returns its raw per-worker result: aggregate it here.
-  (raw) => autocannon.aggregateResult([raw], workerData.options),
+  (raw) => autocannon.aggregateResult([raw], options),
 ).then(
   (r) => parentPort.postMessage({
     ok: true,
@@ -70,6 +81,7 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
         timeout: options.requestTimeoutSec ?? 10,
         headers: options.headers ?? {},
       },
+      paths: options.paths ? [...options.paths] : undefined,
     },
   });
   const reply = new Promise<WorkerReply>((resolve, reject) => {
