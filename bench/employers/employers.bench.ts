@@ -4,11 +4,13 @@
  * Usage: node tools/scripts/run-ts.cjs bench/employers/employers.bench.ts [--quick] [--runs=N]
  * (bench/employers/run.sh starts the servers and builds the service first). See bench/README.md.
  */
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Redis } from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
-import { MongoClient } from 'mongodb';
+import { BSON, MongoClient, type Db } from 'mongodb';
 import { Topics } from '@frontera/contracts';
 import { aRegistration, anAddress, anRfc } from '@frontera/employers-domain/testing';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
@@ -18,8 +20,8 @@ import { startNestPing, type RunningServer } from '../baseline/http-apps';
 import {
   benchName,
   BenchResultFile,
-  Column,
   Deadline,
+  Column,
   elapsedMs,
   findMetric,
   formatMetricsTable,
@@ -42,7 +44,6 @@ import {
   redactUri,
   REPO_ROOT,
   RESULT_SCHEMA,
-  runConcurrent,
   runInterleaved,
   runsOf,
   summarize,
@@ -50,12 +51,35 @@ import {
   withTimeout,
   writeResults,
   runBenchCommand,
+  sleep,
+  RESULTS_DIR,
 } from '../lib';
+import { closedLoop, describeStatuses, type LoadRun } from './closed-loop';
+import { formatProfileSummary, readCpuProfile, summarizeProfile, type ProfileSummary } from './cpu-profile';
 import { EventTimer, quietKafka } from './event-timer';
 import { JsonClient, type Reply } from './http';
+import {
+  evaluateGoals,
+  formatGoals,
+  formatIdle,
+  formatSweep,
+  sweepRatios,
+  type Goal,
+  type IdleMemory,
+} from './report';
 import { ServiceProcess, type MemoryReading } from './service-process';
+import {
+  DEFAULT_SIZES,
+  heapFromMetrics,
+  MAX_SIZE,
+  runSweep,
+  SWEEP_SIZES,
+  type Mark,
+  type SweepResult,
+} from './sweep';
 
 const MAIN = path.join(REPO_ROOT, 'dist/services/employers/main.js');
+/** The single-size phases; the sweep adds to it (see watchdogMs). */
 const WATCHDOG_MS = { full: 5 * 60_000, quick: 2 * 60_000 };
 const REGISTERED_TYPE = 'frontera.employer.registered';
 
@@ -66,6 +90,7 @@ const SIZES = {
     concurrency: 16,
     contention: 50,
     contentionConcurrency: 10,
+    contentionAll: 50,
     readConnections: 32,
     readSec: 5,
     readWarmupSec: 1,
@@ -79,6 +104,7 @@ const SIZES = {
     concurrency: 16,
     contention: 50,
     contentionConcurrency: 10,
+    contentionAll: 50,
     readConnections: 32,
     readSec: 2,
     readWarmupSec: 1,
@@ -97,34 +123,138 @@ const SERVICE_GROUPS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const USAGE = `usage: node tools/scripts/run-ts.cjs bench/employers/employers.bench.ts [--quick] [--runs=N]
-  --quick   60 registrations, 2 s read runs, smaller mongo ceilings (smoke run, ~30 s)
-  --runs    recorded runs of the mongo ceilings (default ${SIZES.full.baselineRuns}, --quick ${SIZES.quick.baselineRuns})
+         [--sizes=N,N,…|none] [--sweep-runs=N] [--cpu-prof]
+  --quick       60 registrations, 2 s read runs, smaller mongo ceilings, sweep ${DEFAULT_SIZES.quick.join(',')} (smoke run, ~1.5 min)
+  --runs        recorded runs of the mongo ceilings (default ${SIZES.full.baselineRuns}, --quick ${SIZES.quick.baselineRuns})
+  --sizes       register sizes of the sweep, ascending, 100..${MAX_SIZE} (default ${DEFAULT_SIZES.full.join(',')}; --quick ${DEFAULT_SIZES.quick.join(',')});
+                'none' skips the sweep. The report's: --sizes=100,1000,10000,100000 (about 10 minutes)
+  --sweep-runs  recorded runs per case and size in the sweep (default ${SWEEP_SIZES.full.runs}, --quick ${SWEEP_SIZES.quick.runs})
+  --cpu-prof    run the service with node --cpu-prof and print where its CPU went in each phase
+                (profile in bench/results/profiles/; the profiler slows the service: figures of such a run are not comparable)
+  --service-node-options='--opt …'  extra options of the service's node, for experiments (e.g.
+                --max-semi-space-size=2, or --require=./bench/employers/experiments/kafkajs-idle-timer.cjs)
 The service must be built (npx nx build employers) and the servers running: bench/employers/run.sh does both.`;
+
+interface EmployersArgs {
+  sizes: number[] | null;
+  sweepRuns: number | null;
+  cpuProf: boolean;
+  /** Extra options of the service's node (experiments: --max-semi-space-size=…, --require=…). */
+  serviceNodeOptions: string[];
+  rest: string[];
+}
+
+/** The flags of this benchmark; the common ones (--quick, --runs, --help) are left to parseBenchArgs. */
+function parseEmployersArgs(argv: readonly string[]): EmployersArgs {
+  const out: EmployersArgs = {
+    sizes: null,
+    sweepRuns: null,
+    cpuProf: false,
+    serviceNodeOptions: [],
+    rest: [],
+  };
+  for (const arg of argv) {
+    if (arg.startsWith('--sizes=')) {
+      const value = arg.slice('--sizes='.length);
+      if (value === 'none') {
+        out.sizes = [];
+        continue;
+      }
+      const sizes = value.split(',').map((v) => Number(v.replace(/_/g, '')));
+      if (
+        sizes.length === 0 ||
+        sizes.some((n) => !Number.isInteger(n) || n < 100 || n > MAX_SIZE) ||
+        sizes.some((n, i) => i > 0 && n <= sizes[i - 1])
+      ) {
+        throw new Error(`--sizes expects ascending integers in 100..${MAX_SIZE}, or 'none' (got '${value}')`);
+      }
+      out.sizes = sizes;
+    } else if (arg.startsWith('--sweep-runs=')) {
+      const runs = Number(arg.slice('--sweep-runs='.length));
+      if (!Number.isInteger(runs) || runs < 1 || runs > 10)
+        throw new Error(`--sweep-runs expects 1..10 (got '${arg}')`);
+      out.sweepRuns = runs;
+    } else if (arg === '--cpu-prof') {
+      out.cpuProf = true;
+    } else if (arg.startsWith('--service-node-options=')) {
+      const options = arg
+        .slice('--service-node-options='.length)
+        .split(' ')
+        .filter((o) => o.length > 0);
+      if (options.some((o) => !o.startsWith('--'))) {
+        throw new Error(
+          `--service-node-options expects node options such as --max-semi-space-size=2 (got '${arg}')`,
+        );
+      }
+      out.serviceNodeOptions.push(...options);
+    } else {
+      out.rest.push(arg);
+    }
+  }
+  return out;
+}
+
+/** Time the sweep may take: per size, plus loading (~2,000 documents/s on a busy 2-core machine). */
+function sweepBudgetMs(sizes: readonly number[], quick: boolean): number {
+  if (sizes.length === 0) return 0;
+  const perSize = quick ? 60_000 : 150_000;
+  return sizes.length * perSize + Math.max(...sizes) * 1.5 + 60_000;
+}
 
 const log = (message: string): void => {
   process.stderr.write(`  · ${message}\n`);
 };
 
+const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/** The service's memory after `idleMs` without requests: RSS, and its V8 heap from /metrics. */
+async function idleMemory(service: ServiceProcess, idleMs: number): Promise<IdleMemory> {
+  await sleep(idleMs);
+  const reading = service.memory();
+  let heap: Record<string, number> | undefined;
+  try {
+    const res = await fetch(`${service.baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) });
+    heap = heapFromMetrics(await res.text());
+  } catch {
+    heap = undefined;
+  }
+  return { ...reading, ...(heap ? { heap } : {}) };
+}
+
+/** Deletes the keys matching `patterns` (SCAN, bounded: at most 100 pages of 1,000). */
+async function deleteRedisKeys(url: string, patterns: readonly string[]): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000 });
+  try {
+    for (const pattern of patterns) {
+      let cursor = '0';
+      for (let page = 0; page < 100; page++) {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+        if (cursor === '0') break;
+      }
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Where the service's CPU went in each phase: the profile cut by the phases' marks (service phases only). */
+function profilesByPhase(
+  file: string,
+  marks: readonly Mark[],
+): Array<{ label: string; windows: number; summary: ProfileSummary }> {
+  const profile = readCpuProfile(file);
+  const labels = [...new Set(marks.map((m) => m.label))].filter((l) => !/ping|ceiling/.test(l));
+  return labels.map((label) => {
+    const windows = marks.filter((m) => m.label === label);
+    return { label, windows: windows.length, summary: summarizeProfile(profile, windows) };
+  });
+}
+
 interface Employer {
   id: string;
   token: string;
-}
-
-/** A finished closed-loop run of requests: wall time and per-request latencies. */
-interface LoadRun {
-  count: number;
-  ms: number;
-  latencies: number[];
-  statuses: Map<string, number>;
-}
-
-function statusKey(reply: Reply): string {
-  const code = reply.body?.['code'];
-  return typeof code === 'string' ? `${reply.status} ${code}` : String(reply.status);
-}
-
-function describeStatuses(statuses: Map<string, number>): string {
-  return [...statuses.entries()].map(([k, n]) => `${k} ×${n}`).join(', ');
 }
 
 class EmployersBench {
@@ -140,7 +270,10 @@ class EmployersBench {
     private readonly runId: string,
     private readonly size: Sizes,
   ) {
-    this.client = new JsonClient(service.baseUrl, Math.max(size.concurrency, size.contentionConcurrency));
+    this.client = new JsonClient(
+      service.baseUrl,
+      Math.max(size.concurrency, size.contentionConcurrency, size.contentionAll),
+    );
   }
 
   close(): void {
@@ -159,35 +292,14 @@ class EmployersBench {
   }
 
   /** `count` requests with `concurrency` in flight; every answer must have status `expected`. */
-  private async load(
+  private load(
     label: string,
     count: number,
     concurrency: number,
     call: (index: number) => Promise<Reply>,
     expected: number | null,
   ): Promise<LoadRun> {
-    const latencies: number[] = [];
-    const statuses = new Map<string, number>();
-    const deadline = new Deadline(label, 60_000);
-    const start = now();
-    await runConcurrent(
-      count,
-      concurrency,
-      async (i) => {
-        const t0 = now();
-        const reply = await call(i);
-        latencies.push(elapsedMs(t0));
-        const key = statusKey(reply);
-        statuses.set(key, (statuses.get(key) ?? 0) + 1);
-      },
-      deadline,
-    );
-    const ms = elapsedMs(start);
-    const unexpected = [...statuses.keys()].filter((k) => expected !== null && k !== String(expected));
-    if (unexpected.length > 0) {
-      throw new Error(`${label}: expected ${expected} only, got ${describeStatuses(statuses)}`);
-    }
-    return { count, ms, latencies, statuses };
+    return closedLoop(label, count, concurrency, call, expected);
   }
 
   /** POST /employers for each employer (a fresh company in Chiapas, RFC check digit computed). */
@@ -294,11 +406,45 @@ interface ComparisonRow {
   note: string;
 }
 
+interface ReportExtras {
+  sweep?: SweepResult;
+  goals: readonly Goal[];
+  idleAfterWarmup?: IdleMemory;
+  profiles: ReadonlyArray<{ label: string; windows: number; summary: ProfileSummary }>;
+  sweepRuns: number;
+}
+
+function sweepSection(extras: ReportExtras): string[] {
+  const { sweep } = extras;
+  if (!sweep) return [];
+  const r = sweepRatios(sweep.rows);
+  return [
+    '',
+    `Sweep: the register grown by insertMany of service-shaped employers (~${(sweep.documentBytes / 1024).toFixed(1)} KB of BSON each); ` +
+      `medians of ${extras.sweepRuns} run(s) per case, cases alternated; req/s (reads, 32 connections, ` +
+      `distinct ids) and writes/s (distinct employers, 16 in flight); ratios paired run by run.`,
+    '  (a) = bare Nest + findOne({_id}); (b) = bare Nest + findOne + versioned updateOne + produce (acks -1, idempotent);',
+    "  (b′) = (b) with the service's whole round-trip budget (Redis lock, outbox write, history insert, prune); " +
+      'GET = GET /employers/:id (officer); command = POST suspension/reinstatement (officer).',
+    formatSweep(sweep.rows),
+    ...(r
+      ? [
+          `rate @${r.to.toLocaleString('en-US')} ÷ rate @${r.from.toLocaleString('en-US')}: ` +
+            `(a) ${formatRatio(r.ceilingRead)}, GET ${formatRatio(r.read)}, (b) ${formatRatio(r.ceilingWrite)}, ` +
+            `(b′) ${formatRatio(r.ceilingBudget)}, command ${formatRatio(r.command)}`,
+        ]
+      : []),
+    '',
+    formatIdle(sweep.idle, extras.idleAfterWarmup),
+  ];
+}
+
 function printReport(
   result: BenchResultFile,
   comparisons: readonly ComparisonRow[],
   memory: { before?: MemoryReading; after?: MemoryReading },
   files: { file: string; latest: string },
+  extras: ReportExtras,
 ): void {
   const m = result.machine;
   const columns: Column[] = [
@@ -334,6 +480,15 @@ function printReport(
     formatTable(columns, rows),
     '',
     `service RSS: before load ${mib(memory.before)}, after load ${mib(memory.after)}, peak ${mib(memory.after, true)}`,
+    ...sweepSection(extras),
+    '',
+    'Goals (figures of this run):',
+    formatGoals(extras.goals),
+    ...extras.profiles.flatMap((p) => [
+      '',
+      formatProfileSummary(`service CPU profile — ${p.label} (${p.windows} window(s))`, p.summary),
+    ]),
+    '',
     ...result.notes.map((n) => `note: ${n}`),
     ...result.errors.map((e) => `FAILED ${e.group}: ${e.message}`),
     `results: ${path.relative(REPO_ROOT, files.file)} (also ${path.relative(REPO_ROOT, files.latest)})`,
@@ -344,7 +499,8 @@ function printReport(
 }
 
 async function main(): Promise<number> {
-  const args = parseBenchArgs(process.argv.slice(2), []);
+  const own = parseEmployersArgs(process.argv.slice(2));
+  const args = parseBenchArgs(own.rest, []);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -352,19 +508,25 @@ async function main(): Promise<number> {
   const quick = args.quick;
   const size = quick ? SIZES.quick : SIZES.full;
   const baselineRuns = args.runs ?? size.baselineRuns;
+  const sweepSizes = own.sizes ?? [...(quick ? DEFAULT_SIZES.quick : DEFAULT_SIZES.full)];
+  const sweepSize = {
+    ...(quick ? SWEEP_SIZES.quick : SWEEP_SIZES.full),
+    ...(own.sweepRuns ? { runs: own.sweepRuns } : {}),
+  };
 
   let service: ServiceProcess | undefined;
-  // Never leave the service behind: not on the watchdog, not on an interrupt.
-  const watchdogMs = quick ? WATCHDOG_MS.quick : WATCHDOG_MS.full;
+  // Never leave a child behind (the service, the ceiling app): not on the watchdog, not on an interrupt.
+  const sweepMs = sweepBudgetMs(sweepSizes, quick);
+  const watchdogMs = (quick ? WATCHDOG_MS.quick : WATCHDOG_MS.full) + sweepMs;
   setTimeout(() => {
     process.stderr.write(`bench employers: watchdog: still running after ${watchdogMs / 1000} s, exiting\n`);
-    service?.kill();
+    ServiceProcess.killAll();
     process.exit(3);
   }, watchdogMs).unref();
-  process.on('exit', () => service?.kill());
+  process.on('exit', () => ServiceProcess.killAll());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      service?.kill();
+      ServiceProcess.killAll();
       process.exit(130);
     });
   }
@@ -389,6 +551,19 @@ async function main(): Promise<number> {
   let bench: EmployersBench | undefined;
   let nest: RunningServer | undefined;
   let bootMs: number | null = null;
+  let sweep: SweepResult | undefined;
+  let idleAfterWarmup: IdleMemory | undefined;
+  const marks: Mark[] = [];
+  const mark = (label: string, fromUs: number): void => {
+    marks.push({ label, fromUs, toUs: nowUs() });
+  };
+  const profileDir = path.join(RESULTS_DIR, 'profiles', runId);
+  // Personal data keys of this run: the service encrypts with them, and so do the sweep's documents.
+  const piiKeys = {
+    encryption: randomBytes(32).toString('base64'),
+    hash: randomBytes(32).toString('base64'),
+  };
+  let profiles: Array<{ label: string; windows: number; summary: ProfileSummary }> = [];
 
   process.stderr.write(`bench employers${quick ? ' (quick)' : ''}: run ${runId}, database ${database}\n`);
   try {
@@ -396,6 +571,9 @@ async function main(): Promise<number> {
 
     // --- set-up: token issuer, Kafka groups at the end of their topics, the service -------------
     const issuer = await TestTokenIssuer.create();
+    const officerToken = await issuer.mintFor(
+      aPrincipal('officer').withSubject(`bench-officer-${runId}`).inStates('CHP').build(),
+    );
     kafka = quietKafka(benchName('employers', runId), endpoints.kafkaBrokers);
     admin = kafka.admin();
     await withTimeout(admin.connect(), 15_000, 'kafka admin connect');
@@ -422,14 +600,24 @@ async function main(): Promise<number> {
     log(`starting ${path.relative(REPO_ROOT, MAIN)}`);
     const port = await freePort();
     const bootStart = now();
+    if (own.cpuProf) mkdirSync(profileDir, { recursive: true });
+    if (own.serviceNodeOptions.length > 0) {
+      notes.push(`experiment: the service ran with node ${own.serviceNodeOptions.join(' ')}`);
+    }
     service = await ServiceProcess.start({
       main: MAIN,
+      nodeArgs: [
+        ...(own.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        ...own.serviceNodeOptions,
+      ],
       cwd: REPO_ROOT,
       port,
       readyTimeoutMs: 60_000,
       env: {
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
+        PII_ENCRYPTION_KEY: piiKeys.encryption,
+        PII_HASH_KEY: piiKeys.hash,
         MONGODB_URI: dbUri,
         KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
         REDIS_URL: endpoints.redisUrl,
@@ -448,19 +636,31 @@ async function main(): Promise<number> {
     notes.push(...baseline.notes.filter((n) => !n.startsWith('machine:')));
     errors.push(...baseline.errors);
 
-    bench = new EmployersBench(service, issuer, events, runId, size);
+    const run = new EmployersBench(service, issuer, events, runId, size);
+    bench = run;
     const warm = await bench.newEmployers(size.warmup);
     const measured = await bench.newEmployers(size.registrations);
     memory.before = service.memory();
 
     // --- warm-up (not recorded): registrations, changes, reads ---------------------------------
-    log(`warm-up: ${size.warmup} registrations and changes`);
+    log(`warm-up: ${size.warmup} registrations, changes and reads of each`);
     await bench.register(warm, 'warmup-register');
     await bench.change(warm, 'warmup-change', size.concurrency, 200);
+    await closedLoop(
+      'warmup-read',
+      warm.length * 4,
+      size.concurrency,
+      (i) => run.get(warm[i % warm.length]),
+      200,
+    );
+    idleAfterWarmup = await idleMemory(service, 5_000);
+    log(`idle after warm-up: RSS ${idleAfterWarmup.rssMiB.toFixed(1)} MiB`);
 
     // --- registrations ---------------------------------------------------------------------------
     log(`registrations: ${size.registrations}, concurrency ${size.concurrency}`);
+    let fromUs = nowUs();
     const registrations = await bench.register(measured, 'register');
+    mark('register', fromUs);
     const registerParams = { concurrency: size.concurrency, route: 'POST /employers', maxPoolSize: 10 };
     metrics.push(
       ...loadMetrics(
@@ -554,7 +754,9 @@ async function main(): Promise<number> {
 
     // --- state changes on distinct employers -------------------------------------------------------
     log(`changes: ${measured.length} on distinct employers, concurrency ${size.concurrency}`);
+    fromUs = nowUs();
     const changes = await bench.change(measured, 'change', size.concurrency, 200);
+    mark('change', fromUs);
     metrics.push(
       ...loadMetrics(
         'employers.change',
@@ -566,50 +768,91 @@ async function main(): Promise<number> {
       ),
     );
 
-    // --- contention: one employer, serialised by its Redis lock ---------------------------------
-    log(`contention: ${size.contention} changes on one employer, concurrency ${size.contentionConcurrency}`);
-    const hot = measured[0];
-    const contention = await bench.change(
-      Array.from({ length: size.contention }, () => hot),
-      'contention',
-      size.contentionConcurrency,
-      null,
-    );
-    const contentionMetrics = loadMetrics(
-      'employers.contention',
-      'employers',
-      `change ×${size.contention} one employer c${size.contentionConcurrency}`,
-      'changes/s',
-      contention,
-      {
-        concurrency: size.contentionConcurrency,
+    // --- contention: one employer, serialised by its Redis lock: 10 in flight, then all 50 at once ---
+    const contentionPhase = async (
+      prefix: string,
+      target: Employer,
+      count: number,
+      concurrency: number,
+    ): Promise<void> => {
+      log(`contention: ${count} changes on one employer, concurrency ${concurrency}`);
+      const phaseFrom = nowUs();
+      // How the hot document's embedded outbox grows meanwhile (sampled every 100 ms on a connection of our own).
+      const outbox = { entries: 0, records: 0, bytes: 0 };
+      let sampling = true;
+      const sampler = (async () => {
+        const probe = new MongoClient(dbUri, { maxPoolSize: 1, serverSelectionTimeoutMS: 5_000 });
+        try {
+          await probe.connect();
+          const employers = probe
+            .db(database)
+            .collection<{ _id: string; outbox?: unknown[]; outboxRecords?: unknown[] }>('employers');
+          while (sampling) {
+            const doc = await employers.findOne({ _id: target.id });
+            if (doc) {
+              outbox.entries = Math.max(outbox.entries, doc.outbox?.length ?? 0);
+              outbox.records = Math.max(outbox.records, doc.outboxRecords?.length ?? 0);
+              outbox.bytes = Math.max(outbox.bytes, BSON.calculateObjectSize(doc));
+            }
+            await sleep(100);
+          }
+        } finally {
+          await probe.close().catch(() => undefined);
+        }
+      })().catch(() => undefined);
+      const changes = await run
+        .change(
+          Array.from({ length: count }, () => target),
+          prefix,
+          concurrency,
+          null,
+        )
+        .finally(() => {
+          sampling = false;
+        });
+      await sampler;
+      mark(`contention c${concurrency}`, phaseFrom);
+      const name = `change ×${count} one employer c${concurrency}`;
+      const phaseMetrics = loadMetrics(`employers.${prefix}`, 'employers', name, 'changes/s', changes, {
+        concurrency,
         route: 'POST /employers/:id/changes',
         employers: 1,
         lock: 'Redis, LOCK_WAIT_MS 5000 (default)',
-      },
-    );
-    const busy = [...contention.statuses.entries()]
-      .filter(([k]) => k === '503 EMPLOYER.BUSY')
-      .reduce((n, [, c]) => n + c, 0);
-    const ok = contention.statuses.get('200') ?? 0;
-    metrics.push(
-      ...contentionMetrics,
-      one(
-        {
-          id: 'employers.contention.busy',
-          group: 'employers',
-          name: `change ×${size.contention} one employer c${size.contentionConcurrency}`,
-          metric: '503 BUSY',
-          unit: 'responses',
-          better: 'lower',
-          params: contentionMetrics[0].params,
+        hotDocumentPeak: {
+          outboxEntries: outbox.entries,
+          outboxRecords: outbox.records,
+          bsonBytes: outbox.bytes,
+          sampledEveryMs: 100,
         },
-        busy,
-      ),
-    );
-    if (ok !== size.contention) {
-      notes.push(`contention: ${describeStatuses(contention.statuses)} (expected 200 ×${size.contention}).`);
-    }
+      });
+      const busy = [...changes.statuses.entries()]
+        .filter(([k]) => k === '503 EMPLOYER.BUSY')
+        .reduce((n, [, c]) => n + c, 0);
+      metrics.push(
+        ...phaseMetrics,
+        one(
+          {
+            id: `employers.${prefix}.busy`,
+            group: 'employers',
+            name,
+            metric: '503 BUSY',
+            unit: 'responses',
+            better: 'lower',
+            params: phaseMetrics[0].params,
+          },
+          busy,
+        ),
+      );
+      notes.push(
+        `${prefix} (c${concurrency}): the hot employer's document peaked at ${outbox.entries} pending events and ` +
+          `${outbox.records} history records in its outbox, ${(outbox.bytes / 1024).toFixed(1)} KB (sampled every 100 ms).`,
+      );
+      if ((changes.statuses.get('200') ?? 0) !== count) {
+        notes.push(`${prefix}: ${describeStatuses(changes.statuses)} (expected 200 ×${count}).`);
+      }
+    };
+    await contentionPhase('contention', measured[0], size.contention, size.contentionConcurrency);
+    await contentionPhase('contentionAll', measured[2], size.contentionAll, size.contentionAll);
 
     // --- reads: autocannon, alternating with a bare Nest route at the same connections ---------------
     const reader = measured[1];
@@ -620,6 +863,7 @@ async function main(): Promise<number> {
     const readUrl = `${service.baseUrl}/employers/${reader.id}`;
     const readHeaders = { authorization: `Bearer ${reader.token}` };
     const loadOnce = async (which: 'service' | 'nest', durationSec: number): Promise<HttpLoadResult> => {
+      const readFrom = nowUs();
       const r = await runHttpLoad({
         url: which === 'service' ? readUrl : nestUrl,
         connections: size.readConnections,
@@ -629,6 +873,7 @@ async function main(): Promise<number> {
       if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
         throw new Error(`${which} reads: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
       }
+      if (which === 'service' && durationSec === size.readSec) mark('read one employer', readFrom);
       return r;
     };
     const reads = await runInterleaved<HttpLoadResult>(
@@ -703,6 +948,15 @@ async function main(): Promise<number> {
       one({ ...memDef, id: 'employers.memory.rss.before', metric: 'RSS before' }, memory.before.rssMiB),
       one({ ...memDef, id: 'employers.memory.rss.after', metric: 'RSS after' }, memory.after.rssMiB),
       one({ ...memDef, id: 'employers.memory.rss.peak', metric: 'RSS peak' }, memory.after.peakMiB),
+      one(
+        {
+          ...memDef,
+          id: 'employers.memory.rss.idleAfterWarmup',
+          metric: 'RSS idle after warm-up',
+          params: { idleMs: 5_000, heap: idleAfterWarmup?.heap },
+        },
+        idleAfterWarmup?.rssMiB ?? Number.NaN,
+      ),
     );
 
     // --- ratios ------------------------------------------------------------------------------------
@@ -734,6 +988,7 @@ async function main(): Promise<number> {
       'employers.change.throughput',
       'one lock vs distinct employers',
     );
+    compare('employers.contentionAll.throughput', 'employers.change.throughput', 'one lock, all 50 at once');
     compare('employers.read.rps', nestRps.id, `median of ${pairs.length} paired runs`);
     for (const [id, against] of [
       ['employers.register.throughput', BASELINE_METRICS.mongoInsertConcurrent],
@@ -742,6 +997,39 @@ async function main(): Promise<number> {
     ] as const) {
       const m = metrics.find((x) => x.id === id);
       if (m) m.ratio = { value: ratio(value(id), value(against)), label: `of ${against}` };
+    }
+
+    // --- the sweep: the register from 100 to 100,000 employers, the ceilings next to the service -----
+    if (sweepSizes.length > 0) {
+      const store = new MongoClient(dbUri, { maxPoolSize: 4, serverSelectionTimeoutMS: 10_000 });
+      try {
+        await withTimeout(store.connect(), 15_000, 'connect for the sweep');
+        sweep = await runSweep({
+          runId,
+          sizes: sweepSizes,
+          size: sweepSize,
+          service,
+          officer: `Bearer ${officerToken}`,
+          piiKeys,
+          db: store.db(database) as Db,
+          databaseName: database,
+          databaseUri: dbUri,
+          kafkaBrokers: endpoints.kafkaBrokers,
+          redisUrl: endpoints.redisUrl,
+          admin,
+          log,
+          mark: (m) => marks.push(m),
+          deadline: new Deadline('sweep', sweepMs),
+        });
+        metrics.push(...sweep.metrics);
+        notes.push(...sweep.notes);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        errors.push({ group: 'sweep', message });
+        log(`sweep FAILED: ${message}`);
+      } finally {
+        await store.close().catch(() => undefined);
+      }
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -768,6 +1056,23 @@ async function main(): Promise<number> {
       } catch (err) {
         errors.push({ group: 'shutdown', message: `${(err as Error).message}\n${service.output()}` });
       }
+      if (own.cpuProf) {
+        const file = existsSync(profileDir)
+          ? readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))
+          : undefined;
+        if (file) {
+          try {
+            profiles = profilesByPhase(path.join(profileDir, file), marks);
+            notes.push(
+              `cpu profile of the service: ${path.relative(REPO_ROOT, path.join(profileDir, file))}`,
+            );
+          } catch (err) {
+            notes.push(`cpu profile: ${(err as Error).message}`);
+          }
+        } else {
+          notes.push(`cpu profile: the service wrote none into ${profileDir}`);
+        }
+      }
     }
     await events?.stop().catch(() => undefined);
     if (admin) {
@@ -783,6 +1088,12 @@ async function main(): Promise<number> {
       `drop database ${database}`,
     ).catch((err: Error) => log(`clean-up: ${err.message}`));
     await mongo.close().catch(() => undefined);
+    // The service's list positions of this database (one counter per state) and any lock left behind.
+    await withTimeout(
+      deleteRedisKeys(endpoints.redisUrl, [`frontera:employers:list:${database}:*`, `bench:${runId}:*`]),
+      15_000,
+      'delete Redis keys',
+    ).catch((err: Error) => log(`clean-up: Redis keys: ${err.message}`));
   }
 
   const finished = new Date();
@@ -798,7 +1109,20 @@ async function main(): Promise<number> {
     `the service, FerretDB + PostgreSQL, Kafka, Redis and the bench's own clients (node:http, ` +
       `autocannon worker) share ${os.availableParallelism()} cores: every service figure is a lower bound.`,
   );
-  const result: BenchResultFile & { comparisons: ComparisonRow[] } = {
+  const goals = evaluateGoals({
+    metrics,
+    rows: sweep?.rows ?? [],
+    idle: sweep?.idle ?? [],
+    afterWarmup: idleAfterWarmup,
+  });
+  const result: BenchResultFile & {
+    comparisons: ComparisonRow[];
+    sweep?: Omit<SweepResult, 'metrics' | 'notes'> & { ratios?: ReturnType<typeof sweepRatios> };
+    goals: Goal[];
+    idleAfterWarmup?: IdleMemory;
+    profiles?: typeof profiles;
+    marks?: Mark[];
+  } = {
     schema: RESULT_SCHEMA,
     name: 'employers',
     startedAt: started.toISOString(),
@@ -812,6 +1136,10 @@ async function main(): Promise<number> {
       service: path.relative(REPO_ROOT, MAIN),
       database,
       bootMs,
+      sweepSizes,
+      sweep: sweepSize,
+      cpuProf: own.cpuProf,
+      serviceNodeOptions: own.serviceNodeOptions,
     },
     machine,
     endpoints: {
@@ -823,9 +1151,28 @@ async function main(): Promise<number> {
     notes,
     errors,
     comparisons,
+    ...(sweep
+      ? {
+          sweep: {
+            rows: sweep.rows,
+            idle: sweep.idle,
+            documentBytes: sweep.documentBytes,
+            ratios: sweepRatios(sweep.rows),
+          },
+        }
+      : {}),
+    goals,
+    ...(idleAfterWarmup ? { idleAfterWarmup } : {}),
+    ...(own.cpuProf ? { profiles, marks } : {}),
   };
   const files = writeResults(result);
-  printReport(result, comparisons, memory, files);
+  printReport(result, comparisons, memory, files, {
+    sweep,
+    goals,
+    idleAfterWarmup,
+    profiles,
+    sweepRuns: sweepSize.runs,
+  });
   return errors.length > 0 ? 1 : 0;
 }
 

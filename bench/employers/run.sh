@@ -2,11 +2,13 @@
 # The employers service under load, against ceilings measured in the same run
 # (npm run bench:employers). See bench/README.md.
 #
-# Usage: bash bench/employers/run.sh [--quick] [--runs=N]
+# Usage: bash bench/employers/run.sh [--quick] [--runs=N] [--sizes=100,1000,10000,100000|none]
+#          [--sweep-runs=N] [--cpu-prof] [--service-node-options='…']
 #   Starts (or reuses) the local servers, creates the catalogue topics that are missing, builds
 #   the service (npx nx build employers: a no-op from Nx's cache when nothing changed), then runs
 #   bench/employers/employers.bench.ts, which prints a table and writes
 #   bench/results/employers-<timestamp>.json and bench/results/employers-latest.json.
+#   --help lists the options (bench/README.md explains the figures).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
