@@ -126,6 +126,70 @@ describe('list pages (real FerretDB and Redis)', () => {
     }
   });
 
+  it('pages through documents that share a position (positions handed out again after a Redis crash): each once, none skipped', async () => {
+    const prefix = `${uniqueName('list-dup')}:`;
+    const crashed = new ListPositions(redis, prefix, 10);
+    const documents: Row[] = [];
+    const add = async (id: string): Promise<void> => {
+      documents.push({ _id: id, state: 'DUP', status: 'ACTIVE', ...(await crashed.next('DUP')) });
+    };
+    for (let i = 1; i <= 6; i++) await add(`a-${i}`); // positions 1…6
+    // Redis restarts without the last second of its append-only file: positions 5 and 6 are
+    // handed out again (and, as the second time, three documents take position 6).
+    await redis.set(`${prefix}DUP`, 4);
+    await add('b-5');
+    await add('b-6');
+    await redis.set(`${prefix}DUP`, 5);
+    await add('c-6');
+    await rows.insertMany(documents);
+    const dup: ListChain[] = [{ name: 'DUP', filter: { state: 'DUP' } }];
+    // Newest position first; at one position, by _id.
+    const expected = ['a-6', 'b-6', 'c-6', 'a-5', 'b-5', 'a-4', 'a-3', 'a-2', 'a-1'];
+
+    for (const limit of [1, 2, 4]) {
+      // limit 1 and 2 end pages between the documents at position 6 and at position 5.
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await readList({
+          collection: rows,
+          positions: crashed,
+          chains: dup,
+          limit,
+          ...(cursor ? { cursor } : {}),
+        });
+        ids.push(...page.documents.map((d) => d._id));
+        cursor = page.nextCursor ?? undefined;
+        pages += 1;
+      } while (cursor !== undefined && pages < 20);
+      expect({ limit, ids }).toEqual({ limit, ids: expected });
+    }
+  });
+
+  it('rejects with 503 SERVICE.UNAVAILABLE (retriable) when Redis cannot be reached', async () => {
+    // A connection that fails fast, as the service's (no offline queue, short timeouts), to a closed port.
+    const down = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 200,
+      commandTimeout: 200,
+      retryStrategy: () => null,
+    });
+    down.on('error', () => undefined);
+    const unreachable = new ListPositions(down, `${uniqueName('list-down')}:`, 10);
+    const unavailable = { code: 'SERVICE.UNAVAILABLE', status: 503, retriable: true };
+    try {
+      await expect(
+        readList({ collection: rows, positions: unreachable, chains, limit: 5 }),
+      ).rejects.toMatchObject(unavailable);
+      await expect(unreachable.next('CHP')).rejects.toMatchObject(unavailable);
+      await expect(unreachable.heads(['CHP'])).rejects.toMatchObject(unavailable);
+    } finally {
+      down.disconnect();
+    }
+  });
+
   it('asks FerretDB only what it pushes down (equality on top-level fields)', async () => {
     const explained = await connection.db!.command({
       explain: { find: 'rows', filter: { state: 'CHP', status: 'PENDING', [LIST_PAGE_FIELD]: 3 } },

@@ -29,7 +29,7 @@ export type {
   ErrorSpec,
   FieldError,
 } from './errors/app-error';
-export { commandErrorsFor, LockErrors } from './errors/common-errors';
+export { commandErrorsFor, ListErrors, LockErrors } from './errors/common-errors';
 export type { CommandErrors } from './errors/common-errors';
 export { FIELD_CONSTRAINTS, isFieldConstraint } from './errors/field-constraints';
 export type { FieldConstraint } from './errors/field-constraints';

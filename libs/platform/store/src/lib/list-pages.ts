@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { mongo } from 'mongoose';
-import { defineErrors } from '@frontera/shared-kernel';
+import { ServiceErrors } from '@frontera/platform-errors';
+import { ListErrors } from '@frontera/shared-kernel';
 
 /**
  * Lists that stay cheap as the register grows, on FerretDB as on MongoDB.
@@ -15,7 +16,9 @@ import { defineErrors } from '@frontera/shared-kernel';
  * documents by construction, newest page first, with an opaque cursor to continue.
  *
  * Positions lost to a Redis crash (a restart without the last second of its append-only file)
- * only put two documents at one position: a bucket holds a few more, nothing breaks.
+ * only put two documents at one position: a bucket holds a few more, and documents at one
+ * position are ordered by `_id`, which the cursor carries, so a page that ends between them
+ * neither skips nor repeats one.
  */
 export const LIST_PAGE_FIELD = 'listPage';
 export const LIST_SEQ_FIELD = 'listSeq';
@@ -24,16 +27,8 @@ export const LIST_BUCKET_SIZE = 50;
 /** Buckets one request reads at most (so a filter that matches little costs a bounded amount). */
 export const LIST_MAX_BUCKETS_PER_REQUEST = 10;
 
-export const ListErrors = defineErrors('LIST', {
-  INVALID_CURSOR: {
-    status: 400,
-    title: { es: 'Cursor no válido', en: 'Invalid cursor' },
-    detail: {
-      es: 'El cursor no es uno que este servicio haya entregado para esta lista; vuelva a empezar sin él.',
-      en: 'The cursor is not one this service gave for this list; start again without it.',
-    },
-  },
-});
+/** 400 `LIST.INVALID_CURSOR` (declared in the kernel, so application code can raise it too). */
+export { ListErrors };
 
 /** Where a document stands in its chain. */
 export interface ListPosition {
@@ -41,7 +36,13 @@ export interface ListPosition {
   readonly listPage: number;
 }
 
-/** Positions in chains, on Redis (`INCR`, `GET`). */
+/**
+ * Positions in chains, on Redis (`INCR`, `MGET`). When Redis cannot be reached (or does not answer
+ * within the connection's timeouts) every method rejects with 503 `SERVICE.UNAVAILABLE`
+ * (retriable; the Redis error is its `cause`): nothing was read or written. Give it a connection
+ * that fails fast (no offline queue, short timeouts: the aggregate lock's), or a request waits for
+ * Redis to come back.
+ */
 export class ListPositions {
   constructor(
     private readonly redis: Redis,
@@ -52,15 +53,24 @@ export class ListPositions {
 
   /** The next position of `chain` (1, 2, 3, …). */
   async next(chain: string): Promise<ListPosition> {
-    const listSeq = await this.redis.incr(`${this.prefix}${chain}`);
+    const listSeq = await unavailableOnFailure(this.redis.incr(`${this.prefix}${chain}`));
     return { listSeq, listPage: Math.floor(listSeq / this.bucketSize) };
   }
 
   /** The bucket of the newest position of each chain, or -1 for a chain without any. */
   async heads(chains: readonly string[]): Promise<number[]> {
     if (chains.length === 0) return [];
-    const values = await this.redis.mget(...chains.map((c) => `${this.prefix}${c}`));
+    const values = await unavailableOnFailure(this.redis.mget(...chains.map((c) => `${this.prefix}${c}`)));
     return values.map((v) => (v === null ? -1 : Math.floor(Number(v) / this.bucketSize)));
+  }
+}
+
+/** A Redis command's answer, or 503 SERVICE.UNAVAILABLE (retriable) when Redis failed it. */
+async function unavailableOnFailure<T>(command: Promise<T>): Promise<T> {
+  try {
+    return await command;
+  } catch (error) {
+    throw ServiceErrors.UNAVAILABLE.create({}, { cause: error });
   }
 }
 
@@ -75,9 +85,17 @@ interface Cursor {
   readonly c: string;
   /** Bucket. */
   readonly p: number;
-  /** Only positions below this one (the rest of the bucket was returned). */
+  /**
+   * Only positions below this one, and documents at this position whose tie key (`_id`) is above
+   * `i` (the rest of the bucket was returned).
+   */
   readonly s?: number;
+  /** The tie key of the last document returned at position `s` (absent in older cursors: none of it). */
+  readonly i?: string;
 }
+
+/** Longest tie key a cursor may carry (a list's `_id`s are short: employers' are at most 64 characters). */
+const MAX_TIE_KEY_LENGTH = 200;
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify({ v: 1, ...cursor }), 'utf8').toString('base64url');
@@ -91,12 +109,17 @@ function decodeCursor(text: string): Cursor {
       typeof parsed['c'] === 'string' &&
       Number.isSafeInteger(parsed['p']) &&
       (parsed['p'] as number) >= 0 &&
-      (parsed['s'] === undefined || (Number.isSafeInteger(parsed['s']) && (parsed['s'] as number) > 0))
+      (parsed['s'] === undefined || (Number.isSafeInteger(parsed['s']) && (parsed['s'] as number) > 0)) &&
+      (parsed['i'] === undefined ||
+        (parsed['s'] !== undefined &&
+          typeof parsed['i'] === 'string' &&
+          parsed['i'].length <= MAX_TIE_KEY_LENGTH))
     ) {
       return {
         c: parsed['c'],
         p: parsed['p'] as number,
         ...(parsed['s'] ? { s: parsed['s'] as number } : {}),
+        ...(typeof parsed['i'] === 'string' ? { i: parsed['i'] } : {}),
       };
     }
   } catch {
@@ -113,9 +136,10 @@ export interface ListPage<D> {
 
 /**
  * Reads up to `limit` documents of the chains, in order (chains as given, newest bucket first,
- * newest position first within a bucket), matching `filter` (equality on top-level fields only),
- * from `cursor` on. Reads at most `maxBuckets` buckets: a filter that matches little returns
- * fewer documents and a cursor to go on.
+ * newest position first within a bucket, documents at one position by `_id`), matching `filter`
+ * (equality on top-level fields only), from `cursor` on. Reads at most `maxBuckets` buckets: a
+ * filter that matches little returns fewer documents and a cursor to go on. Redis unreachable:
+ * 503 `SERVICE.UNAVAILABLE` (see {@link ListPositions}).
  */
 export async function readList<D extends mongo.Document>(options: {
   readonly collection: mongo.Collection<D>;
@@ -133,13 +157,17 @@ export async function readList<D extends mongo.Document>(options: {
   const heads = await options.positions.heads(chains.map((c) => c.name));
   let chain = 0;
   let bucket = heads[0];
-  let below: number | undefined;
+  /** Where the previous page stopped within `bucket`: only what comes after it. */
+  let after: { readonly s: number; readonly i?: string } | undefined;
   if (options.cursor !== undefined) {
     const cursor = decodeCursor(options.cursor);
     chain = chains.findIndex((c) => c.name === cursor.c);
     if (chain < 0 || cursor.p > heads[chain]) throw ListErrors.INVALID_CURSOR.create();
     bucket = cursor.p;
-    below = cursor.s;
+    after =
+      cursor.s === undefined
+        ? undefined
+        : { s: cursor.s, ...(cursor.i !== undefined ? { i: cursor.i } : {}) };
   }
   const documents: D[] = [];
   for (let read = 0; read < maxBuckets; ) {
@@ -147,29 +175,28 @@ export async function readList<D extends mongo.Document>(options: {
       chain += 1;
       if (chain >= chains.length) return { documents, nextCursor: null };
       bucket = heads[chain];
-      below = undefined;
+      after = undefined;
       continue;
     }
     const found = (await collection
       .find({ ...chains[chain].filter, ...options.filter, [LIST_PAGE_FIELD]: bucket } as mongo.Filter<D>, {
-        ...(options.projection ? { projection: { ...options.projection, [LIST_SEQ_FIELD]: 1 } } : {}),
+        ...(options.projection ? { projection: { ...options.projection, _id: 1, [LIST_SEQ_FIELD]: 1 } } : {}),
       })
       .toArray()) as D[];
     read += 1;
-    const ordered = found
-      .filter((d) => below === undefined || seqOf(d) < below)
-      .sort((a, b) => seqOf(b) - seqOf(a));
+    const ordered = found.filter((d) => comesAfter(d, after)).sort(listOrder);
     const room = limit - documents.length;
     if (ordered.length > room) {
       documents.push(...ordered.slice(0, room));
+      const last = ordered[room - 1];
       return {
         documents,
-        nextCursor: encodeCursor({ c: chains[chain].name, p: bucket, s: seqOf(ordered[room - 1]) }),
+        nextCursor: encodeCursor({ c: chains[chain].name, p: bucket, s: seqOf(last), i: tieKeyOf(last) }),
       };
     }
     documents.push(...ordered);
     bucket -= 1;
-    below = undefined;
+    after = undefined;
     if (documents.length === limit) break;
   }
   // Stopped at the limit or the bucket budget: continue from the next bucket, if any is left.
@@ -178,6 +205,40 @@ export async function readList<D extends mongo.Document>(options: {
     bucket = heads[chain];
   }
   return { documents, nextCursor: bucket < 0 ? null : encodeCursor({ c: chains[chain].name, p: bucket }) };
+}
+
+/** Newest position first; documents at one position (after a Redis crash) by tie key. */
+function listOrder(a: mongo.Document, b: mongo.Document): number {
+  const bySeq = seqOf(b) - seqOf(a);
+  if (bySeq !== 0) return bySeq;
+  const [x, y] = [tieKeyOf(a), tieKeyOf(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Whether a document of the bucket comes after where the previous page stopped (`listOrder`). */
+function comesAfter(
+  document: mongo.Document,
+  after: { readonly s: number; readonly i?: string } | undefined,
+): boolean {
+  if (after === undefined) return true;
+  const seq = seqOf(document);
+  // A cursor without a tie key (given before tie keys existed) continues below its position.
+  return seq < after.s || (seq === after.s && after.i !== undefined && tieKeyOf(document) > after.i);
+}
+
+/** The `_id` as a string that orders documents at one position: strings as they are, ObjectIds by hex. */
+function tieKeyOf(document: mongo.Document): string {
+  const id: unknown = document['_id'];
+  if (typeof id === 'string') return id;
+  if (typeof id === 'number' || typeof id === 'bigint') return String(id);
+  if (
+    typeof id === 'object' &&
+    id !== null &&
+    typeof (id as { toHexString?: unknown }).toHexString === 'function'
+  ) {
+    return (id as { toHexString(): string }).toHexString();
+  }
+  return JSON.stringify(id) ?? '';
 }
 
 function seqOf(document: mongo.Document): number {

@@ -59,3 +59,19 @@ export const LockErrors = defineErrors('LOCK', {
     },
   },
 });
+
+/**
+ * Raised for a list's `cursor` that is not one the list gave (lists read by cursor: platform-store
+ * `readList`, and an application whose list of a scope never gives one, such as an employer's own
+ * list). In the kernel so the application layer can refuse a cursor the same way the store does.
+ */
+export const ListErrors = defineErrors('LIST', {
+  INVALID_CURSOR: {
+    status: 400,
+    title: { es: 'Cursor no válido', en: 'Invalid cursor' },
+    detail: {
+      es: 'El cursor no es uno que este servicio haya entregado para esta lista; vuelva a empezar sin él.',
+      en: 'The cursor is not one this service gave for this list; start again without it.',
+    },
+  },
+});
