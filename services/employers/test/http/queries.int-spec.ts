@@ -70,7 +70,24 @@ describe('GET /employers and GET /employers/:id', () => {
   });
 
   it('an employer lists only itself', async () => {
-    expect(ids(await list(await t.callers.employer(chpPending.id)))).toEqual([chpPending.id]);
+    expect(await list(await t.callers.employer(chpPending.id))).toEqual({
+      items: [expect.objectContaining({ id: chpPending.id })],
+      nextCursor: null,
+    });
+  });
+
+  it('employer staff get the same 400 LIST.INVALID_CURSOR for any cursor: their list gives none', async () => {
+    const staff = await t.callers.employer(chpPending.id);
+    // A cursor the service gave an officer is not one it gave this list, nor is a made-up one.
+    const officers = await list(await t.callers.officer('CHP'), '?limit=1');
+    expect(officers.nextCursor).toEqual(expect.any(String));
+    for (const cursor of [officers.nextCursor ?? '', 'bm90LWEtY3Vyc29y']) {
+      const response = await t.http
+        .get(`/employers?cursor=${cursor}`)
+        .set('Authorization', staff)
+        .expect(400);
+      expect(response.body).toMatchObject({ code: 'LIST.INVALID_CURSOR', status: 400 });
+    }
   });
 
   it('list items carry no contact or legal representative; individuals’ RFC and name are in clear for officers only', async () => {

@@ -271,6 +271,13 @@ describe('POST /employers — registration', () => {
     );
     expect(docs.body.components.schemas.RegisterEmployerRequest.properties.rfc.example).toBe('FLE150812AB5');
     expect(docs.body.paths['/employers'].post.responses['409']).toBeDefined();
+    // GET /employers: Redis down is 503 SERVICE.UNAVAILABLE; a foreign cursor 400 LIST.INVALID_CURSOR.
+    const listResponses = docs.body.paths['/employers'].get.responses as Record<
+      string,
+      { description: string }
+    >;
+    expect(listResponses['503']?.description).toContain('SERVICE.UNAVAILABLE');
+    expect(listResponses['400']?.description).toContain('LIST.INVALID_CURSOR');
     await t.http.get('/docs').expect(200);
   });
 });

@@ -72,9 +72,14 @@ export interface EmployerRepository extends AggregateRepository<Employer, string
   ): Promise<SaveOutcome>;
 
   /**
-   * Employers within `scope` matching `filter`, newest registration first (state by state, in
-   * alphabetical order, for callers of several states). May return fewer than `limit` items with a
-   * cursor (a filter that matches little: each request reads a bounded part of the list).
+   * Employers within `scope` matching `filter`, in list order: state by state (alphabetically, for
+   * callers of several states), and within a state by list position, newest first. An employer
+   * takes a position in its state's list when it registers and a new one in the new state's list
+   * when it reports a new address state, so it is then listed first there: the order is when the
+   * employer joined the state's list, not when it registered. May return fewer than `limit` items
+   * with a cursor (a filter that matches little: each request reads a bounded part of the list).
+   * An EMPLOYER scope lists at most its one employer and never gives a cursor (the query handler
+   * refuses one); a cursor the list did not give is refused with 400 `LIST.INVALID_CURSOR`.
    */
   list(scope: EmployerListScope, filter: EmployerListFilter, page: PageRequest): Promise<Page<Employer>>;
 }

@@ -64,6 +64,20 @@ describe('ListEmployersHandler', () => {
     expect(page.items.map((r) => [r.employer.id, r.personalData])).toEqual([[chpPending.id, 'MASKED']]);
   });
 
+  it('employer staff get 400 LIST.INVALID_CURSOR for any cursor: their list never gives one', async () => {
+    const { app, chpPending } = given();
+    const caller = anEmployerActor(chpPending.id);
+    expect((await app.listEmployers.execute({ filter: {}, caller })).nextCursor).toBeNull();
+    const officers = await app.listEmployers.execute({ filter: {}, limit: 1, caller: anOfficerActor('CHP') });
+    expect(officers.nextCursor).toEqual(expect.any(String));
+    for (const cursor of [officers.nextCursor ?? '', 'bm90LWEtY3Vyc29y']) {
+      await expect(app.listEmployers.execute({ filter: {}, cursor, caller })).rejects.toMatchObject({
+        code: 'LIST.INVALID_CURSOR',
+        status: 400,
+      });
+    }
+  });
+
   it('supervisors get masked personal data; inspectors may not list (403)', async () => {
     const { app } = given();
     const page = await app.listEmployers.execute({

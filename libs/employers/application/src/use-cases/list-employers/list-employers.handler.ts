@@ -1,3 +1,4 @@
+import { ListErrors } from '@frontera/shared-kernel';
 import { listScopeFor, mayAttempt } from '../../authorization/employer-access.policy';
 import type { EmployerRepository, Page } from '../../ports/employer.repository.port';
 import { accessDenied } from '../../shared/application-errors';
@@ -6,7 +7,9 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ListEmployersQuery } from './lis
 
 /**
  * Officers and supervisors list the employers of their states (a `state` filter outside them
- * finds nothing); employer staff list only their own employer. Personal data in list items is
+ * finds nothing); employer staff list only their own employer: one item at most, never followed
+ * by a cursor, so any `cursor` they send is one their list did not give (400
+ * `LIST.INVALID_CURSOR`, as officers get for a foreign cursor). Personal data in list items is
  * for officers only (see `personalDataAccess`).
  */
 export class ListEmployersHandler {
@@ -17,6 +20,7 @@ export class ListEmployersHandler {
     if (!role.allowed) throw accessDenied(role.reason);
     const scope = listScopeFor(caller);
     if (scope === null) throw accessDenied('NO_LIST_SCOPE');
+    if (scope.kind === 'EMPLOYER' && cursor !== undefined) throw ListErrors.INVALID_CURSOR.create();
     const request = {
       ...(cursor !== undefined ? { cursor } : {}),
       limit: Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit ?? DEFAULT_PAGE_SIZE))),
