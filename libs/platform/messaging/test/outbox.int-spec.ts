@@ -191,6 +191,80 @@ describe('outbox → Kafka → consumer', () => {
     expect(await messageCount(admin, topic.name)).toBe(1);
   });
 
+  it('clears the flag of a document whose outbox holds only malformed items or nothing: counted, logged once, never picked again', async () => {
+    const { topic, model } = await setUp('malformed');
+    const logger = new CapturingLogger();
+    const relay = new OutboxRelay({
+      publisher: new OutboxPublisher({ producer }),
+      sources: [model],
+      graceMs: 0,
+      logger,
+    });
+    const long = new Date(Date.now() - 60_000);
+    const secret = 'PAYLOAD-THAT-MUST-NOT-BE-LOGGED';
+    await model.collection.insertMany([
+      {
+        _id: 'emp-malformed',
+        status: 'ACTIVE',
+        municipality: 'Tapachula',
+        version: 3,
+        // An entry without its topic and key, something that is no record at all.
+        outbox: [{ eventId: 'evt-broken', payload: secret, createdAt: long }, 'junk'],
+        outboxRecords: [{ id: 'rec-broken', payload: secret }],
+        outboxPending: true,
+        outboxAt: long,
+      },
+      {
+        _id: 'emp-empty',
+        status: 'ACTIVE',
+        municipality: 'Tapachula',
+        version: 2,
+        outbox: [],
+        outboxRecords: [],
+        outboxPending: true,
+        outboxAt: long,
+      },
+    ] as never[]);
+    const counter = register.getSingleMetric(MetricNames.outboxMalformed);
+    const malformedCount = async (): Promise<number> =>
+      (await counter?.get())?.values.find((v) => v.labels['collection'] === model.collection.collectionName)
+        ?.value ?? 0;
+    const before = await malformedCount();
+
+    const first = await relay.sweep();
+    expect(first).toMatchObject({ documents: 2, published: 0, records: 0, failed: 0, malformed: 3 });
+
+    // Both pruned at the version they had: the flag and the items gone, the state and version kept.
+    for (const [id, version] of [
+      ['emp-malformed', 3],
+      ['emp-empty', 2],
+    ] as const) {
+      expect(await model.findById(id).lean()).toMatchObject({
+        version,
+        status: 'ACTIVE',
+        outbox: [],
+        outboxRecords: [],
+      });
+      expect(await pendingFlag(model, id)).toBeUndefined();
+    }
+    expect(await malformedCount()).toBe(before + 3);
+    // The next sweeps find nothing: no lease, no log, no publish.
+    expect(await relay.sweep()).toMatchObject({ documents: 0, malformed: 0 });
+    expect(await relay.sweep()).toMatchObject({ documents: 0, malformed: 0 });
+    const errors = logger.messages('error');
+    expect(errors).toEqual([
+      expect.stringContaining(`${model.collection.collectionName}/emp-malformed held 3 malformed item(s)`),
+    ]);
+    expect(logger.lines.map((l) => l.message).join('\n')).not.toContain(secret);
+    for (const id of ['emp-malformed', 'emp-empty']) {
+      const lease = `${model.collection.collectionName}:${id}`;
+      expect(
+        await connection.collection(OUTBOX_LEASES_COLLECTION).findOne({ _id: lease } as never),
+      ).toBeNull();
+    }
+    expect(await messageCount(admin, topic.name)).toBe(0);
+  });
+
   it('several relay instances publish each pending event once (leases)', async () => {
     const { topic, model, repo } = await setUp('leases');
     const employers = Array.from({ length: 20 }, () => anEmployerEvent());

@@ -10,6 +10,7 @@ export const MetricNames = {
   outboxPending: 'frontera_outbox_pending_events',
   outboxPublished: 'frontera_outbox_published_events_total',
   outboxPublishFailures: 'frontera_outbox_publish_failures_total',
+  outboxMalformed: 'frontera_outbox_malformed_items_total',
   consumerMessages: 'frontera_consumer_messages_total',
   consumerLag: 'frontera_consumer_lag_messages',
 } as const;
@@ -45,6 +46,15 @@ export function outboxPublishedCounter(): Counter<'path'> {
 
 export function outboxPublishFailuresCounter(): Counter<'path'> {
   return counter(MetricNames.outboxPublishFailures, 'Failed attempts to publish outbox events', ['path']);
+}
+
+/** Items of pending outboxes that were neither an entry nor a record: dropped by the relay's prune, never published. */
+export function outboxMalformedCounter(): Counter<'collection'> {
+  return counter(
+    MetricNames.outboxMalformed,
+    'Malformed outbox items (neither an event entry nor a record) dropped by the relay, never published',
+    ['collection'],
+  );
 }
 
 export type ConsumerOutcome = 'handled' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered';

@@ -168,7 +168,10 @@ export class OutboxPublisher {
 
   /**
    * The relay's publish of one pending document: records, then entries not published lately by
-   * this process, then the prune (queued). Throws when publishing failed.
+   * this process, then the prune (queued). Throws when publishing failed. A document the relay
+   * found pending with nothing valid to publish (its items all malformed, or none) is pruned too
+   * (conditioned on its version like any prune), so its flag is cleared and the relay stops
+   * picking it up.
    */
   async publishPending(source: OutboxSource, written: WrittenOutbox): Promise<number> {
     const outcome = await this.publishNow(source, written, 'relay', false);
@@ -198,7 +201,11 @@ export class OutboxPublisher {
     log = true,
   ): Promise<PublishOutcome> {
     const where = `${source.name}/${String(written.documentId)}`;
-    if (written.entries.length === 0 && written.records.length === 0) return { published: 0 };
+    // After a write that left nothing, there is nothing to prune; the relay only works documents
+    // flagged pending, whose flag the prune must clear even when nothing valid is left in them.
+    if (written.entries.length === 0 && written.records.length === 0 && path !== 'relay') {
+      return { published: 0 };
+    }
     try {
       await this.moveRecords(source, written.records);
       const unsent = written.entries.filter((e) => !this.recent.has(e.eventId));

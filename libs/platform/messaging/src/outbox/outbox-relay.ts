@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { registerOutboxBacklog, type OutboxBacklogSource } from '../metrics/messaging-metrics';
+import {
+  outboxMalformedCounter,
+  registerOutboxBacklog,
+  type OutboxBacklogSource,
+} from '../metrics/messaging-metrics';
 import { abortableDelay } from '../support/abortable-delay';
 import { defaultLogger, errorMessage, type MessagingLogger } from '../support/logger';
 import type { OutboxPublisher } from './outbox-publisher';
@@ -45,6 +49,8 @@ export interface SweepResult {
   readonly records: number;
   /** Documents whose events could not be published (retried after retryAfterMs). */
   readonly failed: number;
+  /** Malformed items (neither entries nor records) dropped with their documents' prunes, never published. */
+  readonly malformed: number;
   /** A collection filled its batch: more may be waiting, so the next sweep starts at once. */
   readonly more: boolean;
 }
@@ -60,6 +66,11 @@ export interface SweepResult {
  * several service instances do not work one document at once), moves its records, publishes its
  * events in order and queues its prune (batched, conditioned on the version it published). At
  * least once: an event may be published twice (consumers are idempotent), never lost.
+ *
+ * Items of an outbox that are neither an entry nor a record cannot be published: the prune drops
+ * them with the rest, and they are counted (`frontera_outbox_malformed_items_total`) and logged
+ * with the document's id (never their content). A document holding nothing else is pruned all the
+ * same, so its flag is cleared and no sweep picks it up again.
  */
 export class OutboxRelay implements OutboxBacklogSource {
   private readonly publisher: OutboxPublisher;
@@ -71,6 +82,7 @@ export class OutboxRelay implements OutboxBacklogSource {
   private readonly retryAfterMs: number;
   private readonly logger: MessagingLogger;
   private readonly owner = `relay-${randomUUID()}`;
+  private readonly malformedItems = outboxMalformedCounter();
   private stopping?: AbortController;
   private loop?: Promise<void>;
   private unregisterMetric?: () => void;
@@ -131,13 +143,14 @@ export class OutboxRelay implements OutboxBacklogSource {
 
   /** One pass over every collection, at most `batchSize` documents each. */
   async sweep(): Promise<SweepResult> {
-    const total = { documents: 0, published: 0, records: 0, failed: 0, more: false };
+    const total = { documents: 0, published: 0, records: 0, failed: 0, malformed: 0, more: false };
     for (const source of this.sources.values()) {
       const result = await this.sweepCollection(source);
       total.documents += result.documents;
       total.published += result.published;
       total.records += result.records;
       total.failed += result.failed;
+      total.malformed += result.malformed;
       total.more ||= result.more;
     }
     return total;
@@ -150,6 +163,7 @@ export class OutboxRelay implements OutboxBacklogSource {
     let published = 0;
     let records = 0;
     let failed = 0;
+    let malformed = 0;
     const worked: unknown[] = [];
     for (const candidate of due) {
       if (!(await tryLease(source, candidate.id, this.owner, this.leaseMs))) continue;
@@ -164,8 +178,12 @@ export class OutboxRelay implements OutboxBacklogSource {
         records += document.records.length;
         worked.push(document.id);
         if (document.malformed > 0) {
+          // Once: the prune queued above drops them (the document's id only, never their content).
+          malformed += document.malformed;
+          this.malformedItems.inc({ collection: source.name }, document.malformed);
           this.logger.error(
-            `outbox of ${source.name}/${String(document.id)} holds ${document.malformed} malformed item(s), never published`,
+            `outbox of ${source.name}/${String(document.id)} held ${document.malformed} malformed item(s): ` +
+              'never published, dropped with the prune',
           );
         }
       } catch (error) {
@@ -184,7 +202,7 @@ export class OutboxRelay implements OutboxBacklogSource {
     await this.publisher.flushPrunes();
     for (const id of worked) await releaseLease(source, id, this.owner).catch(() => undefined);
     const documents = worked.length + failed;
-    return { documents, published, records, failed, more: documents >= this.batchSize };
+    return { documents, published, records, failed, malformed, more: documents >= this.batchSize };
   }
 
   /** Unpublished events over all registered collections (the outbox backlog). */
