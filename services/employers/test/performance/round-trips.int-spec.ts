@@ -28,7 +28,10 @@ const DATA_COMMANDS = new Set(['find', 'insert', 'update', 'delete', 'findAndMod
  * - a GET by id: one database operation, nothing else;
  * - a command: the lock (SET NX + the release script), one read, one write on the request path;
  *   later, bounded: one Kafka produce, one insert of its history entries, one prune.
- * - every filter the service sent is one FerretDB pushes down to PostgreSQL's indexes (explain).
+ * - a list page (GET /employers): one MGET of the list heads (on the lock's Redis connection) and
+ *   one query per page bucket read, with or without filters, first page or one from `nextCursor`;
+ * - every filter the service sent is one FerretDB pushes down to PostgreSQL's indexes (explain),
+ *   the list's bucket queries with their filters included.
  */
 describe('round trips per request', () => {
   let t: EmployersTestApp;
@@ -144,6 +147,50 @@ describe('round trips per request', () => {
     expect(produces).toBe(1);
   });
 
+  it('a list page is one MGET of the list heads and one query per bucket, with filters and from a cursor', async () => {
+    // Employers of a state of their own in this file (TAB): three, all in the state's first bucket.
+    const employers = [];
+    for (let i = 0; i < 3; i++) employers.push(await t.active(aCompanyIn('TAB')));
+    for (const employer of employers) await settled(employer.id);
+    const officer = await t.callers.officer('TAB');
+    const newestFirst = employers.map((e) => e.id).reverse();
+
+    const pages: { items: { id: string }[]; nextCursor: string | null }[] = [];
+    const perRequest: { database: string[]; redis: string[] }[] = [];
+    for (const query of [
+      '',
+      '?status=ACTIVE&rating=A&sector=COFFEE',
+      '?limit=2',
+      undefined, // the second page: from the first one's nextCursor
+    ]) {
+      const path = query ?? `?limit=2&cursor=${pages.at(-1)?.nextCursor ?? ''}`;
+      reset();
+      const response = await t.http.get(`/employers${path}`).set('Authorization', officer).expect(200);
+      pages.push(response.body as { items: { id: string }[]; nextCursor: string | null });
+      perRequest.push({
+        database: onEmployers().map((c) => `${c.name} ${JSON.stringify(shape(c.filter ?? {}))}`),
+        redis: [...redis],
+      });
+      expect(database.filter((c) => c.collection !== EMPLOYERS_COLLECTION)).toEqual([]);
+      expect(produces).toBe(0);
+    }
+
+    const ids = (page: { items: { id: string }[] }) => page.items.map((i) => i.id);
+    expect(ids(pages[0])).toEqual(newestFirst);
+    expect(ids(pages[1])).toEqual(newestFirst);
+    expect([ids(pages[2]), ids(pages[3])]).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2)]);
+    expect(pages.map((p) => p.nextCursor === null)).toEqual([true, true, false, true]);
+    const bucket = '{"state":"string","listPage":"number"}';
+    const filteredBucket =
+      '{"state":"string","status":"string","rating":"string","sector":"string","listPage":"number"}';
+    expect(perRequest).toEqual([
+      { database: [`find ${bucket}`], redis: ['MGET'] },
+      { database: [`find ${filteredBucket}`], redis: ['MGET'] },
+      { database: [`find ${bucket}`], redis: ['MGET'] },
+      { database: [`find ${bucket}`], redis: ['MGET'] },
+    ]);
+  });
+
   it('every filter the service sent is pushed down by FerretDB (equality on top-level fields, indexed)', async () => {
     const employer = await t.active(aCompanyIn('CHP'));
     const staff = await t.callers.employer(employer.id);
@@ -158,6 +205,19 @@ describe('round trips per request', () => {
       .send({ legalName: 'Finca Nueva S.A. de C.V.', reason: 'Cambio de razón social' })
       .expect(200);
     await settled(employer.id);
+    // The list: an officer's page without and with filters, and a second page from its nextCursor.
+    const officer = await t.callers.officer('CHP', 'CAM');
+    await t.http.get('/employers').set('Authorization', officer).expect(200);
+    await t.http
+      .get('/employers?state=CHP&status=ACTIVE&rating=A&sector=COFFEE')
+      .set('Authorization', officer)
+      .expect(200);
+    const first = await t.http.get('/employers?limit=1').set('Authorization', officer).expect(200);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    await t.http
+      .get(`/employers?limit=1&cursor=${first.body.nextCursor as string}`)
+      .set('Authorization', officer)
+      .expect(200);
 
     const filters = new Map<string, DatabaseCommand>();
     for (const command of database) {
@@ -166,6 +226,13 @@ describe('round trips per request', () => {
       }
     }
     expect(filters.size).toBeGreaterThan(0);
+    // The list's bucket queries were among them, with and without filters.
+    expect([...filters.keys()]).toEqual(
+      expect.arrayContaining([
+        `${EMPLOYERS_COLLECTION} {"state":"string","listPage":"number"}`,
+        `${EMPLOYERS_COLLECTION} {"state":"string","status":"string","rating":"string","sector":"string","listPage":"number"}`,
+      ]),
+    );
     const notPushedDown: string[] = [];
     for (const [key, command] of filters) {
       const explained = await t.connection.db!.command({
