@@ -74,7 +74,12 @@ export class ServiceConfig implements ConfigInvariants {
   @Max(10)
   MONGODB_MAX_POOL_SIZE!: number;
 
-  @EnvVar({ description: 'Redis URL for BullMQ', example: 'redis://redis:6379', secret: true })
+  @EnvVar({
+    description:
+      'Redis URL for what the service keeps in Redis: BullMQ queues and job schedulers, aggregate locks, list positions, rate limits',
+    example: 'redis://redis:6379',
+    secret: true,
+  })
   @DevDefault('redis://127.0.0.1:16379')
   @IsUrlWithScheme(['redis', 'rediss'])
   REDIS_URL!: string;
