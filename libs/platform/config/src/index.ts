@@ -6,3 +6,4 @@ export * from './lib/env.validators';
 export * from './lib/load-config';
 export * from './lib/service.config';
 export * from './lib/domain-service.config';
+export * from './lib/program-service.config';

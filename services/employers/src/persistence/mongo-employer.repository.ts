@@ -93,7 +93,7 @@ export class MongoEmployerRepository implements EmployerRepository {
     events: readonly EmployerIntegrationEvent[],
     options: SaveOptions = {},
   ): Promise<SaveOutcome> {
-    // A change of state moves the employer to the end of the other state's list.
+    // A change of state takes a new position in the other state's list: the employer is listed first there.
     const listState = this.store.loadedOf(employer).document.state;
     const state = employer.toSnapshot().address.state;
     const position = state === listState ? {} : await this.positions.next(chainOf(state));
@@ -141,7 +141,7 @@ export class MongoEmployerRepository implements EmployerRepository {
           SUMMARY_PROJECTION,
         )
         .lean<SummaryDocument>();
-      return { items: own && page.cursor === undefined ? [this.toEmployer(own)] : [], nextCursor: null };
+      return { items: own ? [this.toEmployer(own)] : [], nextCursor: null };
     }
     // The caller's states, alphabetically; a state filter outside them finds nothing.
     const states = [...scope.states].filter((s) => filter.state === undefined || s === filter.state).sort();
