@@ -47,6 +47,8 @@ export {
   personalDataPaths,
   WORKER_PERSONAL_DATA_PATHS,
 } from './worker/worker-personal-data';
+export { DEFAULT_SHARED_PHONE_THRESHOLD, sharedContactSignal } from './worker/shared-contact.policy';
+export type { SharedContactSignal, SharedContactWorker } from './worker/shared-contact.policy';
 export { WORKER_DOMAIN_EVENT_TYPES } from './worker/worker.events';
 export type {
   WorkerCorrected,
@@ -93,3 +95,52 @@ export type {
   DuplicateProfile,
   DuplicateScore,
 } from './worker/duplicates/duplicate-scoring.policy';
+
+// Applications
+export { PermitApplication } from './permit-application/permit-application.aggregate';
+export type {
+  ApprovedApplication,
+  SubmitApplication,
+} from './permit-application/permit-application.aggregate';
+export { APPLICATION_KINDS, APPLICATION_STATUSES } from './permit-application/permit-application.types';
+export type { ApplicationKind, ApplicationStatus } from './permit-application/permit-application.types';
+export {
+  APPLICATION_ACTIONS,
+  APPLICATION_LIFECYCLE,
+  allowedApplicationActions,
+  nextApplicationStatus,
+} from './permit-application/permit-application-lifecycle';
+export type { ApplicationAction } from './permit-application/permit-application-lifecycle';
+export { APPLICATION_DOMAIN_EVENT_TYPES } from './permit-application/permit-application.events';
+export type {
+  ApplicationApproved,
+  ApplicationDomainEvent,
+  ApplicationDomainEventType,
+  ApplicationRejected,
+  ApplicationSubmitted,
+  ApplicationWithdrawn,
+} from './permit-application/permit-application.events';
+export { APPLICATION_SNAPSHOT_SCHEMA_VERSION } from './permit-application/permit-application.snapshot';
+export type {
+  ApplicationDecision,
+  PermitApplicationSnapshot,
+} from './permit-application/permit-application.snapshot';
+
+// Eligibility
+export { ageOn, assertEligible, checkEligibility, ELIGIBILITY_RULES } from './eligibility/eligibility.policy';
+export type {
+  ApplicationFacts,
+  EligibilityContext,
+  EligibilityFacts,
+  EligibilityFailure,
+  EligibilityResult,
+  EligibilityRule,
+  EmployerFacts,
+  HeldPermitFacts,
+  ReplacedPermitFacts,
+  WorksiteFacts,
+} from './eligibility/eligibility.policy';
+export { eligibilityRules, TVTF_MINIMUM_AGE } from './eligibility/eligibility-rules';
+export type { EligibilityConfig, EligibilityRules } from './eligibility/eligibility-rules';
+export { ELIGIBILITY_CODES, EligibilityFailures } from './eligibility/eligibility-failures';
+export type { EligibilityCode } from './eligibility/eligibility-failures';

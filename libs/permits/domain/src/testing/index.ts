@@ -5,5 +5,11 @@
  */
 export { anEmployerUser, anOfficer, aSupervisor, theSystem } from './actors';
 export { at, day, daysAfter, minutesAfter, T0 } from './clock';
+export {
+  eligibilityFacts,
+  EligibilityFactsBuilder,
+  TEST_MINIMUM_DAILY_WAGE,
+  testEligibilityRules,
+} from './eligibility.builder';
 export { nextId, nextNumber } from './ids';
 export { aWorker, aWorkerRegistration, WorkerBuilder, WorkerRegistrationBuilder } from './worker.builder';
