@@ -144,3 +144,24 @@ export { eligibilityRules, TVTF_MINIMUM_AGE } from './eligibility/eligibility-ru
 export type { EligibilityConfig, EligibilityRules } from './eligibility/eligibility-rules';
 export { ELIGIBILITY_CODES, EligibilityFailures } from './eligibility/eligibility-failures';
 export type { EligibilityCode } from './eligibility/eligibility-failures';
+
+// Employer standing read model
+export {
+  applyEmployerFact,
+  EMPLOYER_FACT_TYPES,
+  EMPLOYER_SUSPENSION_CAUSES,
+  employerFactsOf,
+  MAX_STANDING_CAPACITY,
+  mayApply,
+  readEmployerStanding,
+  transferTrigger,
+  worksiteFactsOf,
+} from './employer-standing/employer-standing.read-model';
+export type {
+  EmployerFact,
+  EmployerFactType,
+  EmployerStanding,
+  EmployerSuspensionCause,
+  StandingWorksite,
+  WorksiteFact,
+} from './employer-standing/employer-standing.read-model';

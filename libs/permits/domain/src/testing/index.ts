@@ -11,5 +11,11 @@ export {
   TEST_MINIMUM_DAILY_WAGE,
   testEligibilityRules,
 } from './eligibility.builder';
+export {
+  aStandingWorksite,
+  anEmployerStanding,
+  EmployerStandingBuilder,
+  StandingWorksiteBuilder,
+} from './employer-standing.builder';
 export { nextId, nextNumber } from './ids';
 export { aWorker, aWorkerRegistration, WorkerBuilder, WorkerRegistrationBuilder } from './worker.builder';
