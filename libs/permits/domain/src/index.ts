@@ -145,6 +145,68 @@ export type { EligibilityConfig, EligibilityRules } from './eligibility/eligibil
 export { ELIGIBILITY_CODES, EligibilityFailures } from './eligibility/eligibility-failures';
 export type { EligibilityCode } from './eligibility/eligibility-failures';
 
+// Permits
+export { Permit } from './permit/permit.aggregate';
+export type { IssuePermit, PermitPublicView, RenewalOffer } from './permit/permit.aggregate';
+export {
+  isValidMod37_2,
+  MOD_37_2_CHARACTERS,
+  mod37_2CheckCharacter,
+  PERMIT_NUMBER_ALPHABET,
+  PERMIT_NUMBER_RANDOM_LENGTH,
+  PermitNumber,
+} from './permit/permit-number.value-object';
+export type {
+  IssuePermitNumber,
+  PermitNumberProblem,
+  RandomSource,
+} from './permit/permit-number.value-object';
+export {
+  VERIFICATION_TOKEN_MAX_LENGTH,
+  VERIFICATION_TOKEN_MIN_LENGTH,
+  VerificationToken,
+} from './permit/verification-token.value-object';
+export {
+  allowedPermitActions,
+  isPermitActionAllowed,
+  nextPermitStatus,
+  PERMIT_ACTIONS,
+  PERMIT_LIFECYCLE,
+} from './permit/permit-lifecycle';
+export type { PermitAction } from './permit/permit-lifecycle';
+export {
+  DEFAULT_NOTICE_DAYS,
+  DEFAULT_UTC_OFFSET_MINUTES,
+  PERMIT_STATE_UTC_OFFSET_MINUTES,
+  permitPolicy,
+  utcOffsetOfState,
+} from './permit/permit.config';
+export type { PermitOptions, PermitPolicy, PermitValidity } from './permit/permit.config';
+export {
+  HELD_PERMIT_STATUSES,
+  PERMIT_END_REASONS,
+  PERMIT_STATUSES,
+  TRANSFER_CAUSES,
+} from './permit/permit.types';
+export type { PermitEndReason, PermitStatus, TransferCause } from './permit/permit.types';
+export { PERMIT_DOMAIN_EVENT_TYPES } from './permit/permit.events';
+export type {
+  PermitDomainEvent,
+  PermitDomainEventType,
+  PermitEnded,
+  PermitExpired,
+  PermitExpiring,
+  PermitIssued,
+  PermitReinstated,
+  PermitRenewed,
+  PermitRevoked,
+  PermitSuspended,
+  PermitTransferable,
+  PermitTransferred,
+} from './permit/permit.events';
+export { PERMIT_SNAPSHOT_SCHEMA_VERSION } from './permit/permit.snapshot';
+export type { PermitDecisionRecord, PermitSnapshot, PermitTransferability } from './permit/permit.snapshot';
+
 // Employer standing read model
 export {
   applyEmployerFact,

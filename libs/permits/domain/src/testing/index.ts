@@ -4,6 +4,7 @@
  * (docs/decisions/0022). Builders use only the domain's public behaviour and no test framework.
  */
 export { anEmployerUser, anOfficer, aSupervisor, theSystem } from './actors';
+export { aPermitApplication, PermitApplicationBuilder } from './application.builder';
 export { at, day, daysAfter, minutesAfter, T0 } from './clock';
 export {
   eligibilityFacts,
@@ -18,4 +19,6 @@ export {
   StandingWorksiteBuilder,
 } from './employer-standing.builder';
 export { nextId, nextNumber } from './ids';
+export { aPermit, PermitBuilder } from './permit.builder';
+export { aRandomPart, aVerificationToken, seededRandom } from './random';
 export { aWorker, aWorkerRegistration, WorkerBuilder, WorkerRegistrationBuilder } from './worker.builder';
