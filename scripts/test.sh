@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine or a warm one:
-#   dependencies (npm, the contract tests' Python tools) -> servers -> format, lint, typecheck -> unit
+#   dependencies (npm, system packages, the contract tests' Python tools) -> servers -> format, lint, typecheck -> unit
 #   -> integration (contract tests included) -> end-to-end
 # Servers are left running for the next run (reused in seconds) unless
 # FRONTERA_STOP_SERVERS=1 (CI sets it). Stop them with infra/local/servers.sh stop.
@@ -32,6 +32,7 @@ run_tier() {
 }
 
 timed "dependencies" ensure_node_modules
+timed "system packages" ensure_system_packages
 timed "python tools" ensure_python_tools
 timed "servers" start_servers
 timed "format" npx prettier --check . --log-level warn

@@ -38,6 +38,22 @@ ensure_node_modules() {
   echo "    npm ci took $((SECONDS - started)) s"
 }
 
+# System packages the test suite itself needs (the servers' own are installed by infra/local/servers.sh):
+# poppler-utils, whose pdftoppm and pdftotext read back the permit card the permits service renders
+# (services/permits/src/card). Installed like the servers' packages (infra/local/lib/common.sh
+# ensure_cmd): skipped when the command is there, else apt-get as root (non-interactive, waits for
+# the package locks), else an error naming the command that installs it. In a subshell, so the
+# infra helpers do not leak into the calling script.
+ensure_system_packages() {
+  (
+    # shellcheck source=../../infra/local/lib/common.sh
+    source "${FRONTERA_ROOT}/infra/local/lib/common.sh"
+    ensure_base_dirs
+    ensure_cmd pdftoppm poppler-utils "$(log_file system-packages)"
+    ensure_cmd pdftotext poppler-utils "$(log_file system-packages)"
+  )
+}
+
 # Starts (or reuses) Kafka, FerretDB on PostgreSQL and Redis, then exports
 # KAFKA_BROKERS, MONGODB_URI and REDIS_URL into the calling shell.
 start_servers() {
