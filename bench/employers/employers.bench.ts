@@ -630,377 +630,388 @@ async function main(): Promise<number> {
     bootMs = Math.round(elapsedMs(bootStart));
     log(`service ready on ${service.baseUrl} (pid ${service.pid}) after ${bootMs} ms`);
 
-    // --- ceilings: bare mongodb driver → FerretDB, while the service idles ------------------------
-    const baseline = await runBaseline({ only: ['mongo'], quick, runs: baselineRuns, endpoints, log });
-    baselineMetrics.push(...baseline.metrics);
-    notes.push(...baseline.notes.filter((n) => !n.startsWith('machine:')));
-    errors.push(...baseline.errors);
+    // A failed single-size phase is recorded and the sweep still runs (its own service process state).
+    try {
+      // --- ceilings: bare mongodb driver → FerretDB, while the service idles ------------------------
+      const baseline = await runBaseline({ only: ['mongo'], quick, runs: baselineRuns, endpoints, log });
+      baselineMetrics.push(...baseline.metrics);
+      notes.push(...baseline.notes.filter((n) => !n.startsWith('machine:')));
+      errors.push(...baseline.errors);
 
-    const run = new EmployersBench(service, issuer, events, runId, size);
-    bench = run;
-    const warm = await bench.newEmployers(size.warmup);
-    const measured = await bench.newEmployers(size.registrations);
-    memory.before = service.memory();
+      const run = new EmployersBench(service, issuer, events, runId, size);
+      bench = run;
+      const warm = await bench.newEmployers(size.warmup);
+      const measured = await bench.newEmployers(size.registrations);
+      memory.before = service.memory();
 
-    // --- warm-up (not recorded): registrations, changes, reads ---------------------------------
-    log(`warm-up: ${size.warmup} registrations, changes and reads of each`);
-    await bench.register(warm, 'warmup-register');
-    await bench.change(warm, 'warmup-change', size.concurrency, 200);
-    await closedLoop(
-      'warmup-read',
-      warm.length * 4,
-      size.concurrency,
-      (i) => run.get(warm[i % warm.length]),
-      200,
-    );
-    idleAfterWarmup = await idleMemory(service, 5_000);
-    log(`idle after warm-up: RSS ${idleAfterWarmup.rssMiB.toFixed(1)} MiB`);
-
-    // --- registrations ---------------------------------------------------------------------------
-    log(`registrations: ${size.registrations}, concurrency ${size.concurrency}`);
-    let fromUs = nowUs();
-    const registrations = await bench.register(measured, 'register');
-    mark('register', fromUs);
-    const registerParams = { concurrency: size.concurrency, route: 'POST /employers', maxPoolSize: 10 };
-    metrics.push(
-      ...loadMetrics(
-        'employers.register',
-        'employers',
-        `register ×${size.registrations} c${size.concurrency}`,
-        'regs/s',
-        registrations,
-        registerParams,
-      ),
-    );
-
-    // --- event latency: 201 → employer.registered consumed ----------------------------------------
-    const timer = events;
-    const ids = measured.map((e) => e.id);
-    await waitFor(() => timer.count(ids) === ids.length, 20_000, 'employer.registered events', 20).catch(
-      () => undefined,
-    );
-    const eventLatencies: number[] = [];
-    for (const id of ids) {
-      const seen = timer.seenAt.get(id);
-      const created = bench.created.get(id);
-      if (seen !== undefined && created !== undefined) eventLatencies.push(Number(seen - created) / 1e6);
-    }
-    const early = eventLatencies.filter((l) => l < 0).length;
-    if (eventLatencies.length < ids.length) {
-      notes.push(
-        `events: only ${eventLatencies.length} of ${ids.length} employer.registered events arrived in 20 s.`,
+      // --- warm-up (not recorded): registrations, changes, reads ---------------------------------
+      log(`warm-up: ${size.warmup} registrations, changes and reads of each`);
+      await bench.register(warm, 'warmup-register');
+      await bench.change(warm, 'warmup-change', size.concurrency, 200);
+      await closedLoop(
+        'warmup-read',
+        warm.length * 4,
+        size.concurrency,
+        (i) => run.get(warm[i % warm.length]),
+        200,
       );
-    }
-    const ev = summarize(eventLatencies);
-    const eventParams = {
-      topic: Topics.employer.name,
-      type: REGISTERED_TYPE,
-      received: eventLatencies.length,
-      expected: ids.length,
-      consumedBefore201: early,
-      consumer: 'kafkajs, own group started at the topic end, maxWaitTimeInMs 10, in the bench process',
-    };
-    const eventName = `201 → registered consumed ×${eventLatencies.length}`;
-    for (const p of ['p50', 'p99'] as const) {
+      idleAfterWarmup = await idleMemory(service, 5_000);
+      log(`idle after warm-up: RSS ${idleAfterWarmup.rssMiB.toFixed(1)} MiB`);
+
+      // --- registrations ---------------------------------------------------------------------------
+      log(`registrations: ${size.registrations}, concurrency ${size.concurrency}`);
+      let fromUs = nowUs();
+      const registrations = await bench.register(measured, 'register');
+      mark('register', fromUs);
+      const registerParams = { concurrency: size.concurrency, route: 'POST /employers', maxPoolSize: 10 };
       metrics.push(
-        one(
-          {
-            id: `employers.event.${p}`,
-            group: 'employers',
-            name: eventName,
-            metric: p,
-            unit: 'ms',
-            better: 'lower',
-            params: eventParams,
-          },
-          ev[p],
+        ...loadMetrics(
+          'employers.register',
+          'employers',
+          `register ×${size.registrations} c${size.concurrency}`,
+          'regs/s',
+          registrations,
+          registerParams,
         ),
       );
-    }
 
-    // --- event latency without load: one registration at a time, each event awaited ---------------
-    log(`event latency, idle: ${size.idleEvents} registrations one at a time`);
-    const idle = await bench.newEmployers(size.idleEvents);
-    const idleLatencies: number[] = [];
-    for (const employer of idle) {
-      await bench.register([employer], 'idle-register');
-      await waitFor(() => timer.seenAt.has(employer.id), 5_000, `employer.registered of ${employer.id}`, 1);
-      const seen = timer.seenAt.get(employer.id) as bigint;
-      idleLatencies.push(Number(seen - (bench.created.get(employer.id) as bigint)) / 1e6);
-    }
-    const idleEv = summarize(idleLatencies);
-    for (const p of ['p50', 'max'] as const) {
-      metrics.push(
-        one(
-          {
-            id: `employers.event.idle.${p}`,
-            group: 'employers',
-            name: `201 → registered consumed, 1 at a time ×${idle.length}`,
-            metric: p,
-            unit: 'ms',
-            better: 'lower',
-            params: {
-              ...eventParams,
-              received: idleLatencies.length,
-              expected: idle.length,
-              consumedBefore201: idleLatencies.filter((l) => l < 0).length,
-              concurrency: 1,
+      // --- event latency: 201 → employer.registered consumed ----------------------------------------
+      const timer = events;
+      const ids = measured.map((e) => e.id);
+      await waitFor(() => timer.count(ids) === ids.length, 20_000, 'employer.registered events', 20).catch(
+        () => undefined,
+      );
+      const eventLatencies: number[] = [];
+      for (const id of ids) {
+        const seen = timer.seenAt.get(id);
+        const created = bench.created.get(id);
+        if (seen !== undefined && created !== undefined) eventLatencies.push(Number(seen - created) / 1e6);
+      }
+      const early = eventLatencies.filter((l) => l < 0).length;
+      if (eventLatencies.length < ids.length) {
+        notes.push(
+          `events: only ${eventLatencies.length} of ${ids.length} employer.registered events arrived in 20 s.`,
+        );
+      }
+      const ev = summarize(eventLatencies);
+      const eventParams = {
+        topic: Topics.employer.name,
+        type: REGISTERED_TYPE,
+        received: eventLatencies.length,
+        expected: ids.length,
+        consumedBefore201: early,
+        consumer: 'kafkajs, own group started at the topic end, maxWaitTimeInMs 10, in the bench process',
+      };
+      const eventName = `201 → registered consumed ×${eventLatencies.length}`;
+      for (const p of ['p50', 'p99'] as const) {
+        metrics.push(
+          one(
+            {
+              id: `employers.event.${p}`,
+              group: 'employers',
+              name: eventName,
+              metric: p,
+              unit: 'ms',
+              better: 'lower',
+              params: eventParams,
             },
-          },
-          idleEv[p],
+            ev[p],
+          ),
+        );
+      }
+
+      // --- event latency without load: one registration at a time, each event awaited ---------------
+      log(`event latency, idle: ${size.idleEvents} registrations one at a time`);
+      const idle = await bench.newEmployers(size.idleEvents);
+      const idleLatencies: number[] = [];
+      for (const employer of idle) {
+        await bench.register([employer], 'idle-register');
+        await waitFor(() => timer.seenAt.has(employer.id), 5_000, `employer.registered of ${employer.id}`, 1);
+        const seen = timer.seenAt.get(employer.id) as bigint;
+        idleLatencies.push(Number(seen - (bench.created.get(employer.id) as bigint)) / 1e6);
+      }
+      const idleEv = summarize(idleLatencies);
+      for (const p of ['p50', 'max'] as const) {
+        metrics.push(
+          one(
+            {
+              id: `employers.event.idle.${p}`,
+              group: 'employers',
+              name: `201 → registered consumed, 1 at a time ×${idle.length}`,
+              metric: p,
+              unit: 'ms',
+              better: 'lower',
+              params: {
+                ...eventParams,
+                received: idleLatencies.length,
+                expected: idle.length,
+                consumedBefore201: idleLatencies.filter((l) => l < 0).length,
+                concurrency: 1,
+              },
+            },
+            idleEv[p],
+          ),
+        );
+      }
+
+      // --- state changes on distinct employers -------------------------------------------------------
+      log(`changes: ${measured.length} on distinct employers, concurrency ${size.concurrency}`);
+      fromUs = nowUs();
+      const changes = await bench.change(measured, 'change', size.concurrency, 200);
+      mark('change', fromUs);
+      metrics.push(
+        ...loadMetrics(
+          'employers.change',
+          'employers',
+          `change ×${measured.length} distinct c${size.concurrency}`,
+          'changes/s',
+          changes,
+          { concurrency: size.concurrency, route: 'POST /employers/:id/changes', employers: measured.length },
         ),
       );
-    }
 
-    // --- state changes on distinct employers -------------------------------------------------------
-    log(`changes: ${measured.length} on distinct employers, concurrency ${size.concurrency}`);
-    fromUs = nowUs();
-    const changes = await bench.change(measured, 'change', size.concurrency, 200);
-    mark('change', fromUs);
-    metrics.push(
-      ...loadMetrics(
-        'employers.change',
-        'employers',
-        `change ×${measured.length} distinct c${size.concurrency}`,
-        'changes/s',
-        changes,
-        { concurrency: size.concurrency, route: 'POST /employers/:id/changes', employers: measured.length },
-      ),
-    );
-
-    // --- contention: one employer, serialised by its Redis lock: 10 in flight, then all 50 at once ---
-    const contentionPhase = async (
-      prefix: string,
-      target: Employer,
-      count: number,
-      concurrency: number,
-    ): Promise<void> => {
-      log(`contention: ${count} changes on one employer, concurrency ${concurrency}`);
-      const phaseFrom = nowUs();
-      // How the hot document's embedded outbox grows meanwhile (sampled every 100 ms on a connection of our own).
-      const outbox = { entries: 0, records: 0, bytes: 0 };
-      let sampling = true;
-      const sampler = (async () => {
-        const probe = new MongoClient(dbUri, { maxPoolSize: 1, serverSelectionTimeoutMS: 5_000 });
-        try {
-          await probe.connect();
-          const employers = probe
-            .db(database)
-            .collection<{ _id: string; outbox?: unknown[]; outboxRecords?: unknown[] }>('employers');
-          while (sampling) {
-            const doc = await employers.findOne({ _id: target.id });
-            if (doc) {
-              outbox.entries = Math.max(outbox.entries, doc.outbox?.length ?? 0);
-              outbox.records = Math.max(outbox.records, doc.outboxRecords?.length ?? 0);
-              outbox.bytes = Math.max(outbox.bytes, BSON.calculateObjectSize(doc));
+      // --- contention: one employer, serialised by its Redis lock: 10 in flight, then all 50 at once ---
+      const contentionPhase = async (
+        prefix: string,
+        target: Employer,
+        count: number,
+        concurrency: number,
+      ): Promise<void> => {
+        log(`contention: ${count} changes on one employer, concurrency ${concurrency}`);
+        const phaseFrom = nowUs();
+        // How the hot document's embedded outbox grows meanwhile (sampled every 100 ms on a connection of our own).
+        const outbox = { entries: 0, records: 0, bytes: 0 };
+        let sampling = true;
+        const sampler = (async () => {
+          const probe = new MongoClient(dbUri, { maxPoolSize: 1, serverSelectionTimeoutMS: 5_000 });
+          try {
+            await probe.connect();
+            const employers = probe
+              .db(database)
+              .collection<{ _id: string; outbox?: unknown[]; outboxRecords?: unknown[] }>('employers');
+            while (sampling) {
+              const doc = await employers.findOne({ _id: target.id });
+              if (doc) {
+                outbox.entries = Math.max(outbox.entries, doc.outbox?.length ?? 0);
+                outbox.records = Math.max(outbox.records, doc.outboxRecords?.length ?? 0);
+                outbox.bytes = Math.max(outbox.bytes, BSON.calculateObjectSize(doc));
+              }
+              await sleep(100);
             }
-            await sleep(100);
+          } finally {
+            await probe.close().catch(() => undefined);
           }
-        } finally {
-          await probe.close().catch(() => undefined);
-        }
-      })().catch(() => undefined);
-      const changes = await run
-        .change(
-          Array.from({ length: count }, () => target),
-          prefix,
+        })().catch(() => undefined);
+        const changes = await run
+          .change(
+            Array.from({ length: count }, () => target),
+            prefix,
+            concurrency,
+            null,
+          )
+          .finally(() => {
+            sampling = false;
+          });
+        await sampler;
+        mark(`contention c${concurrency}`, phaseFrom);
+        const name = `change ×${count} one employer c${concurrency}`;
+        const phaseMetrics = loadMetrics(`employers.${prefix}`, 'employers', name, 'changes/s', changes, {
           concurrency,
-          null,
-        )
-        .finally(() => {
-          sampling = false;
+          route: 'POST /employers/:id/changes',
+          employers: 1,
+          lock: 'Redis, LOCK_WAIT_MS 5000 (default)',
+          hotDocumentPeak: {
+            outboxEntries: outbox.entries,
+            outboxRecords: outbox.records,
+            bsonBytes: outbox.bytes,
+            sampledEveryMs: 100,
+          },
         });
-      await sampler;
-      mark(`contention c${concurrency}`, phaseFrom);
-      const name = `change ×${count} one employer c${concurrency}`;
-      const phaseMetrics = loadMetrics(`employers.${prefix}`, 'employers', name, 'changes/s', changes, {
-        concurrency,
-        route: 'POST /employers/:id/changes',
-        employers: 1,
-        lock: 'Redis, LOCK_WAIT_MS 5000 (default)',
-        hotDocumentPeak: {
-          outboxEntries: outbox.entries,
-          outboxRecords: outbox.records,
-          bsonBytes: outbox.bytes,
-          sampledEveryMs: 100,
+        const busy = [...changes.statuses.entries()]
+          .filter(([k]) => k === '503 EMPLOYER.BUSY')
+          .reduce((n, [, c]) => n + c, 0);
+        metrics.push(
+          ...phaseMetrics,
+          one(
+            {
+              id: `employers.${prefix}.busy`,
+              group: 'employers',
+              name,
+              metric: '503 BUSY',
+              unit: 'responses',
+              better: 'lower',
+              params: phaseMetrics[0].params,
+            },
+            busy,
+          ),
+        );
+        notes.push(
+          `${prefix} (c${concurrency}): the hot employer's document peaked at ${outbox.entries} pending events and ` +
+            `${outbox.records} history records in its outbox, ${(outbox.bytes / 1024).toFixed(1)} KB (sampled every 100 ms).`,
+        );
+        if ((changes.statuses.get('200') ?? 0) !== count) {
+          notes.push(`${prefix}: ${describeStatuses(changes.statuses)} (expected 200 ×${count}).`);
+        }
+      };
+      await contentionPhase('contention', measured[0], size.contention, size.contentionConcurrency);
+      await contentionPhase('contentionAll', measured[2], size.contentionAll, size.contentionAll);
+
+      // --- reads: autocannon, alternating with a bare Nest route at the same connections ---------------
+      const reader = measured[1];
+      const check = await bench.get(reader);
+      if (check.status !== 200) throw new Error(`GET /employers/${reader.id} answered ${check.status}`);
+      nest = await startNestPing();
+      const nestUrl = nest.url;
+      const readUrl = `${service.baseUrl}/employers/${reader.id}`;
+      const readHeaders = { authorization: `Bearer ${reader.token}` };
+      const loadOnce = async (which: 'service' | 'nest', durationSec: number): Promise<HttpLoadResult> => {
+        const readFrom = nowUs();
+        const r = await runHttpLoad({
+          url: which === 'service' ? readUrl : nestUrl,
+          connections: size.readConnections,
+          durationSec,
+          headers: which === 'service' ? readHeaders : {},
+        });
+        if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
+          throw new Error(`${which} reads: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+        }
+        if (which === 'service' && durationSec === size.readSec) mark('read one employer', readFrom);
+        return r;
+      };
+      const reads = await runInterleaved<HttpLoadResult>(
+        (['service', 'nest'] as const).map((which) => ({
+          key: which,
+          warmup: () => loadOnce(which, size.readWarmupSec),
+          run: () => loadOnce(which, size.readSec),
+        })),
+        size.readRuns,
+        (msg) => log(`reads: ${msg}`),
+      );
+      const serviceReads = runsOf(reads, 'service');
+      const nestReads = runsOf(reads, 'nest');
+      const readParams = {
+        connections: size.readConnections,
+        durationSec: size.readSec,
+        runs: size.readRuns,
+        route: 'GET /employers/:id (employer staff token)',
+        loadGenerator: 'autocannon in a worker thread of the bench process',
+      };
+      const nestRps = metricFromRuns(
+        {
+          id: 'http.nest.c32.rps',
+          group: 'http',
+          name: `bare nest GET /ping c${size.readConnections}`,
+          metric: 'throughput',
+          unit: 'req/s',
+          better: 'higher',
+          params: { ...readParams, route: 'GET /ping', server: 'NestJS 11 + Express, bench process' },
         },
-      });
-      const busy = [...changes.statuses.entries()]
-        .filter(([k]) => k === '503 EMPLOYER.BUSY')
-        .reduce((n, [, c]) => n + c, 0);
+        nestReads.map((r) => r.requestsPerSec),
+      );
+      const readRps = metricFromRuns(
+        {
+          id: 'employers.read.rps',
+          group: 'employers',
+          name: `read GET /employers/:id c${size.readConnections}`,
+          metric: 'throughput',
+          unit: 'req/s',
+          better: 'higher',
+          params: readParams,
+        },
+        serviceReads.map((r) => r.requestsPerSec),
+      );
+      const pairs = serviceReads.map((r, i) => r.requestsPerSec / nestReads[i].requestsPerSec);
+      readRps.ratio = { value: median(pairs), label: 'of http.nest.c32.rps (paired)', runs: pairs };
+      baselineMetrics.push(nestRps);
       metrics.push(
-        ...phaseMetrics,
+        readRps,
+        ...(['p50', 'p99'] as const).map((p) =>
+          metricFromRuns(
+            {
+              id: `employers.read.${p}`,
+              group: 'employers',
+              name: `read GET /employers/:id c${size.readConnections}`,
+              metric: p,
+              unit: 'ms',
+              better: 'lower',
+              params: readParams,
+            },
+            serviceReads.map((r) => r.latencyMs[p]),
+          ),
+        ),
+      );
+      await withTimeout(nest.close(), 10_000, 'close nest').catch(() => undefined);
+      nest = undefined;
+
+      // --- memory ------------------------------------------------------------------------------------
+      memory.after = service.memory();
+      const memDef = { group: 'employers', name: 'service process', unit: 'MiB', better: 'lower' as const };
+      metrics.push(
+        one({ ...memDef, id: 'employers.memory.rss.before', metric: 'RSS before' }, memory.before.rssMiB),
+        one({ ...memDef, id: 'employers.memory.rss.after', metric: 'RSS after' }, memory.after.rssMiB),
+        one({ ...memDef, id: 'employers.memory.rss.peak', metric: 'RSS peak' }, memory.after.peakMiB),
         one(
           {
-            id: `employers.${prefix}.busy`,
-            group: 'employers',
-            name,
-            metric: '503 BUSY',
-            unit: 'responses',
-            better: 'lower',
-            params: phaseMetrics[0].params,
+            ...memDef,
+            id: 'employers.memory.rss.idleAfterWarmup',
+            metric: 'RSS idle after warm-up',
+            params: { idleMs: 5_000, heap: idleAfterWarmup?.heap },
           },
-          busy,
+          idleAfterWarmup?.rssMiB ?? Number.NaN,
         ),
       );
-      notes.push(
-        `${prefix} (c${concurrency}): the hot employer's document peaked at ${outbox.entries} pending events and ` +
-          `${outbox.records} history records in its outbox, ${(outbox.bytes / 1024).toFixed(1)} KB (sampled every 100 ms).`,
+
+      // --- ratios ------------------------------------------------------------------------------------
+      const value = (id: string): number =>
+        findMetric([...metrics, ...baselineMetrics], id)?.value ?? Number.NaN;
+      const compare = (id: string, against: string, note: string): void => {
+        comparisons.push({
+          id,
+          against,
+          value: value(id),
+          baselineValue: value(against),
+          ratio: ratio(value(id), value(against)),
+          note,
+        });
+      };
+      compare(
+        'employers.register.throughput',
+        BASELINE_METRICS.mongoInsertConcurrent,
+        'one insert + lookups, lock, publish',
       );
-      if ((changes.statuses.get('200') ?? 0) !== count) {
-        notes.push(`${prefix}: ${describeStatuses(changes.statuses)} (expected 200 ×${count}).`);
+      compare('employers.register.throughput', nestRps.id, 'full write path vs empty route');
+      compare(
+        'employers.change.throughput',
+        BASELINE_METRICS.mongoUpdateConcurrent,
+        'load, decide, save, publish',
+      );
+      compare(
+        'employers.contention.throughput',
+        'employers.change.throughput',
+        'one lock vs distinct employers',
+      );
+      compare(
+        'employers.contentionAll.throughput',
+        'employers.change.throughput',
+        'one lock, all 50 at once',
+      );
+      compare('employers.read.rps', nestRps.id, `median of ${pairs.length} paired runs`);
+      for (const [id, against] of [
+        ['employers.register.throughput', BASELINE_METRICS.mongoInsertConcurrent],
+        ['employers.change.throughput', BASELINE_METRICS.mongoUpdateConcurrent],
+        ['employers.contention.throughput', 'employers.change.throughput'],
+      ] as const) {
+        const m = metrics.find((x) => x.id === id);
+        if (m) m.ratio = { value: ratio(value(id), value(against)), label: `of ${against}` };
       }
-    };
-    await contentionPhase('contention', measured[0], size.contention, size.contentionConcurrency);
-    await contentionPhase('contentionAll', measured[2], size.contentionAll, size.contentionAll);
-
-    // --- reads: autocannon, alternating with a bare Nest route at the same connections ---------------
-    const reader = measured[1];
-    const check = await bench.get(reader);
-    if (check.status !== 200) throw new Error(`GET /employers/${reader.id} answered ${check.status}`);
-    nest = await startNestPing();
-    const nestUrl = nest.url;
-    const readUrl = `${service.baseUrl}/employers/${reader.id}`;
-    const readHeaders = { authorization: `Bearer ${reader.token}` };
-    const loadOnce = async (which: 'service' | 'nest', durationSec: number): Promise<HttpLoadResult> => {
-      const readFrom = nowUs();
-      const r = await runHttpLoad({
-        url: which === 'service' ? readUrl : nestUrl,
-        connections: size.readConnections,
-        durationSec,
-        headers: which === 'service' ? readHeaders : {},
-      });
-      if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
-        throw new Error(`${which} reads: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
-      }
-      if (which === 'service' && durationSec === size.readSec) mark('read one employer', readFrom);
-      return r;
-    };
-    const reads = await runInterleaved<HttpLoadResult>(
-      (['service', 'nest'] as const).map((which) => ({
-        key: which,
-        warmup: () => loadOnce(which, size.readWarmupSec),
-        run: () => loadOnce(which, size.readSec),
-      })),
-      size.readRuns,
-      (msg) => log(`reads: ${msg}`),
-    );
-    const serviceReads = runsOf(reads, 'service');
-    const nestReads = runsOf(reads, 'nest');
-    const readParams = {
-      connections: size.readConnections,
-      durationSec: size.readSec,
-      runs: size.readRuns,
-      route: 'GET /employers/:id (employer staff token)',
-      loadGenerator: 'autocannon in a worker thread of the bench process',
-    };
-    const nestRps = metricFromRuns(
-      {
-        id: 'http.nest.c32.rps',
-        group: 'http',
-        name: `bare nest GET /ping c${size.readConnections}`,
-        metric: 'throughput',
-        unit: 'req/s',
-        better: 'higher',
-        params: { ...readParams, route: 'GET /ping', server: 'NestJS 11 + Express, bench process' },
-      },
-      nestReads.map((r) => r.requestsPerSec),
-    );
-    const readRps = metricFromRuns(
-      {
-        id: 'employers.read.rps',
-        group: 'employers',
-        name: `read GET /employers/:id c${size.readConnections}`,
-        metric: 'throughput',
-        unit: 'req/s',
-        better: 'higher',
-        params: readParams,
-      },
-      serviceReads.map((r) => r.requestsPerSec),
-    );
-    const pairs = serviceReads.map((r, i) => r.requestsPerSec / nestReads[i].requestsPerSec);
-    readRps.ratio = { value: median(pairs), label: 'of http.nest.c32.rps (paired)', runs: pairs };
-    baselineMetrics.push(nestRps);
-    metrics.push(
-      readRps,
-      ...(['p50', 'p99'] as const).map((p) =>
-        metricFromRuns(
-          {
-            id: `employers.read.${p}`,
-            group: 'employers',
-            name: `read GET /employers/:id c${size.readConnections}`,
-            metric: p,
-            unit: 'ms',
-            better: 'lower',
-            params: readParams,
-          },
-          serviceReads.map((r) => r.latencyMs[p]),
-        ),
-      ),
-    );
-    await withTimeout(nest.close(), 10_000, 'close nest').catch(() => undefined);
-    nest = undefined;
-
-    // --- memory ------------------------------------------------------------------------------------
-    memory.after = service.memory();
-    const memDef = { group: 'employers', name: 'service process', unit: 'MiB', better: 'lower' as const };
-    metrics.push(
-      one({ ...memDef, id: 'employers.memory.rss.before', metric: 'RSS before' }, memory.before.rssMiB),
-      one({ ...memDef, id: 'employers.memory.rss.after', metric: 'RSS after' }, memory.after.rssMiB),
-      one({ ...memDef, id: 'employers.memory.rss.peak', metric: 'RSS peak' }, memory.after.peakMiB),
-      one(
-        {
-          ...memDef,
-          id: 'employers.memory.rss.idleAfterWarmup',
-          metric: 'RSS idle after warm-up',
-          params: { idleMs: 5_000, heap: idleAfterWarmup?.heap },
-        },
-        idleAfterWarmup?.rssMiB ?? Number.NaN,
-      ),
-    );
-
-    // --- ratios ------------------------------------------------------------------------------------
-    const value = (id: string): number =>
-      findMetric([...metrics, ...baselineMetrics], id)?.value ?? Number.NaN;
-    const compare = (id: string, against: string, note: string): void => {
-      comparisons.push({
-        id,
-        against,
-        value: value(id),
-        baselineValue: value(against),
-        ratio: ratio(value(id), value(against)),
-        note,
-      });
-    };
-    compare(
-      'employers.register.throughput',
-      BASELINE_METRICS.mongoInsertConcurrent,
-      'one insert + lookups, lock, publish',
-    );
-    compare('employers.register.throughput', nestRps.id, 'full write path vs empty route');
-    compare(
-      'employers.change.throughput',
-      BASELINE_METRICS.mongoUpdateConcurrent,
-      'load, decide, save, publish',
-    );
-    compare(
-      'employers.contention.throughput',
-      'employers.change.throughput',
-      'one lock vs distinct employers',
-    );
-    compare('employers.contentionAll.throughput', 'employers.change.throughput', 'one lock, all 50 at once');
-    compare('employers.read.rps', nestRps.id, `median of ${pairs.length} paired runs`);
-    for (const [id, against] of [
-      ['employers.register.throughput', BASELINE_METRICS.mongoInsertConcurrent],
-      ['employers.change.throughput', BASELINE_METRICS.mongoUpdateConcurrent],
-      ['employers.contention.throughput', 'employers.change.throughput'],
-    ] as const) {
-      const m = metrics.find((x) => x.id === id);
-      if (m) m.ratio = { value: ratio(value(id), value(against)), label: `of ${against}` };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      errors.push({ group: 'employers', message });
+      log(`FAILED: ${message}`);
     }
 
     // --- the sweep: the register from 100 to 100,000 employers, the ceilings next to the service -----
-    if (sweepSizes.length > 0) {
+    if (sweepSizes.length > 0 && service.running()) {
       const store = new MongoClient(dbUri, { maxPoolSize: 4, serverSelectionTimeoutMS: 10_000 });
       try {
         await withTimeout(store.connect(), 15_000, 'connect for the sweep');
