@@ -34,7 +34,8 @@ const invoke: Record<PermitAction, (permit: Permit) => unknown> = {
     ),
   MAKE_TRANSFERABLE: (p) =>
     p.makeTransferable(daysAfter(p.validUntil, 30), 'EMPLOYER_DEREGISTERED', minutesAfter(p.validUntil, -60)),
-  TRANSFER_OUT: (p) => p.transferredTo('permit-new-elsewhere', minutesAfter(p.validUntil, -60)),
+  TRANSFER_OUT: (p) =>
+    p.transferredTo('permit-new-elsewhere', minutesAfter(p.validUntil, -60), 'employer-new'),
 };
 
 /** A permit in `status`, made transferable first so TRANSFER_OUT has what it needs. */

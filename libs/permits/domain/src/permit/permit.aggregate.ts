@@ -428,11 +428,13 @@ export class Permit {
    * The worker's new permit (`newPermitId`, from a TRANSFER application) was issued: this one ENDS
    * with reason TRANSFERRED. It must have been made transferable (409 PERMIT.NOT_TRANSFERABLE); the
    * window was checked when the transfer was approved and is not checked again here, so a late write
-   * never leaves the worker with two permits. Idempotent for the same new permit.
+   * never leaves the worker with two permits. Idempotent for the same new permit. `newEmployerId` is
+   * the new permit's employer (the transferred event names both employers).
    */
-  transferredTo(newPermitId: string, now: Date): boolean {
+  transferredTo(newPermitId: string, now: Date, newEmployerId: string): boolean {
     requireInstant(now);
     const to = assertId(newPermitId, 'newPermitId');
+    const toEmployer = assertId(newEmployerId, 'newEmployerId');
     if (this.s.endReason === 'TRANSFERRED' && this.s.transferredToPermitId === to) return false;
     const next = this.transition('TRANSFER_OUT');
     if (this.s.transferable === null) throw PermitErrors.NOT_TRANSFERABLE.create({ permitId: this.s.id });
@@ -443,7 +445,12 @@ export class Permit {
     );
     this.s.endReason = 'TRANSFERRED';
     this.s.transferredToPermitId = to;
-    this.raise({ type: 'PermitTransferred', ...this.eventBase(now), toPermitId: to });
+    this.raise({
+      type: 'PermitTransferred',
+      ...this.eventBase(now),
+      toPermitId: to,
+      toEmployerId: toEmployer,
+    });
     this.raise({
       type: 'PermitEnded',
       ...this.eventBase(now),

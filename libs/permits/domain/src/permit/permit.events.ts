@@ -89,6 +89,8 @@ export interface PermitTransferable extends PermitEventBase {
 export interface PermitTransferred extends PermitEventBase {
   readonly type: 'PermitTransferred';
   readonly toPermitId: string;
+  /** The new permit's employer. */
+  readonly toEmployerId: string;
 }
 
 export type PermitDomainEvent =

@@ -86,9 +86,9 @@ describe('makeTransferable (the employer was sanctioned)', () => {
 describe('transferredTo (the new permit was issued elsewhere)', () => {
   it('ends a transferable permit with reason TRANSFERRED, raising PermitTransferred then PermitEnded', () => {
     given(aPermit().transferable())
-      .when((p) => p.transferredTo('permit-new', day(30)))
+      .when((p) => p.transferredTo('permit-new', day(30), 'employer-new'))
       .thenEvents([
-        { type: 'PermitTransferred', toPermitId: 'permit-new' },
+        { type: 'PermitTransferred', toPermitId: 'permit-new', toEmployerId: 'employer-new' },
         {
           type: 'PermitEnded',
           endReason: 'TRANSFERRED',
@@ -102,9 +102,9 @@ describe('transferredTo (the new permit was issued elsewhere)', () => {
   it('is idempotent for the same new permit, and refuses another one', () => {
     given(aPermit().transferable())
       .when((p) => {
-        p.transferredTo('permit-new', day(30));
+        p.transferredTo('permit-new', day(30), 'employer-new');
         p.pullEvents();
-        return p.transferredTo('permit-new', day(31));
+        return p.transferredTo('permit-new', day(31), 'employer-new');
       })
       .then((permit, again, events) => {
         expect(again).toBe(false);
@@ -113,19 +113,19 @@ describe('transferredTo (the new permit was issued elsewhere)', () => {
         expect(permit.endReason).toBe('TRANSFERRED');
       });
     given(aPermit().transferred())
-      .when((p) => p.transferredTo('permit-another', day(31)))
+      .when((p) => p.transferredTo('permit-another', day(31), 'employer-new'))
       .thenFails(PermitErrors.TRANSITION_NOT_ALLOWED, { action: 'TRANSFER_OUT', currentState: 'ENDED' });
   });
 
   it('refuses a permit that was never made transferable (409)', () => {
     given(aPermit())
-      .when((p) => p.transferredTo('permit-new', day(30)))
+      .when((p) => p.transferredTo('permit-new', day(30), 'employer-new'))
       .thenFails(PermitErrors.NOT_TRANSFERABLE);
   });
 
   it('does not re-check the window: the transfer was approved inside it', () => {
     given(aPermit().transferable(10))
-      .when((p) => p.transferredTo('permit-new', day(30)))
+      .when((p) => p.transferredTo('permit-new', day(30), 'employer-new'))
       .then((permit) => expect(permit.endReason).toBe('TRANSFERRED'));
   });
 });
@@ -171,7 +171,7 @@ describe('the whole transfer, victim-centred', () => {
       {},
       day(12),
     );
-    old.transferredTo(fresh.id, day(12));
+    old.transferredTo(fresh.id, day(12), fresh.employerId);
 
     // Then: the worker has one valid permit, at B; the old one ended TRANSFERRED.
     expect(fresh.workerId).toBe(old.workerId);

@@ -161,7 +161,7 @@ export class PermitBuilder {
         permit.expire(minutesAfter(permit.validUntil, 1));
         break;
       case 'TRANSFERRED':
-        permit.transferredTo(nextId('permit'), tick());
+        permit.transferredTo(nextId('permit'), tick(), 'employer-new');
         break;
     }
     permit.pullEvents();
