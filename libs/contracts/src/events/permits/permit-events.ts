@@ -17,19 +17,18 @@ import {
   LIMITS,
   MEXICAN_STATES,
   type MexicanState,
-  WORKER_NATIONALITIES,
-  type WorkerNationality,
 } from '@frontera/shared-kernel';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * A worker record exists. Ids and statistics only (nationality, sex, birth year): no names,
- * documents, dates of birth, addresses or phones.
+ * documents, dates of birth, addresses or phones. Any nationality may be registered (ISO 3166-1
+ * alpha-3); only WORKER_NATIONALITIES (GTM, BLZ) are eligible for a permit.
  */
 export class WorkerRegisteredV1 {
   @Matches(ID) workerId!: string;
-  @IsIn(WORKER_NATIONALITIES) nationality!: WorkerNationality;
+  @Matches(/^[A-Z]{3}$/) nationality!: string;
   @IsOptional() @IsIn(['F', 'M', 'X']) sex?: 'F' | 'M' | 'X';
   @IsOptional() @IsInt() @Min(1900) @Max(2100) birthYear?: number;
 }
