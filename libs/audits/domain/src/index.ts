@@ -1,0 +1,104 @@
+/**
+ * @frontera/audits-domain — the audits bounded context's domain model: explainable risk scores, audit
+ * plans, retaliation detection, audit tasks with findings and outcomes, inspectors and the assignment
+ * policy, complaints with receipt codes, referrals. Pure TypeScript, no framework, no I/O, no clock, no
+ * id generator, no randomness. See README.md.
+ *
+ * Test builders are NOT exported here: they live in the separate entry `@frontera/audits-domain/testing`.
+ */
+
+// Errors
+export { AuditErrors } from './errors/audit-errors';
+export type { AuditErrorKey } from './errors/audit-errors';
+
+// Values shared with the contracts and the other contexts (defined once, in the shared kernel)
+export {
+  AUDIT_KINDS,
+  AUDIT_OUTCOMES,
+  FINDING_SEVERITIES,
+  REFERRAL_AGENCIES,
+  RISK_TIERS,
+} from '@frontera/shared-kernel';
+export type {
+  AuditKind,
+  AuditOutcome,
+  FindingSeverity,
+  ReferralAgency,
+  RiskTier,
+} from '@frontera/shared-kernel';
+
+// Shared values of this context
+export { CalendarDay } from './shared/calendar-day.value-object';
+export {
+  CODE_ALPHABET,
+  isValidMod37_2,
+  MOD_37_2_CHARACTERS,
+  mod37_2CheckCharacter,
+} from './shared/check-character';
+export type { RandomSource } from './shared/check-character';
+export { PERSONAL_DATA_SUMMARY } from './shared/history';
+export type { HistoryEntry } from './shared/history';
+
+// Program configuration: tier → cadence and the other periods
+export {
+  auditProgram,
+  cadenceFor,
+  DEFAULT_AUDIT_PROGRAM,
+  DEFAULT_CADENCE_DAYS,
+} from './config/audit-program.config';
+export type { AuditProgram, AuditProgramOptions } from './config/audit-program.config';
+
+// Risk
+export {
+  DEFAULT_RISK_MODEL,
+  DEFAULT_RISK_WEIGHTS,
+  DEFAULT_SECTOR_LEVELS,
+  RISK_FACTOR_CODES,
+  riskModel,
+} from './risk/risk-model';
+export type { HeadcountBand, RiskFactorCode, RiskModel, RiskModelOptions } from './risk/risk-model';
+export { assessRisk, compareAssessments, tierOf } from './risk/risk-scoring.policy';
+export type {
+  AnyRiskFactorAssessment,
+  EmployerRiskProfile,
+  HeldPermit,
+  OpenComplaint,
+  PastFinding,
+  RiskAssessment,
+  RiskEvidence,
+  RiskEvidenceByFactor,
+  RiskFactorAssessment,
+  SharedContactEvidence,
+  TierFloorCause,
+} from './risk/risk-scoring.policy';
+
+// Retaliation
+export {
+  DEFAULT_RETALIATION_POLICY,
+  detectRetaliation,
+  RETALIATION_END_REASONS,
+  RETALIATION_TRIGGER_KINDS,
+  retaliationPolicy,
+} from './retaliation/retaliation.policy';
+export type {
+  PermitEnding,
+  RetaliationOptions,
+  RetaliationPattern,
+  RetaliationPolicy,
+  RetaliationTrigger,
+  RetaliationTriggerKind,
+} from './retaliation/retaliation.policy';
+
+// Findings and outcomes
+export {
+  FINDING_CATALOGUE,
+  FINDING_CODES,
+  findingDefinition,
+  FORCED_LABOUR_INDICATOR_CODES,
+  gravestSeverity,
+  isFindingCode,
+  isForcedLabourIndicator,
+} from './findings/finding-catalogue';
+export type { FindingDefinition } from './findings/finding-catalogue';
+export { decideOutcome, defaultCorrectiveActionDeadline } from './findings/audit-outcome.rules';
+export type { OutcomeDecision, OutcomeFinding } from './findings/audit-outcome.rules';
