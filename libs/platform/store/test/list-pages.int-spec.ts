@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { databaseUri, endpointsFromEnv, uniqueName } from '@frontera/platform-testing';
-import { LIST_PAGE_FIELD, ListPositions, readList, type ListChain } from '../src';
+import { LIST_PAGE_FIELD, ListPositions, positionFields, readList, type ListChain } from '../src';
 
 jest.setTimeout(60_000);
 
@@ -165,6 +165,56 @@ describe('list pages (real FerretDB and Redis)', () => {
       } while (cursor !== undefined && pages < 20);
       expect({ limit, ids }).toEqual({ limit, ids: expected });
     }
+  });
+
+  it('lists a document in two chains, each position in its own fields (positionFields)', async () => {
+    const twoLists = connection.collection<mongo.Document>('two_lists');
+    const byEmployer = { seq: 'employerSeq', page: 'employerPage' };
+    const byState = { seq: 'stateSeq', page: 'statePage' };
+    const prefix = uniqueName('two');
+    const documents: mongo.Document[] = [];
+    for (let i = 0; i < 25; i++) {
+      const employerId = i % 2 === 0 ? 'emp-even' : 'emp-odd';
+      documents.push({
+        _id: `doc-${String(i).padStart(2, '0')}`,
+        employerId,
+        state: 'CHP',
+        ...positionFields(await positions.next(`${prefix}:employer:${employerId}`), byEmployer),
+        ...positionFields(await positions.next(`${prefix}:state:CHP`), byState),
+      });
+    }
+    await twoLists.insertMany(documents);
+    const read = async (chain: ListChain, fields: typeof byState): Promise<string[]> => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await readList({
+          collection: twoLists,
+          positions,
+          chains: [chain],
+          fields,
+          limit: 4,
+          ...(cursor ? { cursor } : {}),
+        });
+        ids.push(...page.documents.map((d) => String(d['_id'])));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return ids;
+    };
+
+    const state = await read({ name: `${prefix}:state:CHP`, filter: { state: 'CHP' } }, byState);
+    const even = await read(
+      { name: `${prefix}:employer:emp-even`, filter: { employerId: 'emp-even' } },
+      byEmployer,
+    );
+
+    expect(state).toEqual(documents.map((d) => String(d['_id'])).reverse());
+    expect(even).toEqual(
+      documents
+        .filter((d) => d['employerId'] === 'emp-even')
+        .map((d) => String(d['_id']))
+        .reverse(),
+    );
   });
 
   it('rejects with 503 SERVICE.UNAVAILABLE (retriable) when Redis cannot be reached', async () => {

@@ -30,6 +30,25 @@ export const LIST_MAX_BUCKETS_PER_REQUEST = 10;
 /** 400 `LIST.INVALID_CURSOR` (declared in the kernel, so application code can raise it too). */
 export { ListErrors };
 
+/**
+ * The fields that hold a document's position: `listSeq` / `listPage` by default. A document listed
+ * in two chains (an employer's and a state's) keeps each position in its own pair of fields.
+ */
+export interface ListFields {
+  readonly seq: string;
+  readonly page: string;
+}
+
+export const DEFAULT_LIST_FIELDS: ListFields = Object.freeze({ seq: LIST_SEQ_FIELD, page: LIST_PAGE_FIELD });
+
+/** A position as the fields of its pair (`{ stateSeq: 7, statePage: 0 }`), for the document's write. */
+export function positionFields(
+  position: ListPosition,
+  fields: ListFields = DEFAULT_LIST_FIELDS,
+): Record<string, number> {
+  return { [fields.seq]: position.listSeq, [fields.page]: position.listPage };
+}
+
 /** Where a document stands in its chain. */
 export interface ListPosition {
   readonly listSeq: number;
@@ -150,8 +169,31 @@ export async function readList<D extends mongo.Document>(options: {
   readonly cursor?: string;
   readonly limit: number;
   readonly maxBuckets?: number;
+  /** The position fields of these chains (default `listSeq` / `listPage`). */
+  readonly fields?: ListFields;
 }): Promise<ListPage<D>> {
   const { collection, chains, limit } = options;
+  const fields = options.fields ?? DEFAULT_LIST_FIELDS;
+  const seqOf = (document: mongo.Document): number => {
+    const seq = document[fields.seq];
+    return typeof seq === 'number' ? seq : 0;
+  };
+  const listOrder = (a: mongo.Document, b: mongo.Document): number => {
+    const bySeq = seqOf(b) - seqOf(a);
+    if (bySeq !== 0) return bySeq;
+    const [x, y] = [tieKeyOf(a), tieKeyOf(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  /** Whether a document of the bucket comes after where the previous page stopped (`listOrder`). */
+  const comesAfter = (
+    document: mongo.Document,
+    after: { readonly s: number; readonly i?: string } | undefined,
+  ): boolean => {
+    if (after === undefined) return true;
+    const seq = seqOf(document);
+    // A cursor without a tie key (given before tie keys existed) continues below its position.
+    return seq < after.s || (seq === after.s && after.i !== undefined && tieKeyOf(document) > after.i);
+  };
   const maxBuckets = options.maxBuckets ?? LIST_MAX_BUCKETS_PER_REQUEST;
   if (chains.length === 0) return { documents: [], nextCursor: null };
   const heads = await options.positions.heads(chains.map((c) => c.name));
@@ -179,8 +221,8 @@ export async function readList<D extends mongo.Document>(options: {
       continue;
     }
     const found = (await collection
-      .find({ ...chains[chain].filter, ...options.filter, [LIST_PAGE_FIELD]: bucket } as mongo.Filter<D>, {
-        ...(options.projection ? { projection: { ...options.projection, _id: 1, [LIST_SEQ_FIELD]: 1 } } : {}),
+      .find({ ...chains[chain].filter, ...options.filter, [fields.page]: bucket } as mongo.Filter<D>, {
+        ...(options.projection ? { projection: { ...options.projection, _id: 1, [fields.seq]: 1 } } : {}),
       })
       .toArray()) as D[];
     read += 1;
@@ -207,25 +249,6 @@ export async function readList<D extends mongo.Document>(options: {
   return { documents, nextCursor: bucket < 0 ? null : encodeCursor({ c: chains[chain].name, p: bucket }) };
 }
 
-/** Newest position first; documents at one position (after a Redis crash) by tie key. */
-function listOrder(a: mongo.Document, b: mongo.Document): number {
-  const bySeq = seqOf(b) - seqOf(a);
-  if (bySeq !== 0) return bySeq;
-  const [x, y] = [tieKeyOf(a), tieKeyOf(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Whether a document of the bucket comes after where the previous page stopped (`listOrder`). */
-function comesAfter(
-  document: mongo.Document,
-  after: { readonly s: number; readonly i?: string } | undefined,
-): boolean {
-  if (after === undefined) return true;
-  const seq = seqOf(document);
-  // A cursor without a tie key (given before tie keys existed) continues below its position.
-  return seq < after.s || (seq === after.s && after.i !== undefined && tieKeyOf(document) > after.i);
-}
-
 /** The `_id` as a string that orders documents at one position: strings as they are, ObjectIds by hex. */
 function tieKeyOf(document: mongo.Document): string {
   const id: unknown = document['_id'];
@@ -239,9 +262,4 @@ function tieKeyOf(document: mongo.Document): string {
     return (id as { toHexString(): string }).toHexString();
   }
   return JSON.stringify(id) ?? '';
-}
-
-function seqOf(document: mongo.Document): number {
-  const seq = document[LIST_SEQ_FIELD];
-  return typeof seq === 'number' ? seq : 0;
 }
