@@ -102,3 +102,75 @@ export {
 export type { FindingDefinition } from './findings/finding-catalogue';
 export { decideOutcome, defaultCorrectiveActionDeadline } from './findings/audit-outcome.rules';
 export type { OutcomeDecision, OutcomeFinding } from './findings/audit-outcome.rules';
+
+// Audit tasks
+export {
+  AUDIT_TASK_PERSONAL_DATA_PATHS,
+  AuditTask,
+  employerViewOf,
+  MAX_FINDINGS,
+  MAX_ROSTER_SIZE,
+  MAX_WORKERS_AFFECTED,
+} from './task/audit-task.aggregate';
+export type {
+  CompleteAudit,
+  CreateAuditTask,
+  EmployerAuditView,
+  InspectorChoice,
+  RecordFinding,
+} from './task/audit-task.aggregate';
+export { taskTerms } from './task/audit-task.policy';
+export type { TaskTerms, TaskTermsInput } from './task/audit-task.policy';
+export {
+  allowedTaskActions,
+  AUDIT_TASK_ACTIONS,
+  AUDIT_TASK_LIFECYCLE,
+  isTaskActionAllowed,
+  nextTaskStatus,
+} from './task/audit-task-lifecycle';
+export type { AuditTaskAction } from './task/audit-task-lifecycle';
+export {
+  ASSIGNMENT_MODES,
+  AUDIT_PRIORITIES,
+  AUDIT_TASK_STATUSES,
+  isOpenTaskStatus,
+  OPEN_TASK_STATUSES,
+  PRIORITY_LEVELS,
+  ROSTER_CHECKS,
+  TASK_ORIGIN_TYPES,
+} from './task/audit-task.types';
+export type {
+  AssignmentMode,
+  AuditPriority,
+  AuditTaskStatus,
+  ChecklistEntry,
+  RosterCheck,
+  RosterEntry,
+  TaskOrigin,
+  TaskOriginType,
+} from './task/audit-task.types';
+export { AUDIT_TASK_DOMAIN_EVENT_TYPES } from './task/audit-task.events';
+export type {
+  AuditCancelled,
+  AuditCompleted,
+  AuditFindingRecorded,
+  AuditFindingRemoved,
+  AuditFindingSummary,
+  AuditOverdue,
+  AuditStarted,
+  AuditTaskAssigned,
+  AuditTaskCreated,
+  AuditTaskDomainEvent,
+  AuditTaskDomainEventType,
+  AuditTaskReassigned,
+  AuditTaskReleased,
+  AuditTaskRescheduled,
+} from './task/audit-task.events';
+export { AUDIT_TASK_SNAPSHOT_SCHEMA_VERSION } from './task/audit-task.snapshot';
+export type {
+  AuditTaskSnapshot,
+  RecordedFinding,
+  TaskAssignment,
+  TaskCancellation,
+  TaskCompletion,
+} from './task/audit-task.snapshot';

@@ -147,8 +147,8 @@ export const AuditErrors = defineErrors('AUDIT', {
     retriable: false,
     title: { es: 'Plazo de acciones correctivas no válido', en: 'Invalid corrective-action deadline' },
     detail: {
-      es: 'El plazo de acciones correctivas {constraint} (de 1 a {limit} días a partir de hoy).',
-      en: 'The corrective-action deadline {constraint} (1 to {limit} days from today).',
+      es: 'El plazo de acciones correctivas no es válido ({problem}): debe ser una fecha AAAA-MM-DD de 1 a {limit} días a partir de hoy, y solo lo llevan los resultados VIOLATIONS y REFERRAL.',
+      en: 'The corrective-action deadline is not valid ({problem}): it must be a YYYY-MM-DD day 1 to {limit} days from today, and only VIOLATIONS and REFERRAL outcomes take one.',
     },
   },
   TASK_SNAPSHOT_INVALID: {

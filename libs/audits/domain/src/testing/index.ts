@@ -8,3 +8,4 @@ export { at, day, daysAfter, daysAgo, hoursAfter, minutesAfter, T0 } from './clo
 export { nextId, nextNumber } from './ids';
 export { aSecretHash, seededRandom } from './random';
 export { aRiskProfile, RiskProfileBuilder } from './risk-profile.builder';
+export { anAuditTask, aRoster, AuditTaskBuilder } from './audit-task.builder';
