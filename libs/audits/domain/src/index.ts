@@ -174,3 +174,59 @@ export type {
   TaskCancellation,
   TaskCompletion,
 } from './task/audit-task.snapshot';
+
+// Inspectors and the assignment policy
+export {
+  Inspector,
+  INSPECTOR_SNAPSHOT_SCHEMA_VERSION,
+  MAX_CONFLICTS,
+  MAX_INSPECTOR_CAPACITY,
+} from './inspector/inspector.aggregate';
+export type {
+  DeclaredConflict,
+  InspectorAssignmentFacts,
+  InspectorSnapshot,
+  RegisterInspector,
+} from './inspector/inspector.aggregate';
+export {
+  areasCover,
+  inspectorAreas,
+  MAX_AREA_MUNICIPALITIES,
+  MAX_AREA_STATES,
+  municipalityKey,
+} from './inspector/inspector-area.value-object';
+export type { InspectorArea, InspectorAreaInput } from './inspector/inspector-area.value-object';
+export {
+  allowedInspectorActions,
+  INSPECTOR_ACTIONS,
+  INSPECTOR_LIFECYCLE,
+  INSPECTOR_STATUSES,
+  nextInspectorStatus,
+} from './inspector/inspector-lifecycle';
+export type { InspectorAction, InspectorStatus } from './inspector/inspector-lifecycle';
+export { INSPECTOR_DOMAIN_EVENT_TYPES } from './inspector/inspector.events';
+export type {
+  InspectorActivated,
+  InspectorAreasChanged,
+  InspectorCapacityChanged,
+  InspectorConflictDeclared,
+  InspectorConflictWithdrawn,
+  InspectorDeactivated,
+  InspectorDomainEvent,
+  InspectorDomainEventType,
+  InspectorRegistered,
+} from './inspector/inspector.events';
+export {
+  ASSIGNMENT_RULES,
+  checkManualAssignment,
+  chooseInspector,
+  failedAssignmentRules,
+  OVERRIDABLE_RULES,
+} from './inspector/assignment.policy';
+export type {
+  AssignmentDecision,
+  AssignmentRequest,
+  AssignmentRule,
+  CandidateEvaluation,
+  InspectorCandidate,
+} from './inspector/assignment.policy';

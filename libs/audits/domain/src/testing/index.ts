@@ -9,3 +9,4 @@ export { nextId, nextNumber } from './ids';
 export { aSecretHash, seededRandom } from './random';
 export { aRiskProfile, RiskProfileBuilder } from './risk-profile.builder';
 export { anAuditTask, aRoster, AuditTaskBuilder } from './audit-task.builder';
+export { anInspector, InspectorBuilder } from './inspector.builder';
