@@ -1,1 +1,2 @@
 export * from './pii-cipher';
+export * from './sealed-record';

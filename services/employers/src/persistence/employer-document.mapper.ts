@@ -1,7 +1,7 @@
 import { personalDataPaths, type EmployerKind, type EmployerSnapshot } from '@frontera/employers-domain';
 import type { OutboxFields } from '@frontera/platform-messaging';
-import type { PiiCipher } from '@frontera/platform-pii';
-import type { EmployerDocument, EncryptedValue } from './employer.schema';
+import { RecordSealer, type PiiCipher } from '@frontera/platform-pii';
+import type { EmployerDocument } from './employer.schema';
 
 /** The stored fields of an employer, everything but `_id`, `version`, the outbox and applied events. */
 export type EmployerFields = Omit<
@@ -20,25 +20,17 @@ export function encryptedPaths(kind: EmployerKind): string[] {
 /** Purpose of the RFC blind index (separates it from other keyed hashes made with the same key). */
 export const RFC_INDEX_PURPOSE = 'employers.rfc';
 
-type Json = Record<string, unknown>;
-
-function getPath(object: Json, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node as Json | null)?.[key], object);
-}
-
-function setPath(object: Json, path: string, value: unknown): void {
-  const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<Json>((node, key) => node[key] as Json, object);
-  parent[keys[keys.length - 1]] = value;
-}
-
 /**
  * Snapshot ⇄ stored document. Pure apart from the cipher; the associated data of every
  * ciphertext names the employer and the path, so a value copied to another employer or field
  * does not decrypt.
  */
 export class EmployerDocumentMapper {
-  constructor(private readonly cipher: PiiCipher) {}
+  private readonly sealer: RecordSealer;
+
+  constructor(private readonly cipher: PiiCipher) {
+    this.sealer = new RecordSealer(cipher, 'employers');
+  }
 
   rfcIndex(rfc: string): string {
     return this.cipher.blindIndex(rfc, RFC_INDEX_PURPOSE);
@@ -46,17 +38,7 @@ export class EmployerDocumentMapper {
 
   toFields(snapshot: EmployerSnapshot): EmployerFields {
     const { version: _version, ...rest } = snapshot;
-    const record = structuredClone(rest) as Json;
-    const personalData: EncryptedValue[] = [];
-    for (const path of encryptedPaths(snapshot.kind)) {
-      const value = getPath(record, path);
-      if (value === null || value === undefined) continue;
-      personalData.push({
-        path,
-        ciphertext: this.cipher.encrypt(JSON.stringify(value), aad(snapshot.id, path)),
-      });
-      setPath(record, path, null);
-    }
+    const { record, personalData } = this.sealer.seal(snapshot.id, rest, encryptedPaths(snapshot.kind));
     return {
       schemaVersion: snapshot.schemaVersion,
       kind: snapshot.kind,
@@ -77,14 +59,10 @@ export class EmployerDocumentMapper {
   toSnapshot(
     document: Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>,
   ): EmployerSnapshot {
-    const record = structuredClone(document.record);
-    for (const { path, ciphertext } of document.personalData) {
-      setPath(record, path, JSON.parse(this.cipher.decrypt(ciphertext, aad(document._id, path))));
-    }
-    return { ...record, version: document.version } as unknown as EmployerSnapshot;
+    const record = this.sealer.open<Omit<EmployerSnapshot, 'version'>>(document._id, {
+      record: document.record as Record<string, unknown>,
+      personalData: document.personalData,
+    });
+    return { ...record, version: document.version } as EmployerSnapshot;
   }
-}
-
-function aad(employerId: string, path: string): string {
-  return `employers/${employerId}/${path}`;
 }
