@@ -62,26 +62,36 @@ export interface LocalServerPids {
   postgresAddress?: { host: string; port: number; user: string; database: string };
 }
 
-/** Pids of the local servers, from `bash infra/local/servers.sh status` ("<name>  running  pid=<n> …"). */
+/**
+ * Pids of the local servers, from `bash infra/local/servers.sh status` ("<name>  running  pid=<n> …");
+ * BENCH_FERRETDB_PID names another FerretDB process (one the bench's MONGODB_URI points at).
+ */
 export function localServerPids(repoRoot: string): LocalServerPids {
   let text = '';
-  try {
-    text = execFileSync('bash', [path.join(repoRoot, 'infra/local/servers.sh'), 'status'], {
-      encoding: 'utf8',
-      timeout: 15_000,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch (err) {
-    text = String((err as { stdout?: unknown }).stdout ?? '');
+  // `status` pings each server: a server that does not answer makes it slow; try twice.
+  for (let attempt = 0; attempt < 2 && !/^postgres\s+\w+\s+pid=/m.test(text); attempt++) {
+    try {
+      text = execFileSync('bash', [path.join(repoRoot, 'infra/local/servers.sh'), 'status'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    } catch (err) {
+      text = String((err as { stdout?: unknown }).stdout ?? '');
+    }
   }
   const pids: LocalServerPids = {};
-  for (const match of text.matchAll(/^(\w+)\s+running\s+pid=(\d+)/gm)) {
-    const name = match[1] as keyof LocalServerPids;
+  // "running", or "starting" for a server whose port does not answer yet: the process is there.
+  for (const match of text.matchAll(/^(\w+)\s+(?:running|starting)\s+pid=(\d+)/gm)) {
+    const name = match[1];
     if (name === 'ferretdb' || name === 'postgres' || name === 'redis' || name === 'kafka') {
       pids[name] = Number(match[2]);
     }
   }
-  const pg = /^postgres\s+running\s+pid=\d+\s+([\d.]+):(\d+) \(user (\S+), db (\S+)\)/m.exec(text);
+  // A FerretDB of one's own (another port, started by hand) is measured instead of the local one.
+  const ferretdb = Number(process.env['BENCH_FERRETDB_PID']);
+  if (Number.isInteger(ferretdb) && ferretdb > 0) pids.ferretdb = ferretdb;
+  const pg = /^postgres\s+\w+\s+pid=\d+\s+([\d.]+):(\d+) \(user (\S+), db (\S+)\)/m.exec(text);
   if (pg) pids.postgresAddress = { host: pg[1], port: Number(pg[2]), user: pg[3], database: pg[4] };
   return pids;
 }

@@ -186,6 +186,10 @@ export async function runSweep(ctx: SweepContext): Promise<SweepResult> {
   const documentBytes = await documents.check();
   const employers = ctx.db.collection(EMPLOYERS_COLLECTION);
   const servers = localServerPids(REPO_ROOT);
+  for (const name of ['ferretdb', 'postgres'] as const) {
+    if (!servers[name])
+      notes.push(`idle: no ${name} process found (infra/local/servers.sh status): its CPU is not measured.`);
+  }
   let ceiling: ServiceProcess | undefined;
   const client = new JsonClient(ctx.service.baseUrl, size.writeConcurrency);
   let ceilingClient: JsonClient | undefined;
