@@ -1,5 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
-import { EMPLOYER_HISTORY_COLLECTION } from './employer-history';
+import { EMPLOYER_HISTORY } from './employer-history';
 import { outboxPlugin, type OutboxFields } from '@frontera/platform-messaging';
 
 export const EMPLOYERS_COLLECTION = 'employers';
@@ -85,7 +85,7 @@ EmployerSchema.index({ state: 1, listPage: 1 });
 
 /** Declares the index of the change-history collection (the one query: by employer). */
 export async function ensureHistoryIndexes(connection: Connection): Promise<void> {
-  await connection.collection(EMPLOYER_HISTORY_COLLECTION).createIndex({ employerId: 1 });
+  await EMPLOYER_HISTORY.ensureIndexes(connection.db!);
 }
 
 /** Registration-number counters: `_id` = `registration:<STATE>:<YEAR>`. */

@@ -11,20 +11,10 @@ import type {
   SaveOutcome,
 } from '@frontera/employers-application';
 import { Employer, type ChangeHistoryEntry, type EmployerOptions } from '@frontera/employers-domain';
-import {
-  OUTBOX_PROJECTION,
-  OutboxAggregateStore,
-  outboxRecordsFor,
-  pendingOutboxOf,
-  type OutboxPublisher,
-} from '@frontera/platform-messaging';
+import { OUTBOX_PROJECTION, OutboxAggregateStore, type OutboxPublisher } from '@frontera/platform-messaging';
 import { readList, type ListPositions } from '@frontera/platform-store';
 import type { EmployerDocumentMapper } from './employer-document.mapper';
-import {
-  EMPLOYER_HISTORY_COLLECTION,
-  historyDocumentsOf,
-  type EmployerHistoryDocument,
-} from './employer-history';
+import { EMPLOYER_HISTORY } from './employer-history';
 import type { EmployerDocument } from './employer.schema';
 
 type SummaryDocument = Pick<EmployerDocument, '_id' | 'version' | 'record' | 'personalData'>;
@@ -63,12 +53,7 @@ export class MongoEmployerRepository implements EmployerRepository {
       projection: { _id: 1, record: 1, personalData: 1, state: 1 },
       fromDocument: (document) => this.toEmployer(document),
       toFields: (employer) => this.mapper.toFields(employer.toSnapshot()),
-      recordsOf: (employer, now) =>
-        outboxRecordsFor(
-          EMPLOYER_HISTORY_COLLECTION,
-          historyDocumentsOf(employer.id, employer.recordedHistory),
-          now,
-        ),
+      recordsOf: (employer, now) => EMPLOYER_HISTORY.records(employer.id, employer.recordedHistory, now),
     });
   }
 
@@ -100,23 +85,10 @@ export class MongoEmployerRepository implements EmployerRepository {
     return this.store.save(employer, events, { ...options, set: position });
   }
 
-  async history(employerId: string): Promise<ChangeHistoryEntry[]> {
-    const [stored, document] = await Promise.all([
-      this.model.db
-        .collection<EmployerHistoryDocument>(EMPLOYER_HISTORY_COLLECTION)
-        .find({ employerId })
-        .toArray(),
-      this.model
-        .findById(employerId, OUTBOX_PROJECTION)
-        .lean<Pick<EmployerDocument, 'outbox' | 'outboxRecords'>>(),
-    ]);
-    const pending = pendingOutboxOf(document)
-      .records.filter((r) => r.collection === EMPLOYER_HISTORY_COLLECTION)
-      .map((r) => JSON.parse(r.payload) as EmployerHistoryDocument);
-    const byId = new Map([...stored, ...pending].map((d) => [d._id, d]));
-    return [...byId.values()]
-      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
-      .map(({ _id: _unused, employerId: _employer, ...entry }) => entry);
+  history(employerId: string): Promise<ChangeHistoryEntry[]> {
+    return EMPLOYER_HISTORY.read(this.model.db.db!, employerId, () =>
+      this.model.findById(employerId, OUTBOX_PROJECTION).lean(),
+    );
   }
 
   /**
