@@ -230,3 +230,49 @@ export type {
   CandidateEvaluation,
   InspectorCandidate,
 } from './inspector/assignment.policy';
+
+// Complaints
+export {
+  COMPLAINANT_ACTOR,
+  Complaint,
+  COMPLAINT_CONTACT_PATHS,
+  COMPLAINT_PERSONAL_DATA_PATHS,
+  COMPLAINT_SNAPSHOT_SCHEMA_VERSION,
+  MAX_INFORMATION_ADDITIONS,
+} from './complaint/complaint.aggregate';
+export type {
+  AddedInformation,
+  ComplainantView,
+  ComplaintAuditRequest,
+  ComplaintContact,
+  ComplaintSnapshot,
+  ComplaintSubject,
+  ComplaintTriage,
+  FileComplaint,
+  TriageComplaint,
+} from './complaint/complaint.aggregate';
+export { assertSecretHash, SECRET_HASH_PATTERN, sameSecretHash } from './complaint/complaint-secret';
+export {
+  allowedComplaintActions,
+  COMPLAINT_ACTIONS,
+  COMPLAINT_LIFECYCLE,
+  COMPLAINT_STATUSES,
+  nextComplaintStatus,
+  OPEN_COMPLAINT_STATUSES,
+} from './complaint/complaint-lifecycle';
+export type { ComplaintAction, ComplaintStatus } from './complaint/complaint-lifecycle';
+export { COMPLAINANT_STATUSES, COMPLAINT_CHANNELS, CONTACT_LANGUAGES } from './complaint/complaint.types';
+export type { ComplainantStatus, ComplaintChannel, ContactLanguage } from './complaint/complaint.types';
+export { RECEIPT_CODE_RANDOM_LENGTH, ReceiptCode } from './complaint/receipt-code.value-object';
+export type { IssueReceiptCode, ReceiptCodeProblem } from './complaint/receipt-code.value-object';
+export { COMPLAINT_DOMAIN_EVENT_TYPES } from './complaint/complaint.events';
+export type {
+  ComplaintClosed,
+  ComplaintDismissed,
+  ComplaintDomainEvent,
+  ComplaintDomainEventType,
+  ComplaintInformationAdded,
+  ComplaintReceived,
+  ComplaintReferred,
+  ComplaintTriaged,
+} from './complaint/complaint.events';

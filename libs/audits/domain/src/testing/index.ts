@@ -10,3 +10,4 @@ export { aSecretHash, seededRandom } from './random';
 export { aRiskProfile, RiskProfileBuilder } from './risk-profile.builder';
 export { anAuditTask, aRoster, AuditTaskBuilder } from './audit-task.builder';
 export { anInspector, InspectorBuilder } from './inspector.builder';
+export { aComplaint, aReceiptCode, ComplaintBuilder } from './complaint.builder';
