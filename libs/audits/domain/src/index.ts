@@ -276,3 +276,57 @@ export type {
   ComplaintReferred,
   ComplaintTriaged,
 } from './complaint/complaint.events';
+
+// Referrals and their statistics
+export {
+  defaultAgenciesFor,
+  MAX_VICTIMS,
+  Referral,
+  REFERRAL_SNAPSHOT_SCHEMA_VERSION,
+} from './referral/referral.aggregate';
+export type {
+  AcknowledgeReferral,
+  CloseReferral,
+  CreateReferral,
+  ReferralAcknowledgement,
+  ReferralClosure,
+  ReferralSnapshot,
+} from './referral/referral.aggregate';
+export {
+  allowedReferralActions,
+  nextReferralStatus,
+  REFERRAL_ACTIONS,
+  REFERRAL_LIFECYCLE,
+} from './referral/referral-lifecycle';
+export type { ReferralAction } from './referral/referral-lifecycle';
+export { REFERRAL_OUTCOMES, REFERRAL_SOURCE_TYPES, REFERRAL_STATUSES } from './referral/referral.types';
+export type {
+  ReferralOutcome,
+  ReferralSource,
+  ReferralSourceType,
+  ReferralStatus,
+} from './referral/referral.types';
+export { REFERRAL_DOMAIN_EVENT_TYPES } from './referral/referral.events';
+export type {
+  ReferralAcknowledged,
+  ReferralClosed,
+  ReferralCreated,
+  ReferralDomainEvent,
+  ReferralDomainEventType,
+  ReferralOverdue,
+} from './referral/referral.events';
+export {
+  applyReferralCountDeltas,
+  counterId,
+  countReferrals,
+  referralCountDeltas,
+  referralTotals,
+} from './referral/referral-statistics';
+export type {
+  ReferralCountDelta,
+  ReferralCounterKey,
+  ReferralCounts,
+  ReferralCountStatus,
+  ReferralMilestone,
+  ReferralTotals,
+} from './referral/referral-statistics';

@@ -11,3 +11,4 @@ export { aRiskProfile, RiskProfileBuilder } from './risk-profile.builder';
 export { anAuditTask, aRoster, AuditTaskBuilder } from './audit-task.builder';
 export { anInspector, InspectorBuilder } from './inspector.builder';
 export { aComplaint, aReceiptCode, ComplaintBuilder } from './complaint.builder';
+export { aReferral, ReferralBuilder } from './referral.builder';
