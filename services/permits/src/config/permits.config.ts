@@ -1,0 +1,143 @@
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { developmentAuthPublicKey } from '@frontera/platform-auth';
+import {
+  Default,
+  DevDefault,
+  DevDefaults,
+  EnvVar,
+  IsUrlWithScheme,
+  ProgramServiceConfig,
+} from '@frontera/platform-config';
+
+/**
+ * The permits service's environment: everything of ProgramServiceConfig (ServiceConfig, the
+ * aggregate lock, consumers, idempotency keys, housekeeping, ELIGIBLE_STATES) plus the variables
+ * below. All but MINIMUM_DAILY_WAGE_MXN have defaults that are right in production too; the minimum
+ * wage in force is the operator's to state (the service does not guess it outside development and
+ * tests). Listed in the README (`configMarkdownTable(PermitsConfig)`).
+ */
+@DevDefaults<PermitsConfig>({
+  MONGODB_URI: 'mongodb://127.0.0.1:17017/permits',
+  AUTH_PUBLIC_KEY: developmentAuthPublicKey,
+  PORT: '3002',
+})
+export class PermitsConfig extends ProgramServiceConfig {
+  @EnvVar({
+    description:
+      'minimum daily wage in force, MXN with at most two decimals (an application offering less is not eligible)',
+    example: '278.80',
+  })
+  @DevDefault('278.80')
+  @IsString()
+  @Matches(/^[1-9]\d{0,5}(\.\d{1,2})?$/, { message: 'must be an amount in MXN such as 278.80' })
+  MINIMUM_DAILY_WAGE_MXN!: string;
+
+  @EnvVar({
+    description: 'how long a permit is valid from its start date: years (1y–5y) or days (1d–3660d)',
+    example: '1y',
+  })
+  @Default('1y')
+  @IsString()
+  @Matches(/^([1-5]y|[1-9]\d{0,3}d)$/, { message: 'must be years such as 1y or days such as 30d' })
+  PERMIT_VALIDITY!: string;
+
+  @EnvVar({ description: 'days before expiry the "expires soon" notice is due (0–365)', type: 'integer' })
+  @Default('30')
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  EXPIRY_NOTICE_DAYS!: number;
+
+  @EnvVar({
+    description:
+      'days the permits of an employer suspended for abuse or deregistered stay transferable (1–365)',
+    type: 'integer',
+  })
+  @Default('90')
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  TRANSFER_WINDOW_DAYS!: number;
+
+  @EnvVar({
+    description: 'workers sharing one phone number that raise the shared-contact signal (2–50)',
+    type: 'integer',
+  })
+  @Default('3')
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  SHARED_PHONE_THRESHOLD!: number;
+
+  @EnvVar({
+    description: 'base URL of the public verification, encoded in the permit card QR code (http or https)',
+    example: 'https://verifica.inm.gob.mx',
+  })
+  @DevDefault('http://127.0.0.1:3002')
+  @IsUrlWithScheme(['http', 'https'])
+  PUBLIC_BASE_URL!: string;
+
+  @EnvVar({ description: 'largest roster file accepted, in bytes (1 KiB – 20 MiB)', type: 'integer' })
+  @Default('5242880')
+  @IsInt()
+  @Min(1024)
+  @Max(20971520)
+  ROSTER_MAX_BYTES!: number;
+
+  @EnvVar({ description: 'most data rows a roster file may hold (1–50000)', type: 'integer' })
+  @Default('10000')
+  @IsInt()
+  @Min(1)
+  @Max(50000)
+  ROSTER_MAX_ROWS!: number;
+
+  @EnvVar({
+    description: 'public verifications a client may make per minute (Redis-backed; 1–100000)',
+    type: 'integer',
+  })
+  @Default('60')
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  VERIFY_RATE_PER_MINUTE!: number;
+
+  @EnvVar({
+    description: 'days expiry and notice sweeps look back for buckets a stopped service missed (1–60)',
+    type: 'integer',
+  })
+  @Default('7')
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  SWEEP_CATCH_UP_DAYS!: number;
+
+  @EnvVar({ description: 'milliseconds between expiry and notice sweeps (10000–86400000)', type: 'integer' })
+  @Default('3600000')
+  @IsInt()
+  @Min(10000)
+  @Max(86400000)
+  SWEEP_EVERY_MS!: number;
+
+  @EnvVar({
+    description:
+      'prefix of the Kafka consumer group ids (<prefix>-employers, <prefix>-audit-outcomes, <prefix>-self)',
+  })
+  @Default('permits')
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/, { message: 'must be letters, digits, ".", "_" or "-"' })
+  KAFKA_CONSUMER_GROUP_PREFIX!: string;
+}
+
+/** MINIMUM_DAILY_WAGE_MXN as a number (validated at boot). */
+export function minimumDailyWageOf(config: Pick<PermitsConfig, 'MINIMUM_DAILY_WAGE_MXN'>): number {
+  return Number(config.MINIMUM_DAILY_WAGE_MXN);
+}
+
+/** PERMIT_VALIDITY as the domain's validity (`1y` → { years: 1 }, `30d` → { days: 30 }). */
+export function permitValidityOf(config: Pick<PermitsConfig, 'PERMIT_VALIDITY'>): {
+  years?: number;
+  days?: number;
+} {
+  const amount = Number(config.PERMIT_VALIDITY.slice(0, -1));
+  return config.PERMIT_VALIDITY.endsWith('y') ? { years: amount } : { days: amount };
+}
