@@ -330,3 +330,38 @@ export type {
   ReferralMilestone,
   ReferralTotals,
 } from './referral/referral-statistics';
+
+// Audit plans and the random sample
+export {
+  AUDIT_PLAN_SNAPSHOT_SCHEMA_VERSION,
+  AuditPlan,
+  MAX_REMEMBERED_PATTERNS,
+  PLAN_EMPLOYER_STATUSES,
+  PLAN_STATUSES,
+  RISK_PUBLISH_MIN_DELTA,
+} from './plan/audit-plan.aggregate';
+export type {
+  AuditEnded,
+  AuditPlanSnapshot,
+  PlanCancellation,
+  PlanEmployerStatus,
+  PlanStatus,
+  PlanWorksite,
+  PlanWorksiteInput,
+  RiskApplication,
+  ScheduledAudit,
+  StartPlan,
+} from './plan/audit-plan.aggregate';
+export { isSelectedForRandomAudit, pickIndex, randomAuditCycle } from './plan/random-sample.policy';
+export { AUDIT_PLAN_DOMAIN_EVENT_TYPES } from './plan/audit-plan.events';
+export type {
+  AuditPlanCancelled,
+  AuditPlanDomainEvent,
+  AuditPlanDomainEventType,
+  AuditPlanRescheduled,
+  AuditPlanStarted,
+  AuditScheduled,
+  EmployerRiskChanged,
+  RandomAuditDrawn,
+  RetaliationDetected,
+} from './plan/audit-plan.events';

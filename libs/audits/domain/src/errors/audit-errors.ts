@@ -173,16 +173,6 @@ export const AuditErrors = defineErrors('AUDIT', {
       en: 'There is no audit plan for employer {employerId}, or it is not visible to you.',
     },
   },
-  PLAN_TRANSITION_NOT_ALLOWED: {
-    code: 'AUDIT_PLAN.TRANSITION_NOT_ALLOWED',
-    status: 409,
-    retriable: false,
-    title: { es: 'Acción no permitida en el estado actual', en: 'Action not allowed in the current state' },
-    detail: {
-      es: 'La acción {action} no está permitida mientras el plan está en {currentState}. Acciones permitidas: {allowedActions}.',
-      en: 'Action {action} is not allowed while the plan is {currentState}. Allowed actions: {allowedActions}.',
-    },
-  },
   PLAN_INVALID_DATA: {
     code: 'AUDIT_PLAN.INVALID_DATA',
     status: 422,

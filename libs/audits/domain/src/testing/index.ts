@@ -12,3 +12,4 @@ export { anAuditTask, aRoster, AuditTaskBuilder } from './audit-task.builder';
 export { anInspector, InspectorBuilder } from './inspector.builder';
 export { aComplaint, aReceiptCode, ComplaintBuilder } from './complaint.builder';
 export { aReferral, ReferralBuilder } from './referral.builder';
+export { anAssessment, anAuditPlan, aPlanWorksite, AuditPlanBuilder } from './audit-plan.builder';
