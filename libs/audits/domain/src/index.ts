@@ -365,3 +365,11 @@ export type {
   RandomAuditDrawn,
   RetaliationDetected,
 } from './plan/audit-plan.events';
+
+// All domain events and where they go
+export { AUDITS_DOMAIN_EVENT_TYPES, AUDITS_EVENT_CONTRACTS } from './events/audits-domain-events';
+export type {
+  AuditsDomainEvent,
+  AuditsDomainEventType,
+  ContractMapping,
+} from './events/audits-domain-events';
