@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { sleep } from '../lib';
 
@@ -99,6 +99,51 @@ export function localServerPids(repoRoot: string): LocalServerPids {
 /** A PostgreSQL child is a backend when its title names user, database and client address. */
 export function isPostgresBackend(pid: number): boolean {
   return /^postgres: \S+ \S+ (\d{1,3}(\.\d{1,3}){3}|\[local\]|::1)/.test(commandLine(pid));
+}
+
+/** The client's TCP port in a backend's title ("postgres: frontera ferretdb 127.0.0.1(38622) idle"). */
+export function backendClientPort(pid: number): number | undefined {
+  const match = /^postgres: \S+ \S+ [\d.]+\((\d+)\)/.exec(commandLine(pid));
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Local ports of the TCP connections `pid` holds to `remotePort` (its socket inodes from
+ * /proc/<pid>/fd, matched in /proc/net/tcp and tcp6): e.g. FerretDB's connections to PostgreSQL,
+ * which name the backends that serve it.
+ */
+export function connectionPorts(pid: number, remotePort: number): Set<number> {
+  const inodes = new Set<string>();
+  let fds: string[] = [];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return new Set();
+  }
+  for (const fd of fds) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match) inodes.add(match[1]);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = new Set<number>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10 || !inodes.has(fields[9])) continue;
+      if (parseInt(fields[2].split(':')[1] ?? '', 16) !== remotePort) continue;
+      ports.add(parseInt(fields[1].split(':')[1] ?? '', 16));
+    }
+  }
+  return ports;
 }
 
 export function isAutovacuumWorker(pid: number): boolean {

@@ -96,6 +96,7 @@ export function formatIdle(idle: readonly IdleReading[], afterWarmup?: IdleMemor
       { header: 'DB total', align: 'right' },
       { header: 'PG background', align: 'right' },
       { header: 'bare app', align: 'right' },
+      { header: 'other CPU', align: 'right' },
       { header: 'service RSS', align: 'right' },
       { header: 'heap total/used', align: 'right' },
     ],
@@ -108,6 +109,7 @@ export function formatIdle(idle: readonly IdleReading[], afterWarmup?: IdleMemor
       pct(r.cpu['ferretdb'] + r.cpu['postgresBackends']),
       pct(r.cpu['postgresBackground']),
       pct(r.cpu['ceilingApp']),
+      `${Number.isFinite(r.otherCpu) ? r.otherCpu.toFixed(0) : 'n/a'} %`,
       `${r.serviceRssMiB.end.toFixed(1)} MiB`,
       r.serviceHeap
         ? `${r.serviceHeap['heapTotal']?.toFixed(1)}/${r.serviceHeap['heapUsed']?.toFixed(1)} MiB`
@@ -122,7 +124,7 @@ export function formatIdle(idle: readonly IdleReading[], afterWarmup?: IdleMemor
         : '')
     : '';
   return [
-    "Idle (CPU in % of one core: utime + stime from /proc over the window; PG backends = FerretDB's connections):",
+    "Idle (CPU in % of one core: utime + stime from /proc over the window; PG backends = those serving the measured FerretDB's connections; other CPU = the rest of the machine, a busy neighbour shows there):",
     table,
     warm,
   ]

@@ -177,6 +177,7 @@ function main(): void {
           { header: 'PG backends', align: 'right' },
           { header: 'PG background', align: 'right' },
           { header: 'bare app', align: 'right' },
+          { header: 'other CPU', align: 'right' },
           { header: 'service RSS', align: 'right' },
         ],
         idleSizes.map((size) => [
@@ -210,6 +211,11 @@ function main(): void {
             idle(size, (i) => i.cpu['ceilingApp']),
             '',
             2,
+          ),
+          cell(
+            idle(size, (i) => i.otherCpu ?? Number.NaN),
+            '',
+            0,
           ),
           cell(idle(size, (i) => i.serviceRssMiB.end)),
         ]),

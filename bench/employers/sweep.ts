@@ -31,7 +31,9 @@ import {
 import { JsonClient } from './http';
 import { ferretTable, vacuumAnalyze } from './postgres';
 import {
+  backendClientPort,
   childrenOf,
+  connectionPorts,
   ForeignCpu,
   isAutovacuumWorker,
   isPostgresBackend,
@@ -108,6 +110,8 @@ export interface IdleReading {
   processes: Record<string, number>;
   serviceRssMiB: { start: number; end: number };
   autovacuumSeen: boolean;
+  /** CPU of processes outside the bench, the service, the bare app and the servers meanwhile, % of a core. */
+  otherCpu: number;
   /** From the service's /metrics (prom-client default metrics), MiB. */
   serviceHeap?: Record<string, number>;
 }
@@ -570,6 +574,15 @@ async function measureIdle(
   ceiling: ServiceProcess,
 ): Promise<IdleReading> {
   const postmaster = servers.postgres;
+  const pgPort = servers.postgresAddress?.port;
+  /** The backends serving the measured FerretDB (others serve other clients of PostgreSQL). */
+  const ferretBackends = (): number[] => {
+    if (!postmaster) return [];
+    const backends = childrenOf(postmaster).filter((pid) => isPostgresBackend(pid));
+    if (!servers.ferretdb || !pgPort) return backends;
+    const ports = connectionPorts(servers.ferretdb, pgPort);
+    return backends.filter((pid) => ports.has(backendClientPort(pid) ?? -1));
+  };
   const autovacuumRunning = (): boolean =>
     postmaster !== undefined && childrenOf(postmaster).some((pid) => isAutovacuumWorker(pid));
   await sleep(3_000);
@@ -579,10 +592,7 @@ async function measureIdle(
   const groups: ProcessGroup[] = [
     { name: 'service', pids: () => [ctx.service.pid] },
     { name: 'ferretdb', pids: () => (servers.ferretdb ? [servers.ferretdb] : []) },
-    {
-      name: 'postgresBackends',
-      pids: () => (postmaster ? childrenOf(postmaster).filter((pid) => isPostgresBackend(pid)) : []),
-    },
+    { name: 'postgresBackends', pids: ferretBackends },
     {
       name: 'postgresBackground',
       pids: () =>
@@ -593,10 +603,12 @@ async function measureIdle(
   const rssStart = readMemory(ctx.service.pid).rssMiB;
   let autovacuumSeen = false;
   const fromUs = nowUs();
+  const foreign = new ForeignCpu(() => knownPids(ctx, servers, ceiling));
   const window = await sampleCpu(groups, ctx.size.idleSec * 1_000, () => {
     autovacuumSeen ||= autovacuumRunning();
   });
   ctx.mark({ label: `n${n} idle`, fromUs, toUs: nowUs() });
+  const otherCpu = foreign.corePct();
   const rssEnd = readMemory(ctx.service.pid).rssMiB;
   let serviceHeap: Record<string, number> | undefined;
   try {
@@ -612,6 +624,7 @@ async function measureIdle(
     processes: Object.fromEntries(window.groups.map((g) => [g.name, g.processes])),
     serviceRssMiB: { start: rssStart, end: rssEnd },
     autovacuumSeen,
+    otherCpu,
     ...(serviceHeap ? { serviceHeap } : {}),
   };
 }
