@@ -1,0 +1,11 @@
+/**
+ * @frontera/permits-application/testing — in-memory ports for the application's specs and for
+ * other projects' unit tests (never imported by production code; docs/decisions/0022).
+ */
+export {
+  InMemoryApplicationRepository,
+  InMemoryEmployerStandingRepository,
+  InMemoryPermitRepository,
+  InMemoryWorkerRepository,
+} from './in-memory-repositories';
+export { InMemoryStore, pageOf, type Snapshotted, type StoredRow } from './in-memory-store';
