@@ -47,6 +47,7 @@ export {
   personalDataPaths,
   WORKER_PERSONAL_DATA_PATHS,
 } from './worker/worker-personal-data';
+export { READ_PURPOSE_MAX_LENGTH, requireReadPurpose } from './worker/personal-data-read.policy';
 export { DEFAULT_SHARED_PHONE_THRESHOLD, sharedContactSignal } from './worker/shared-contact.policy';
 export type { SharedContactSignal, SharedContactWorker } from './worker/shared-contact.policy';
 export { WORKER_DOMAIN_EVENT_TYPES } from './worker/worker.events';
@@ -227,3 +228,36 @@ export type {
   StandingWorksite,
   WorksiteFact,
 } from './employer-standing/employer-standing.read-model';
+
+// Harvest rosters (cuadrillas)
+export { RosterErrors } from './roster/roster-errors';
+export type { RosterErrorKey } from './roster/roster-errors';
+export {
+  isRosterColumn,
+  ROSTER_COLUMN_NAMES,
+  ROSTER_COLUMNS,
+  RosterLayout,
+  rosterRecordOf,
+} from './roster/roster-columns';
+export type { RosterColumnName, RosterRow } from './roster/roster-columns';
+export {
+  allowedRosterImportActions,
+  ROSTER_FAILURES,
+  ROSTER_IMPORT_ACTIONS,
+  ROSTER_IMPORT_LIFECYCLE,
+  ROSTER_IMPORT_SNAPSHOT_SCHEMA_VERSION,
+  ROSTER_IMPORT_STATUSES,
+  RosterImport,
+} from './roster/roster-import.aggregate';
+export type {
+  BatchOutcome,
+  ReceiveRoster,
+  RecordedBatchErrors,
+  RosterFailure,
+  RosterImportAction,
+  RosterImportCompleted,
+  RosterImportDomainEvent,
+  RosterImportSnapshot,
+  RosterImportStatus,
+  RosterRowError,
+} from './roster/roster-import.aggregate';
