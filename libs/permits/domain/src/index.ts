@@ -47,6 +47,7 @@ export {
   personalDataPaths,
   WORKER_PERSONAL_DATA_PATHS,
 } from './worker/worker-personal-data';
+export { READ_PURPOSE_MAX_LENGTH, requireReadPurpose } from './worker/personal-data-read.policy';
 export { DEFAULT_SHARED_PHONE_THRESHOLD, sharedContactSignal } from './worker/shared-contact.policy';
 export type { SharedContactSignal, SharedContactWorker } from './worker/shared-contact.policy';
 export { WORKER_DOMAIN_EVENT_TYPES } from './worker/worker.events';

@@ -288,6 +288,26 @@ export const PermitErrors = defineErrors('PERMIT', {
       en: 'The request changes nothing: include at least one of {allowed}.',
     },
   },
+  WORKER_INVALID_READ_PURPOSE: {
+    code: 'WORKER.INVALID_READ_PURPOSE',
+    status: 422,
+    retriable: false,
+    title: { es: 'Propósito de la consulta no válido', en: 'Invalid purpose of the read' },
+    detail: {
+      es: 'El campo "{field}" {constraint}: toda consulta de datos personales declara su propósito.',
+      en: 'Field "{field}" {constraint}: every read of personal data states its purpose.',
+    },
+  },
+  WORKER_READ_LOG_NOT_INTACT: {
+    code: 'WORKER.READ_LOG_NOT_INTACT',
+    status: 409,
+    retriable: false,
+    title: { es: 'Registro de consultas alterado', en: 'Read log not intact' },
+    detail: {
+      es: 'El registro de consultas de datos personales del trabajador {workerId} no está íntegro ({problem}); sus datos personales no se pueden consultar hasta que se examine.',
+      en: 'The personal-data read log of worker {workerId} is not intact ({problem}); their personal data cannot be read until it is examined.',
+    },
+  },
   WORKER_SNAPSHOT_INVALID: {
     code: 'WORKER.SNAPSHOT_INVALID',
     status: 500,
