@@ -13,11 +13,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import {
-  LIMITS,
-  MEXICAN_STATES,
-  type MexicanState,
-} from '@frontera/shared-kernel';
+import { LIMITS, MEXICAN_STATES, type MexicanState } from '@frontera/shared-kernel';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
