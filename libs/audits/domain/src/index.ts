@@ -28,7 +28,7 @@ export type {
 } from '@frontera/shared-kernel';
 
 // Shared values of this context
-export { CalendarDay } from './shared/calendar-day.value-object';
+export { CalendarDate } from '@frontera/shared-kernel';
 export {
   CODE_ALPHABET,
   isValidMod37_2,

@@ -18,6 +18,9 @@ export type { AuditKind, AuditOutcome, FindingSeverity, ReferralAgency, RiskTier
 export { WORKER_NATIONALITIES } from './worker-values';
 export type { WorkerNationality } from './worker-values';
 
+// Value objects and building blocks every context's domain uses.
+export { CalendarDate, isLeapYear } from './calendar/calendar-date.value-object';
+
 // Errors: the one error base and catalogue of every layer and context.
 export { AppError, defineError, defineErrors } from './errors/app-error';
 export type {

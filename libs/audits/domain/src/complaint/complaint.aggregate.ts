@@ -1,5 +1,6 @@
 import {
   AppError,
+  CalendarDate,
   isMexicanState,
   LIMITS,
   REFERRAL_AGENCIES,
@@ -11,7 +12,6 @@ import {
 import { DEFAULT_AUDIT_PROGRAM, type AuditProgram } from '../config/audit-program.config';
 import { AuditErrors } from '../errors/audit-errors';
 import { FINDING_CODES, findingDefinition, isForcedLabourIndicator } from '../findings/finding-catalogue';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 import { historyEntry, type HistoryEntry } from '../shared/history';
 import { recordedCaller } from '../shared/recorded-caller';
 import {
@@ -381,7 +381,10 @@ export class Complaint {
     return {
       receiptCode: this.s.receiptCode.value,
       status,
-      receivedOn: CalendarDay.of(new Date(this.s.receivedAt), this.program.utcOffsetMinutes).toString(),
+      receivedOn: CalendarDate.fromInstant(
+        new Date(this.s.receivedAt),
+        this.program.utcOffsetMinutes,
+      ).toString(),
       informationAdded: this.s.additionalInformation.length,
       acceptsInformation: allowedComplaintActions(this.s.status).includes('ADD_INFORMATION'),
     };

@@ -1,5 +1,5 @@
+import { CalendarDate } from '@frontera/shared-kernel';
 import { auditProgram } from '../config/audit-program.config';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 import { decideOutcome, defaultCorrectiveActionDeadline } from './audit-outcome.rules';
 
 const codes = (...list: string[]) => list.map((code) => ({ code }));
@@ -59,7 +59,7 @@ describe('outcome rules', () => {
   ] as const)(
     'the default corrective-action deadline of a %s violation is %s (from 2026-03-02)',
     (severity, deadline) => {
-      const today = CalendarDay.tryParse('2026-03-02') as CalendarDay;
+      const today = CalendarDate.tryParse('2026-03-02') as CalendarDate;
       expect(defaultCorrectiveActionDeadline(severity, today, auditProgram()).toString()).toBe(deadline);
     },
   );

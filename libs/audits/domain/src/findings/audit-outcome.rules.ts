@@ -1,6 +1,6 @@
+import { CalendarDate } from '@frontera/shared-kernel';
 import type { AuditOutcome, FindingSeverity } from '@frontera/shared-kernel';
 import type { AuditProgram } from '../config/audit-program.config';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 import { findingDefinition, gravestSeverity } from './finding-catalogue';
 
 /** What the outcome rules need of a recorded finding. */
@@ -75,8 +75,8 @@ export function decideOutcome(findings: readonly OutcomeFinding[]): OutcomeDecis
  */
 export function defaultCorrectiveActionDeadline(
   gravest: FindingSeverity,
-  today: CalendarDay,
+  today: CalendarDate,
   program: AuditProgram,
-): CalendarDay {
+): CalendarDate {
   return today.addDays(program.correctiveActionDays[gravest]);
 }

@@ -1,6 +1,7 @@
 import {
   AppError,
   AUDIT_KINDS,
+  CalendarDate,
   isMexicanState,
   LIMITS,
   RISK_TIERS,
@@ -12,7 +13,6 @@ import { DEFAULT_AUDIT_PROGRAM, type AuditProgram } from '../config/audit-progra
 import { AuditErrors } from '../errors/audit-errors';
 import type { RetaliationPattern } from '../retaliation/retaliation.policy';
 import type { RiskAssessment } from '../risk/risk-scoring.policy';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 import {
   assertId,
   instantOf,
@@ -134,7 +134,7 @@ interface PlanState {
   version: number;
   status: PlanStatus;
   employerStatus: PlanEmployerStatus;
-  verifiedOn: CalendarDay;
+  verifiedOn: CalendarDate;
   assessment: RiskAssessment;
   published: { score: number; tier: RiskTier } | null;
   worksites: PlanWorksite[];
@@ -209,7 +209,7 @@ export class AuditPlan {
         version: 0,
         status: 'ACTIVE',
         employerStatus: 'ACTIVE',
-        verifiedOn: CalendarDay.of(verifiedAt, program.utcOffsetMinutes),
+        verifiedOn: CalendarDate.fromInstant(verifiedAt, program.utcOffsetMinutes),
         assessment,
         published: null,
         worksites: [],
@@ -286,8 +286,8 @@ export class AuditPlan {
       if (entry.originType !== 'PLAN') return entry;
       const worksite = this.s.worksites.find((w) => w.worksiteId === entry.worksiteId);
       if (!worksite || worksite.lastPeriodicOn === null) return entry; // the first audit keeps its 30 days
-      const dueOn = CalendarDay.max(
-        (CalendarDay.tryParse(worksite.lastPeriodicOn) as CalendarDay).addDays(this.cadenceDays),
+      const dueOn = CalendarDate.max(
+        (CalendarDate.tryParse(worksite.lastPeriodicOn) as CalendarDate).addDays(this.cadenceDays),
         today,
       );
       if (dueOn.toString() === entry.dueOn) return entry;
@@ -433,16 +433,16 @@ export class AuditPlan {
       const worksite = this.s.worksites.find((w) => w.worksiteId === entry.worksiteId);
       if (entry.originType === 'PLAN' && worksite?.open) {
         if (ended.ended === 'COMPLETED') {
-          const completedOn = CalendarDay.of(at, this.program.utcOffsetMinutes);
+          const completedOn = CalendarDate.fromInstant(at, this.program.utcOffsetMinutes);
           this.updateWorksite(worksite.worksiteId, { lastPeriodicOn: completedOn.toString() });
           this.schedulePeriodic(
             worksite.worksiteId,
-            CalendarDay.max(completedOn.addDays(this.cadenceDays), today),
+            CalendarDate.max(completedOn.addDays(this.cadenceDays), today),
             now,
           );
         } else {
-          const dueOn = CalendarDay.parse(entry.dueOn, 'dueOn', INVALID).addDays(this.cadenceDays);
-          this.schedulePeriodic(worksite.worksiteId, CalendarDay.max(dueOn, today.addDays(1)), now);
+          const dueOn = CalendarDate.parse(entry.dueOn, 'dueOn', INVALID).addDays(this.cadenceDays);
+          this.schedulePeriodic(worksite.worksiteId, CalendarDate.max(dueOn, today.addDays(1)), now);
         }
       }
     }
@@ -450,7 +450,7 @@ export class AuditPlan {
     const key = `FOLLOW_UP:${taskId}`;
     const site = this.s.worksites.find((w) => w.worksiteId === worksiteId);
     if (deadline !== null && site?.open && !this.s.scheduled.some((e) => e.key === key)) {
-      const createOn = CalendarDay.parse(deadline, 'correctiveActionDeadline', INVALID);
+      const createOn = CalendarDate.parse(deadline, 'correctiveActionDeadline', INVALID);
       this.schedule(
         { key, kind: 'FOLLOW_UP', originType: 'FOLLOW_UP', originId: taskId, worksiteId },
         createOn,
@@ -648,7 +648,7 @@ export class AuditPlan {
         lastPeriodicOn:
           w.lastPeriodicOn === null
             ? null
-            : CalendarDay.parse(w.lastPeriodicOn, `worksites[${i}].lastPeriodicOn`, INVALID).toString(),
+            : CalendarDate.parse(w.lastPeriodicOn, `worksites[${i}].lastPeriodicOn`, INVALID).toString(),
         periodicRound: Number.isInteger(w.periodicRound) && w.periodicRound >= 0 ? w.periodicRound : 0,
       }));
       const scheduled = (snapshot.scheduled ?? []).map((e, i) => {
@@ -661,8 +661,8 @@ export class AuditPlan {
           originType: requireOneOf(e.originType, TASK_ORIGIN_TYPES, `scheduled[${i}].originType`, INVALID),
           originId: optionalId(e.originId, `scheduled[${i}].originId`),
           worksiteId: e.worksiteId,
-          createOn: CalendarDay.parse(e.createOn, `scheduled[${i}].createOn`, INVALID).toString(),
-          dueOn: CalendarDay.parse(e.dueOn, `scheduled[${i}].dueOn`, INVALID).toString(),
+          createOn: CalendarDate.parse(e.createOn, `scheduled[${i}].createOn`, INVALID).toString(),
+          dueOn: CalendarDate.parse(e.dueOn, `scheduled[${i}].dueOn`, INVALID).toString(),
           taskId: optionalId(e.taskId, `scheduled[${i}].taskId`),
         };
       });
@@ -671,7 +671,7 @@ export class AuditPlan {
         version: snapshot.version,
         status: snapshot.status,
         employerStatus: snapshot.employerStatus,
-        verifiedOn: CalendarDay.parse(snapshot.verifiedOn, 'verifiedOn', INVALID),
+        verifiedOn: CalendarDate.parse(snapshot.verifiedOn, 'verifiedOn', INVALID),
         assessment: assessmentOf(snapshot.assessment, id),
         published: snapshot.published && {
           score: snapshot.published.score,
@@ -692,16 +692,16 @@ export class AuditPlan {
 
   // ---------------------------------------------------------------- internals
 
-  private today(now: Date): CalendarDay {
-    return CalendarDay.of(now, this.program.utcOffsetMinutes);
+  private today(now: Date): CalendarDate {
+    return CalendarDate.fromInstant(now, this.program.utcOffsetMinutes);
   }
 
   private openWorksites(): PlanWorksite[] {
     return this.s.worksites.filter((w) => w.open);
   }
 
-  private createOnFor(dueOn: CalendarDay, today: CalendarDay): CalendarDay {
-    return CalendarDay.max(dueOn.addDays(-this.program.taskLeadDays), today);
+  private createOnFor(dueOn: CalendarDate, today: CalendarDate): CalendarDate {
+    return CalendarDate.max(dueOn.addDays(-this.program.taskLeadDays), today);
   }
 
   private addWorksite(input: PlanWorksiteInput, now: Date): boolean {
@@ -720,7 +720,7 @@ export class AuditPlan {
         { ...input, open: true, lastPeriodicOn: null, periodicRound: 0 },
       ];
     }
-    const from = CalendarDay.max(this.s.verifiedOn, today);
+    const from = CalendarDate.max(this.s.verifiedOn, today);
     this.schedulePeriodic(input.worksiteId, from.addDays(this.program.firstAuditWithinDays), now);
     return true;
   }
@@ -730,7 +730,7 @@ export class AuditPlan {
   }
 
   /** Replaces the worksite's periodic audit (one per open worksite, always). */
-  private schedulePeriodic(worksiteId: string, dueOn: CalendarDay, now: Date): void {
+  private schedulePeriodic(worksiteId: string, dueOn: CalendarDate, now: Date): void {
     const worksite = this.s.worksites.find((w) => w.worksiteId === worksiteId) as PlanWorksite;
     const round = worksite.periodicRound + 1;
     this.updateWorksite(worksiteId, { periodicRound: round });
@@ -753,8 +753,8 @@ export class AuditPlan {
 
   private schedule(
     what: Pick<ScheduledAudit, 'key' | 'kind' | 'originType' | 'originId' | 'worksiteId'>,
-    createOn: CalendarDay,
-    dueOn: CalendarDay,
+    createOn: CalendarDate,
+    dueOn: CalendarDate,
     now: Date,
   ): ScheduledAudit {
     const entry: ScheduledAudit = {

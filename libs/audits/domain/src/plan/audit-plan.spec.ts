@@ -1,3 +1,4 @@
+import { CalendarDate } from '@frontera/shared-kernel';
 import { given } from '@frontera/shared-kernel/testing';
 import { auditProgram } from '../config/audit-program.config';
 import { AuditErrors } from '../errors/audit-errors';
@@ -16,7 +17,6 @@ import {
 } from '../testing';
 import { AuditPlan, type AuditPlanSnapshot, type ScheduledAudit } from './audit-plan.aggregate';
 import { isSelectedForRandomAudit, pickIndex, randomAuditCycle } from './random-sample.policy';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 
 const periodicOf = (plan: AuditPlan, worksiteId = 'ws-1') =>
   plan.scheduled.filter((e) => e.originType === 'PLAN' && e.worksiteId === worksiteId);
@@ -353,7 +353,7 @@ describe('random audits of LOW-tier employers', () => {
     const plan = anAuditPlan().withTier('LOW').withWorksites('ws-1', 'ws-2').build();
     const drawn = plan.drawRandomAudit({ draw: 0.01, worksiteDraw: 0.9 }, day(1));
     expect(drawn).toEqual({
-      key: `RANDOM:${randomAuditCycle(CalendarDay.of(day(1), -360), auditProgram())}`,
+      key: `RANDOM:${randomAuditCycle(CalendarDate.fromInstant(day(1), -360), auditProgram())}`,
       kind: 'RANDOM',
       originType: 'RANDOM_SAMPLE',
       originId: null,
@@ -381,7 +381,7 @@ describe('random audits of LOW-tier employers', () => {
 
   it('cycles are 90 days by default', () => {
     const program = auditProgram();
-    const cycleOf = (n: number) => randomAuditCycle(CalendarDay.fromEpochDay(n), program);
+    const cycleOf = (n: number) => randomAuditCycle(CalendarDate.fromEpochDay(n), program);
     expect(cycleOf(89)).toBe(cycleOf(0));
     expect(cycleOf(90)).not.toBe(cycleOf(89));
   });

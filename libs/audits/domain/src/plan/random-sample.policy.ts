@@ -1,7 +1,7 @@
+import type { CalendarDate } from '@frontera/shared-kernel';
 import type { RiskTier } from '@frontera/shared-kernel';
 import { AuditErrors } from '../errors/audit-errors';
 import type { AuditProgram } from '../config/audit-program.config';
-import type { CalendarDay } from '../shared/calendar-day.value-object';
 
 function assertDraw(draw: unknown, field: string): number {
   if (typeof draw !== 'number' || !Number.isFinite(draw) || draw < 0 || draw >= 1) {
@@ -36,6 +36,6 @@ export function pickIndex(draw: number, count: number): number {
  * The random-audit cycle a day belongs to (`R<n>`: the n-th period of `randomCycleDays` since
  * 1970-01-01): each employer is drawn at most once per cycle, however often the sweep runs.
  */
-export function randomAuditCycle(today: CalendarDay, program: AuditProgram): string {
+export function randomAuditCycle(today: CalendarDate, program: AuditProgram): string {
   return `R${Math.floor(today.epochDay / program.randomCycleDays)}`;
 }

@@ -1,5 +1,6 @@
 import {
   AppError,
+  CalendarDate,
   isMexicanState,
   LIMITS,
   REFERRAL_AGENCIES,
@@ -13,7 +14,6 @@ import type { Complaint } from '../complaint/complaint.aggregate';
 import { DEFAULT_AUDIT_PROGRAM, type AuditProgram } from '../config/audit-program.config';
 import { AuditErrors } from '../errors/audit-errors';
 import { FORCED_LABOUR_INDICATOR_CODES, isForcedLabourIndicator } from '../findings/finding-catalogue';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 import { historyEntry, type HistoryEntry } from '../shared/history';
 import { recordedCaller } from '../shared/recorded-caller';
 import {
@@ -200,7 +200,9 @@ export class Referral {
     requireInstant(now);
     const actor = recordedCaller(caller);
     const agency = requireOneOf(command?.agency, REFERRAL_AGENCIES, 'agency', INVALID);
-    const dueOn = CalendarDay.of(now, program.utcOffsetMinutes).addDays(program.acknowledgementDays[agency]);
+    const dueOn = CalendarDate.fromInstant(now, program.utcOffsetMinutes).addDays(
+      program.acknowledgementDays[agency],
+    );
     const referral = new Referral(
       {
         id: assertId(command.referralId, 'referralId'),
@@ -310,7 +312,7 @@ export class Referral {
   /** Sweep bucket of the escalation job: the day the deadline passes; null once nothing is due. */
   get escalatesOn(): string | null {
     if (this.s.status !== 'AWAITING_ACKNOWLEDGEMENT' || this.s.escalatedAt !== null) return null;
-    return CalendarDay.of(this.s.acknowledgementDueAt, this.program.utcOffsetMinutes).toString();
+    return CalendarDate.fromInstant(this.s.acknowledgementDueAt, this.program.utcOffsetMinutes).toString();
   }
 
   get id(): string {

@@ -2,6 +2,7 @@ import {
   AppError,
   AUDIT_KINDS,
   AUDIT_OUTCOMES,
+  CalendarDate,
   isMexicanState,
   LIMITS,
   ROLES,
@@ -19,7 +20,6 @@ import {
   type OutcomeDecision,
 } from '../findings/audit-outcome.rules';
 import { FINDING_CODES, findingDefinition } from '../findings/finding-catalogue';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 import { historyEntry, type HistoryEntry } from '../shared/history';
 import { recordedCaller } from '../shared/recorded-caller';
 import {
@@ -145,7 +145,7 @@ interface TaskState {
   priority: AuditPriority;
   status: AuditTaskStatus;
   dueAt: Date;
-  dueOn: CalendarDay;
+  dueOn: CalendarDate;
   createdAt: string;
   inspectorId: string | null;
   assignment: TaskAssignment | null;
@@ -253,7 +253,7 @@ export class AuditTask {
       return code;
     });
     const taskOrigin = origin(command.origin, kind);
-    const dueOn = command.dueOn ? CalendarDay.parse(command.dueOn, 'dueOn', INVALID) : null;
+    const dueOn = command.dueOn ? CalendarDate.parse(command.dueOn, 'dueOn', INVALID) : null;
     if (
       (kind === 'PERIODIC' || kind === 'RANDOM' || kind === 'FOLLOW_UP') &&
       taskOrigin.type !== 'RETALIATION' &&
@@ -557,17 +557,21 @@ export class AuditTask {
     return decision;
   }
 
-  private correctiveDeadline(decision: OutcomeDecision, given: string | null, now: Date): CalendarDay | null {
+  private correctiveDeadline(
+    decision: OutcomeDecision,
+    given: string | null,
+    now: Date,
+  ): CalendarDate | null {
     const limit = this.program.maxCorrectiveActionDays;
     const invalid = (problem: string) =>
       AuditErrors.TASK_INVALID_CORRECTIVE_DEADLINE.create({ problem, limit });
-    const today = CalendarDay.of(now, this.program.utcOffsetMinutes);
+    const today = CalendarDate.fromInstant(now, this.program.utcOffsetMinutes);
     if (given === null || given === '') {
       if (decision.outcome !== 'VIOLATIONS') return null;
       return defaultCorrectiveActionDeadline(decision.gravestSeverity ?? 'MINOR', today, this.program);
     }
     if (decision.outcome === 'COMPLIANT') throw invalid('NOT_APPLICABLE');
-    const deadline = CalendarDay.tryParse(given);
+    const deadline = CalendarDate.tryParse(given);
     if (!deadline) throw invalid('NOT_A_DATE');
     if (!deadline.isAfter(today)) throw invalid('TOO_EARLY');
     if (today.daysUntil(deadline) > limit) throw invalid('TOO_LATE');
@@ -606,10 +610,10 @@ export class AuditTask {
   reschedule(dueOn: string, now: Date): boolean {
     requireInstant(now);
     this.transition('RESCHEDULE');
-    const requested = CalendarDay.parse(dueOn, 'dueOn', INVALID);
+    const requested = CalendarDate.parse(dueOn, 'dueOn', INVALID);
     if (this.s.origin.type !== 'PLAN' && this.s.origin.type !== 'RANDOM_SAMPLE') return false;
-    const today = CalendarDay.of(now, this.program.utcOffsetMinutes);
-    const day = CalendarDay.max(requested, today);
+    const today = CalendarDate.fromInstant(now, this.program.utcOffsetMinutes);
+    const day = CalendarDate.max(requested, today);
     if (day.equals(this.s.dueOn)) return false;
     const ctx: Ctx = { now, actor: SYSTEM_CALLER, action: 'RESCHEDULE', reason: null };
     this.record(ctx, 'dueOn', this.s.dueOn.toString(), day.toString());
@@ -688,7 +692,7 @@ export class AuditTask {
   /** Sweep bucket of the overdue job: the day `dueAt` falls on; null once escalated or no longer open. */
   get overdueOn(): string | null {
     if (!isOpenTaskStatus(this.s.status) || this.s.escalatedAt !== null) return null;
-    return CalendarDay.of(this.s.dueAt, this.program.utcOffsetMinutes).toString();
+    return CalendarDate.fromInstant(this.s.dueAt, this.program.utcOffsetMinutes).toString();
   }
 
   get id(): string {
@@ -760,7 +764,7 @@ export class AuditTask {
   get completedOn(): string | null {
     return (
       this.s.completion &&
-      CalendarDay.of(new Date(this.s.completion.at), this.program.utcOffsetMinutes).toString()
+      CalendarDate.fromInstant(new Date(this.s.completion.at), this.program.utcOffsetMinutes).toString()
     );
   }
   get allowedActions(): AuditTaskAction[] {
@@ -884,7 +888,7 @@ export class AuditTask {
         priority: snapshot.priority,
         status: snapshot.status,
         dueAt,
-        dueOn: CalendarDay.parse(snapshot.dueOn, 'dueOn', INVALID),
+        dueOn: CalendarDate.parse(snapshot.dueOn, 'dueOn', INVALID),
         createdAt: snapshot.createdAt,
         inspectorId: optionalId(snapshot.inspectorId, 'inspectorId'),
         assignment: snapshot.assignment && {

@@ -1,7 +1,7 @@
+import { CalendarDate } from '@frontera/shared-kernel';
 import type { AuditKind, RiskTier } from '@frontera/shared-kernel';
 import type { AuditProgram } from '../config/audit-program.config';
 import { isForcedLabourIndicator } from '../findings/finding-catalogue';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 import type { AuditPriority, TaskOriginType } from './audit-task.types';
 
 /** What decides a new task's priority and due date. */
@@ -13,7 +13,7 @@ export interface TaskTermsInput {
   /** The employer's risk tier, for PERIODIC tasks. */
   readonly tier?: RiskTier | null;
   /** The due day the plan computed (PERIODIC, RANDOM, FOLLOW_UP); ignored when CRITICAL or RETALIATION. */
-  readonly dueOn?: CalendarDay | null;
+  readonly dueOn?: CalendarDate | null;
 }
 
 export interface TaskTerms {
@@ -21,7 +21,7 @@ export interface TaskTerms {
   /** The instant the task becomes overdue. */
   readonly dueAt: Date;
   /** The calendar day the task is due (`YYYY-MM-DD` of the program's offset). */
-  readonly dueOn: CalendarDay;
+  readonly dueOn: CalendarDate;
   /** Why this priority (for the supervisors' list and the history). */
   readonly because:
     | 'FORCED_LABOUR_INDICATOR'
@@ -56,14 +56,14 @@ const PERIODIC_PRIORITY: Readonly<Record<RiskTier, AuditPriority>> = Object.free
  */
 export function taskTerms(input: TaskTermsInput, now: Date, program: AuditProgram): TaskTerms {
   const offset = program.utcOffsetMinutes;
-  const today = CalendarDay.of(now, offset);
-  const byEndOf = (dueOn: CalendarDay) => ({ dueOn, dueAt: dueOn.addDays(1).startInstant(offset) });
+  const today = CalendarDate.fromInstant(now, offset);
+  const byEndOf = (dueOn: CalendarDate) => ({ dueOn, dueAt: dueOn.addDays(1).startInstant(offset) });
   if ((input.indicators ?? []).some(isForcedLabourIndicator)) {
     const dueAt = new Date(now.getTime() + program.criticalDueHours * 3_600_000);
     return {
       priority: 'CRITICAL',
       dueAt,
-      dueOn: CalendarDay.of(dueAt, offset),
+      dueOn: CalendarDate.fromInstant(dueAt, offset),
       because: 'FORCED_LABOUR_INDICATOR',
     };
   }
@@ -77,7 +77,7 @@ export function taskTerms(input: TaskTermsInput, now: Date, program: AuditProgra
   if (input.kind === 'COMPLAINT') {
     return { priority: 'HIGH', ...byEndOf(today.addDays(program.complaintDueDays)), because: 'COMPLAINT' };
   }
-  const planned = CalendarDay.max(input.dueOn ?? today, today);
+  const planned = CalendarDate.max(input.dueOn ?? today, today);
   if (input.kind === 'PERIODIC') {
     return { priority: PERIODIC_PRIORITY[input.tier ?? 'MEDIUM'], ...byEndOf(planned), because: 'RISK_TIER' };
   }

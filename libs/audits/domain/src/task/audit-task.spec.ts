@@ -1,7 +1,7 @@
+import { CalendarDate } from '@frontera/shared-kernel';
 import { given } from '@frontera/shared-kernel/testing';
 import { auditProgram } from '../config/audit-program.config';
 import { AuditErrors } from '../errors/audit-errors';
-import { CalendarDay } from '../shared/calendar-day.value-object';
 import {
   anAuditTask,
   anInspectorUser,
@@ -119,7 +119,7 @@ describe('priority and due date from indicators, kind and tier', () => {
     expect(task.priority).toBe(priority);
     expect(task.dueOn).toBe(dueOn);
     // due by the end of the day (UTC−6): overdue from the next day's local midnight, swept in that day's bucket
-    const nextDay = (CalendarDay.tryParse(dueOn) as CalendarDay).addDays(1).toString();
+    const nextDay = (CalendarDate.tryParse(dueOn) as CalendarDate).addDays(1).toString();
     expect(task.dueAt.toISOString()).toBe(`${nextDay}T06:00:00.000Z`);
     expect(task.overdueOn).toBe(nextDay);
   });

@@ -1,13 +1,20 @@
-import { PermitErrors } from '../errors/permit-errors';
+import { defineError } from '../errors/app-error';
 import { CalendarDate, isLeapYear } from './calendar-date.value-object';
 
 const date = (text: string) => CalendarDate.tryParse(text) as CalendarDate;
 
+const INVALID_DATE = defineError('TEST.INVALID_DATE', {
+  status: 422,
+  title: { es: 'Fecha no válida', en: 'Invalid date' },
+  detail: { es: 'El campo "{field}" {constraint}.', en: 'Field "{field}" {constraint}.' },
+});
+
 describe('CalendarDate', () => {
-  it.each(['2026-03-02', '2000-02-29', '2024-02-29', '1900-01-01', '2099-12-31'])(
-    'reads the real date %s',
+  it.each(['2026-03-02', '2000-02-29', '2024-02-29', '2028-02-29', '1900-01-01', '1970-01-01', '2099-12-31'])(
+    'reads the real date %s, and again from its epoch day',
     (text) => {
       expect(date(text).toString()).toBe(text);
+      expect(CalendarDate.fromEpochDay(date(text).epochDay).toString()).toBe(text);
     },
   );
 
@@ -21,20 +28,27 @@ describe('CalendarDate', () => {
     '05/03/2026',
     '',
     'x',
-  ])('refuses %j', (text) => {
-    expect(CalendarDate.tryParse(text)).toBeNull();
+    20260302,
+  ])('refuses %j', (value) => {
+    expect(CalendarDate.tryParse(value)).toBeNull();
+  });
+
+  it('takes a CalendarDate as it is', () => {
+    const day = date('2026-03-02');
+    expect(CalendarDate.tryParse(day)).toBe(day);
+    expect(CalendarDate.parse(day, 'startDate', INVALID_DATE)).toBe(day);
   });
 
   it('raises the given error with REQUIRED or NOT_A_DATE', () => {
-    expect(() => CalendarDate.parse('', 'startDate', PermitErrors.APPLICATION_INVALID_DATA)).toThrow(
+    expect(() => CalendarDate.parse('', 'startDate', INVALID_DATE)).toThrow(
       expect.objectContaining({
-        code: 'APPLICATION.INVALID_DATA',
+        code: 'TEST.INVALID_DATE',
         params: { field: 'startDate', constraint: 'REQUIRED' },
       }),
     );
-    expect(() =>
-      CalendarDate.parse('2026-02-30', 'startDate', PermitErrors.APPLICATION_INVALID_DATA),
-    ).toThrow(expect.objectContaining({ params: { field: 'startDate', constraint: 'NOT_A_DATE' } }));
+    expect(() => CalendarDate.parse('2026-02-30', 'startDate', INVALID_DATE)).toThrow(
+      expect.objectContaining({ params: { field: 'startDate', constraint: 'NOT_A_DATE' } }),
+    );
   });
 
   it('knows the Gregorian leap years', () => {
@@ -63,15 +77,17 @@ describe('CalendarDate', () => {
     ['2009-02-28', '2025-02-28', 16],
     ['2008-02-29', '2026-02-28', 17],
     ['2008-02-29', '2026-03-01', 18],
-    ['2010-02-29'.replace('29', '28'), '2026-02-27', 15],
+    ['2010-02-28', '2026-02-27', 15],
   ])('completes whole years: born %s, on %s is %i', (born, on, years) => {
     expect(date(born).wholeYearsUntil(date(on))).toBe(years);
   });
 
   it('reads the calendar day of an instant at a UTC offset, and the instant a day starts', () => {
     const instant = new Date('2026-03-03T04:30:00Z');
+    expect(CalendarDate.fromInstant(instant).toString()).toBe('2026-03-03');
     expect(CalendarDate.fromInstant(instant, 0).toString()).toBe('2026-03-03');
     expect(CalendarDate.fromInstant(instant, -360).toString()).toBe('2026-03-02');
+    expect(date('2027-03-02').startInstant().toISOString()).toBe('2027-03-02T00:00:00.000Z');
     expect(date('2027-03-02').startInstant(-360).toISOString()).toBe('2027-03-02T06:00:00.000Z');
     expect(date('2027-03-02').startInstant(-300).toISOString()).toBe('2027-03-02T05:00:00.000Z');
   });
@@ -86,8 +102,13 @@ describe('CalendarDate', () => {
     expect(date('2026-03-02').isBefore(date('2026-03-03'))).toBe(true);
     expect(date('2026-03-02').isAfter(date('2026-03-03'))).toBe(false);
     expect(date('2026-03-02').equals(date('2026-03-02'))).toBe(true);
+    expect(date('2026-03-02').compare(date('2026-03-03'))).toBe(-1);
+    expect(date('2026-03-03').compare(date('2026-03-02'))).toBe(1);
+    expect(date('2026-03-02').compare(date('2026-03-02'))).toBe(0);
     expect(CalendarDate.max(date('2026-03-02'), date('2026-01-02')).toString()).toBe('2026-03-02');
+    expect(CalendarDate.min(date('2026-03-02'), date('2026-01-02')).toString()).toBe('2026-01-02');
     expect(date('2026-03-02').daysUntil(date('2027-03-02'))).toBe(365);
+    expect(date('2026-03-02').daysUntil(date('2026-04-01'))).toBe(30);
     expect(JSON.stringify({ d: date('2026-03-02') })).toBe('{"d":"2026-03-02"}');
   });
 });
