@@ -249,6 +249,34 @@ export const EventCatalogue = {
     data: audits.AuditTaskAssignedV1,
     description: 'An audit task was assigned to an inspector.',
   }),
+  'frontera.audit.task.unassigned': define({
+    version: 1,
+    topic: 'auditTask',
+    source: AUDITS,
+    data: audits.AuditTaskUnassignedV1,
+    description: 'An audit task went back to PENDING_ASSIGNMENT (its inspector was released).',
+  }),
+  'frontera.audit.task.started': define({
+    version: 1,
+    topic: 'auditTask',
+    source: AUDITS,
+    data: audits.AuditTaskStartedV1,
+    description: 'The inspector started the visit on site.',
+  }),
+  'frontera.audit.task.cancelled': define({
+    version: 1,
+    topic: 'auditTask',
+    source: AUDITS,
+    data: audits.AuditTaskCancelledV1,
+    description: 'An audit task was cancelled (supervisor, closed worksite, deregistered employer).',
+  }),
+  'frontera.audit.task.overdue': define({
+    version: 1,
+    topic: 'auditTask',
+    source: AUDITS,
+    data: audits.AuditTaskOverdueV1,
+    description: 'An open audit task passed its due date and was escalated to the supervisors.',
+  }),
   'frontera.audit.outcome.recorded': define({
     version: 1,
     topic: 'auditTask',
@@ -263,12 +291,27 @@ export const EventCatalogue = {
     data: audits.EmployerRiskChangedV1,
     description: "An employer's risk score was recomputed, with its factors.",
   }),
+  'frontera.audit.retaliation.detected': define({
+    version: 1,
+    topic: 'risk',
+    source: AUDITS,
+    data: audits.RetaliationDetectedV1,
+    description:
+      'Permits ended right after a complaint or a visit: a retaliation pattern and a priority audit.',
+  }),
   'frontera.audit.complaint.received': define({
     version: 1,
     topic: 'complaint',
     source: AUDITS,
     data: audits.ComplaintReceivedV1,
     description: 'A complaint was filed.',
+  }),
+  'frontera.audit.complaint.closed': define({
+    version: 1,
+    topic: 'complaint',
+    source: AUDITS,
+    data: audits.ComplaintClosedV1,
+    description: 'A complaint was closed: dismissed, or audited.',
   }),
   'frontera.audit.referral.created': define({
     version: 1,
@@ -290,6 +333,13 @@ export const EventCatalogue = {
     source: AUDITS,
     data: audits.ReferralUpdatedV1,
     description: 'A referral was closed with its outcome.',
+  }),
+  'frontera.audit.referral.overdue': define({
+    version: 1,
+    topic: 'referral',
+    source: AUDITS,
+    data: audits.ReferralOverdueV1,
+    description: 'A referral was not acknowledged by its deadline and was escalated.',
   }),
 } as const;
 

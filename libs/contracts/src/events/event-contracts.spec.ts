@@ -111,4 +111,114 @@ describe('event contracts', () => {
       expect(def.source).toMatch(/^\/frontera\/(employers|permits|audits)$/);
     }
   });
+
+  it('accepts a referral from a complaint about a place: no task, no employer (optional since the audits service)', () => {
+    const referral = createEvent({
+      type: 'frontera.audit.referral.created',
+      subject: 'ref-1',
+      correlationId: 'c',
+      data: {
+        referralId: 'ref-1',
+        agency: 'FEDERAL_PROSECUTOR',
+        acknowledgementDue: new Date().toISOString(),
+        complaintId: 'cmp-1',
+        sourceType: 'COMPLAINT',
+        state: 'CHP',
+        indicators: ['DEBT_BONDAGE'],
+      },
+    });
+    expect(validateEnvelope(JSON.parse(JSON.stringify(referral)))).toEqual([]);
+    const closed = createEvent({
+      type: 'frontera.audit.referral.closed',
+      subject: 'ref-1',
+      correlationId: 'c',
+      data: {
+        referralId: 'ref-1',
+        agency: 'VICTIM_SERVICES',
+        outcome: 'VICTIMS_ASSISTED',
+        victimsAssisted: 3,
+      },
+    });
+    expect(validateEnvelope(JSON.parse(JSON.stringify(closed)))).toEqual([]);
+  });
+
+  it('validates the audits events added for the audits service (started, cancelled, overdue, unassigned, complaint closed, referral overdue, retaliation)', () => {
+    const at = new Date().toISOString();
+    const events = [
+      createEvent({
+        type: 'frontera.audit.task.started',
+        subject: 't-1',
+        correlationId: 'c',
+        data: {
+          taskId: 't-1',
+          employerId: 'e-1',
+          worksiteId: 'w-1',
+          kind: 'PERIODIC',
+          inspectorId: 'i-1',
+          startedAt: at,
+        },
+      }),
+      createEvent({
+        type: 'frontera.audit.task.cancelled',
+        subject: 't-1',
+        correlationId: 'c',
+        data: {
+          taskId: 't-1',
+          employerId: 'e-1',
+          worksiteId: 'w-1',
+          kind: 'COMPLAINT',
+          fromStatus: 'ASSIGNED',
+          reason: 'EMPLOYER_DEREGISTERED',
+          actorId: 'system',
+        },
+      }),
+      createEvent({
+        type: 'frontera.audit.task.overdue',
+        subject: 't-1',
+        correlationId: 'c',
+        data: {
+          taskId: 't-1',
+          employerId: 'e-1',
+          worksiteId: 'w-1',
+          kind: 'PERIODIC',
+          priority: 'HIGH',
+          status: 'PENDING_ASSIGNMENT',
+          state: 'CHP',
+        },
+      }),
+      createEvent({
+        type: 'frontera.audit.task.unassigned',
+        subject: 't-1',
+        correlationId: 'c',
+        data: { taskId: 't-1', employerId: 'e-1', previousInspectorId: 'i-1', reason: 'Baja del inspector' },
+      }),
+      createEvent({
+        type: 'frontera.audit.complaint.closed',
+        subject: 'cmp-1',
+        correlationId: 'c',
+        data: { complaintId: 'cmp-1', resolution: 'DISMISSED', actorId: 'sup-1' },
+      }),
+      createEvent({
+        type: 'frontera.audit.referral.overdue',
+        subject: 'ref-1',
+        correlationId: 'c',
+        data: { referralId: 'ref-1', agency: 'STATE_PROSECUTOR', state: 'TAB', acknowledgementDueAt: at },
+      }),
+      createEvent({
+        type: 'frontera.audit.retaliation.detected',
+        subject: 'e-1',
+        correlationId: 'c',
+        data: {
+          employerId: 'e-1',
+          patternKey: 'COMPLAINT:cmp-1',
+          triggerKind: 'COMPLAINT',
+          triggerId: 'cmp-1',
+          endedPermits: 3,
+          state: 'CHP',
+        },
+      }),
+    ];
+    for (const event of events) expect(validateEnvelope(JSON.parse(JSON.stringify(event)))).toEqual([]);
+    expect(events.map((e) => e.source)).toEqual(events.map(() => '/frontera/audits'));
+  });
 });
