@@ -9,3 +9,9 @@ export {
   InMemoryWorkerRepository,
 } from './in-memory-repositories';
 export { InMemoryStore, pageOf, type Snapshotted, type StoredRow } from './in-memory-store';
+export {
+  InMemoryDuplicateReviews,
+  InMemoryPersonalDataReadLog,
+  InMemorySharedContactGroups,
+} from './in-memory-worker-ports';
+export { callers, GivenWorker, metadataOf, PermitsWorld } from './permits-world';

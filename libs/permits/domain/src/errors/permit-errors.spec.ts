@@ -39,6 +39,7 @@ describe('PermitErrors catalogue', () => {
         'PERMIT.NOT_FOUND',
         'PERMIT.TRANSITION_NOT_ALLOWED',
         'PERMIT.NUMBER_INVALID',
+        'PERMIT.VERIFICATION_NO_MATCH',
         'PERMIT.NOT_YET_EXPIRED',
         'PERMIT.NOT_TRANSFERABLE',
         'WORKER.NOT_FOUND',

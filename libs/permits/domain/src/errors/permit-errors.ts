@@ -69,6 +69,20 @@ export const PermitErrors = defineErrors('PERMIT', {
       en: 'The permit number is not valid ({problem}): it reads TVTF-SSS-YY-XXXX-XXXX-C; check it for typing errors.',
     },
   },
+  /**
+   * Public verification found nothing to answer: an unknown token, an unknown number, a number with
+   * a wrong check character or a year of birth that is not the worker's. One answer for all of them,
+   * with no parameter, so that a permit cannot be told to exist from the answer.
+   */
+  VERIFICATION_NO_MATCH: {
+    status: 404,
+    retriable: false,
+    title: { es: 'Ningún permiso coincide', en: 'No permit matches' },
+    detail: {
+      es: 'Ningún permiso coincide con los datos indicados: revise el código QR, o el número de permiso y el año de nacimiento del trabajador.',
+      en: 'No permit matches what was given: check the QR code, or the permit number and the worker’s year of birth.',
+    },
+  },
   NUMBER_STATE_MISMATCH: {
     status: 422,
     retriable: false,

@@ -42,8 +42,12 @@ export function allowedRosterImportActions(status: RosterImportStatus): RosterIm
   return ROSTER_IMPORT_ACTIONS.filter((action) => ROSTER_IMPORT_LIFECYCLE[action][status] !== undefined);
 }
 
-/** Why an import failed for good (stable codes; never a row's values). */
-export const ROSTER_FAILURES = ['ROWS_MISSING', 'ROWS_UNREADABLE', 'GAVE_UP'] as const;
+/**
+ * Why an import failed for good (stable codes; never a row's values): its stored rows are not
+ * there (uploading the file again stores them and queues it again), or its job kept failing and
+ * gave up (uploading the file again queues it again).
+ */
+export const ROSTER_FAILURES = ['ROWS_MISSING', 'GAVE_UP'] as const;
 export type RosterFailure = (typeof ROSTER_FAILURES)[number];
 
 /**

@@ -190,11 +190,20 @@ describe('SweepPermitsHandler', () => {
     expect(threeDaysLate).toMatchObject({ from: EXPIRY_DAY, to: '2026-03-15', expired: 1, noticed: 0 });
     expect(current(p.id).status).toBe('EXPIRED');
 
-    const { permits: others, run: runLate } = setup({ catchUpDays: 3 });
+    const { permits: others, run: runLate, handler: lateHandler } = setup({ catchUpDays: 3 });
     const [q = fail()] = others.given(permit().build());
     const fourDaysLate = await runLate(at('2026-03-16T12:00:00Z'));
     expect(fourDaysLate).toMatchObject({ expired: 0, noticed: 0 });
     expect(others.stored(q.id)?.status).toBe('ACTIVE');
+
+    // An operator's one-off run looks further back.
+    const oneOff = await lateHandler.execute({
+      now: at('2026-03-16T12:00:00Z'),
+      correlationId: 'job-9',
+      catchUpDays: 4,
+    });
+    expect(oneOff).toMatchObject({ from: EXPIRY_DAY, expired: 1 });
+    expect(others.stored(q.id)?.status).toBe('EXPIRED');
   });
 
   it('permits no longer held are in no bucket: a revoked or ended permit is never read', async () => {

@@ -29,6 +29,8 @@ export interface SweepPermitsCommand {
   readonly correlationId: string;
   /** Stops between permits when aborted (shutdown); what is left is swept by the next run. */
   readonly signal?: AbortSignal;
+  /** This run only: look back this many days instead of the configured catch-up (an operator's one-off). */
+  readonly catchUpDays?: number;
 }
 
 /** What a sweep step does to a permit of its bucket. */
@@ -69,6 +71,12 @@ const STEPS: readonly { readonly bucket: PermitSweepBucket; readonly action: Swe
   { bucket: 'expiresOn', action: 'EXPIRE' },
 ];
 
+function checkCatchUpDays(days: number): void {
+  if (!Number.isInteger(days) || days < 0 || days > 366) {
+    throw new RangeError(`catchUpDays must be an integer 0–366, got ${days}`);
+  }
+}
+
 const EVENT_PREFIX: Readonly<Record<SweepAction, string>> = { NOTICE: 'notice', EXPIRE: 'expire' };
 
 /**
@@ -98,9 +106,7 @@ export class SweepPermitsHandler {
     private readonly deps: SweepPermitsDeps,
     settings: SweepPermitsSettings,
   ) {
-    if (!Number.isInteger(settings.catchUpDays) || settings.catchUpDays < 0 || settings.catchUpDays > 366) {
-      throw new RangeError(`catchUpDays must be an integer 0–366, got ${settings.catchUpDays}`);
-    }
+    checkCatchUpDays(settings.catchUpDays);
     const batchSize = settings.batchSize ?? 100;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
       throw new RangeError(`batchSize must be an integer 1–10000, got ${batchSize}`);
@@ -111,7 +117,8 @@ export class SweepPermitsHandler {
   }
 
   /** The bucket days a sweep at `now` reads, oldest first (today: the latest local day among the states). */
-  bucketDays(now: Date): string[] {
+  bucketDays(now: Date, catchUpDays = this.catchUpDays): string[] {
+    checkCatchUpDays(catchUpDays);
     const offsetOf = permitPolicy(this.deps.permitOptions).utcOffsetMinutes;
     const offsets = new Set(MEXICAN_STATES.map((state) => offsetOf(state)));
     let today: CalendarDate | null = null;
@@ -121,14 +128,14 @@ export class SweepPermitsHandler {
     }
     const latest = today ?? CalendarDate.fromInstant(now);
     const days: string[] = [];
-    for (let back = this.catchUpDays; back >= 0; back--) days.push(latest.addDays(-back).toString());
+    for (let back = catchUpDays; back >= 0; back--) days.push(latest.addDays(-back).toString());
     return days;
   }
 
   async execute(command: SweepPermitsCommand): Promise<SweepPermitsResult> {
     const { now, signal } = command;
     if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('now must be a Date');
-    const days = this.bucketDays(now);
+    const days = this.bucketDays(now, command.catchUpDays);
     const tally = { queries: 0, noticed: 0, expired: 0, unchanged: 0, failed: 0 };
     const failures: SweepFailure[] = [];
     let aborted = false;
