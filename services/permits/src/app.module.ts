@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DomainServiceModule } from '@frontera/platform-runtime';
 import type { PermitsConfig } from './config/permits.config';
+import { CardModule } from './card/card.module';
 import { HttpModule } from './http/http.module';
 import { QUEUES } from './jobs/queues';
 import { ConsumersModule } from './messaging/consumers.module';
+import { VerificationModule } from './verification/verification.module';
+import { SweepsModule } from './sweeps/sweeps.module';
 import { PermitsConfigModule } from './wiring/config.module';
 
 export const SERVICE_NAME = 'permits';
@@ -36,7 +39,13 @@ export class AppModule {
           config,
           housekeeping: { queue: QUEUES.housekeeping },
           ...(options.monitorCommands ? { monitorCommands: true } : {}),
-          imports: [HttpModule, ConsumersModule],
+          imports: [
+            HttpModule,
+            ConsumersModule,
+            VerificationModule.forRoot(config),
+            CardModule,
+            SweepsModule,
+          ],
         }),
       ],
     };

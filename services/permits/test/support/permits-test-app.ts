@@ -13,12 +13,15 @@ export type PermitsTestApp = ServiceTestApp<PermitsConfig>;
 
 /** The permits AppModule on the real servers, its consumer groups at the end of their topics. */
 export function startPermitsApp(
-  options: Partial<Pick<ServiceTestAppOptions<PermitsConfig>, 'env' | 'swagger'>> = {},
+  options: Partial<Pick<ServiceTestAppOptions<PermitsConfig>, 'env' | 'swagger' | 'overrides'>> & {
+    /** The MongoDB driver emits command events (to count round trips). */
+    readonly monitorCommands?: boolean;
+  } = {},
 ): Promise<PermitsTestApp> {
   return ServiceTestApp.start({
     serviceName: 'permits',
     configClass: PermitsConfig,
-    module: (config) => AppModule.forRoot(config),
+    module: (config) => AppModule.forRoot(config, options.monitorCommands ? { monitorCommands: true } : {}),
     consumerGroups: [
       ['employers', Topics.employer.name],
       ['approvals', Topics.permitApplication.name],
@@ -26,6 +29,7 @@ export function startPermitsApp(
     readTopics: [Topics.permit.name, Topics.permitApplication.name, Topics.worker.name],
     env: { MINIMUM_DAILY_WAGE_MXN: '278.80', PUBLIC_BASE_URL: 'https://verifica.example.mx', ...options.env },
     ...(options.swagger ? { swagger: true } : {}),
+    ...(options.overrides ? { overrides: options.overrides } : {}),
   });
 }
 

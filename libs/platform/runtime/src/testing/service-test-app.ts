@@ -98,6 +98,11 @@ export interface ServiceTestAppOptions<C extends ServiceConfig> {
   /** Extra environment (strings, as in the environment). */
   readonly env?: Readonly<Record<string, string>>;
   readonly swagger?: boolean;
+  /**
+   * Providers of the service's module replaced for the test (`overrideProvider(provide).useValue(useValue)`),
+   * e.g. its clock, so a test controls time without sleeping.
+   */
+  readonly overrides?: readonly { readonly provide: unknown; readonly useValue: unknown }[];
 }
 
 /**
@@ -154,7 +159,11 @@ export class ServiceTestApp<C extends ServiceConfig> {
           })
         : undefined;
     const feeder = await EventFeeder.start(kafka);
-    const moduleRef = await Test.createTestingModule({ imports: [options.module(config)] }).compile();
+    let builder = Test.createTestingModule({ imports: [options.module(config)] });
+    for (const override of options.overrides ?? []) {
+      builder = builder.overrideProvider(override.provide).useValue(override.useValue);
+    }
+    const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({
       bodyParser: false,
       ...(process.env['TEST_LOG_LEVEL'] ? {} : { logger: false }),

@@ -1,0 +1,359 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Topics } from '@frontera/contracts';
+import { PermitNumber } from '@frontera/permits-domain';
+import { RATE_LIMITERS } from '@frontera/platform-http';
+import { LOCK_REDIS } from '@frontera/platform-locking';
+import { PENDING_FILTER } from '@frontera/platform-messaging';
+import { ServiceTestApp } from '@frontera/platform-runtime/testing';
+import { waitFor } from '@frontera/platform-testing';
+import type { Redis } from 'ioredis';
+import type { mongo } from 'mongoose';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { Response } from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { PermitsConfig } from '../../src/config/permits.config';
+import {
+  PERMITS_COLLECTION,
+  STANDINGS_COLLECTION,
+  WORKERS_COLLECTION,
+} from '../../src/persistence/permits.schemas';
+import { PUBLIC_VERIFICATION_RULE } from '../../src/verification/public-verification.controller';
+import { anIssuedPermit, withoutPublicName, type IssuedPermit } from '../support/issued-permits';
+import {
+  anActiveEmployer,
+  aWorker,
+  type GivenEmployer,
+  type PermitsTestApp,
+} from '../support/permits-test-app';
+
+jest.setTimeout(120_000);
+
+const PUBLIC_NAME = 'Agrícola El Soconusco S.A. de C.V.';
+const ANSWER_KEYS = ['employerName', 'lastValidDay', 'status', 'valid', 'workerInitials'];
+
+interface DatabaseCommand {
+  readonly name: string;
+  readonly collection: string;
+  readonly filter: mongo.Document | undefined;
+}
+
+/** Driver commands that are round trips to the data (not the driver's own housekeeping). */
+const DATA_COMMANDS = new Set(['find', 'insert', 'update', 'delete', 'findAndModify', 'aggregate', 'count']);
+
+/** Another check character for the same number (the one right character replaced by a wrong one). */
+function withWrongCheckCharacter(number: string): string {
+  const right = number.slice(-1);
+  return `${number.slice(0, -1)}${right === 'A' ? 'B' : 'A'}`;
+}
+
+/** A well-formed number, check character right, that no permit has. */
+function anUnknownNumber(): string {
+  return PermitNumber.issue({ state: 'CHP', year: 2026, random: (n) => Math.floor(Math.random() * n) }).value;
+}
+
+/** What two misses may differ in: nothing but the request's own correlation id. */
+function comparable(response: Response): Record<string, unknown> {
+  const { correlationId: _correlationId, ...body } = response.body as Record<string, unknown>;
+  return {
+    status: response.status,
+    body,
+    contentType: response.headers['content-type'],
+    cacheControl: response.headers['cache-control'],
+    contentLanguage: response.headers['content-language'],
+    vary: response.headers['vary'],
+  };
+}
+
+describe('public verification: GET /verify/{token}, GET /verify?number=&birthYear= (real FerretDB, Redis, Kafka)', () => {
+  let t: PermitsTestApp;
+  let employer: GivenEmployer;
+  let permit: IssuedPermit;
+  const database: DatabaseCommand[] = [];
+  const redis: string[] = [];
+
+  beforeAll(async () => {
+    t = await ServiceTestApp.start({
+      serviceName: 'permits',
+      configClass: PermitsConfig,
+      module: (config) => AppModule.forRoot(config, { monitorCommands: true }),
+      consumerGroups: [
+        ['employers', Topics.employer.name],
+        ['approvals', Topics.permitApplication.name],
+      ],
+      env: {
+        MINIMUM_DAILY_WAGE_MXN: '278.80',
+        PUBLIC_BASE_URL: 'https://verifica.example.mx',
+        VERIFY_RATE_PER_MINUTE: '1000',
+      },
+    });
+    const client = t.connection.getClient();
+    const dbName = t.connection.db?.databaseName;
+    client.on('commandStarted', (event) => {
+      if (event.databaseName !== dbName || !DATA_COMMANDS.has(event.commandName)) return;
+      const command = event.command as mongo.Document;
+      database.push({
+        name: event.commandName,
+        collection: String(command[event.commandName]),
+        filter: command['filter'] as mongo.Document | undefined,
+      });
+    });
+    const lockRedis = t.app.get<Redis>(LOCK_REDIS);
+    const send = lockRedis.sendCommand.bind(lockRedis);
+    lockRedis.sendCommand = ((command: { name: string }, stream?: unknown) => {
+      redis.push(command.name.toUpperCase());
+      return send(command as never, stream as never);
+    }) as typeof lockRedis.sendCommand;
+
+    employer = await anActiveEmployer(t, { publicName: PUBLIC_NAME });
+    permit = await anIssuedPermit(
+      t,
+      employer,
+      aWorker({ givenNames: 'María de los Ángeles', surnames: { first: 'Xiloj', second: 'Tzul' } }),
+    );
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('by the QR code’s token: valid, status, last valid day, the employer’s public name and the worker’s initials — nothing else', async () => {
+    const response = await t.http.get(`/verify/${permit.token}`).expect(200);
+
+    expect(response.body).toEqual({
+      valid: true,
+      status: 'ACTIVE',
+      lastValidDay: permit.lastValidDay,
+      employerName: PUBLIC_NAME,
+      workerInitials: 'M. A. X. T.',
+    });
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['content-language']).toBe('es');
+    const text = JSON.stringify(response.body);
+    for (const personal of [
+      'María',
+      'Xiloj',
+      'Tzul',
+      '1996',
+      permit.worker.identityDocument.number,
+      permit.id,
+      permit.workerId,
+      employer.employerId,
+      permit.number,
+    ]) {
+      expect(text).not.toContain(personal);
+    }
+  });
+
+  it('by the number as a person types it (lower case, spaces, no dashes) and the worker’s year of birth: the same answer', async () => {
+    const typed = permit.number
+      .replace(/-/g, '')
+      .toLowerCase()
+      .replace(/(.{4})/g, '$1 ');
+
+    const response = await t.http.get('/verify').query({ number: typed, birthYear: '1996' }).expect(200);
+
+    expect(Object.keys(response.body).sort()).toEqual(ANSWER_KEYS);
+    expect(response.body).toMatchObject({ valid: true, status: 'ACTIVE', workerInitials: 'M. A. X. T.' });
+  });
+
+  it('an unknown token, an unknown number, a wrong check character and a wrong year of birth are one and the same 404', async () => {
+    const tokenMisses = [
+      await t.http.get('/verify/q3Zx8_Lm-2VbT0pRkW9sYaQ3Zx8_Lm'),
+      await t.http.get(`/verify/${permit.token.slice(0, -1)}${permit.token.endsWith('A') ? 'B' : 'A'}`),
+      await t.http.get('/verify/not-even-a-token'),
+    ];
+    const numberMisses = [
+      await t.http.get('/verify').query({ number: anUnknownNumber(), birthYear: '1996' }),
+      await t.http
+        .get('/verify')
+        .query({ number: withWrongCheckCharacter(permit.number), birthYear: '1996' }),
+      await t.http.get('/verify').query({ number: 'TVTF-XXX-26-AAAA-AAAA-A', birthYear: '1996' }),
+      await t.http.get('/verify').query({ number: permit.number, birthYear: '1997' }),
+      await t.http.get('/verify').query({ number: permit.number, birthYear: '0000' }),
+    ];
+
+    const first = comparable(numberMisses[0]);
+    expect(first).toMatchObject({
+      status: 404,
+      body: { code: 'PERMIT.VERIFICATION_NO_MATCH', status: 404, instance: '/verify' },
+      contentType: 'application/problem+json; charset=utf-8',
+      cacheControl: 'no-store',
+      contentLanguage: 'es',
+    });
+    for (const miss of numberMisses) expect(comparable(miss)).toEqual(first);
+    for (const miss of tokenMisses) {
+      // The same problem; its `instance` is the request's own path, which the client sent.
+      const { body, ...rest } = comparable(miss) as { body: Record<string, unknown> };
+      const { body: firstBody, ...firstRest } = first as { body: Record<string, unknown> };
+      expect(rest).toEqual(firstRest);
+      expect({ ...body, instance: '/verify' }).toEqual(firstBody);
+    }
+  });
+
+  it('a suspended permit is found and not valid, with its status', async () => {
+    const suspended = await anIssuedPermit(t, employer);
+    await t.http
+      .post(`/permits/${suspended.id}/suspension`)
+      .set('Authorization', await t.callers.officer(employer.state))
+      .send({ reason: 'Revisión de documentos' })
+      .expect(200);
+
+    const response = await t.http.get(`/verify/${suspended.token}`).expect(200);
+
+    expect(response.body).toEqual({
+      valid: false,
+      status: 'SUSPENDED',
+      lastValidDay: suspended.lastValidDay,
+      employerName: PUBLIC_NAME,
+      workerInitials: 'J. L. P. L.',
+    });
+  });
+
+  it('an employer without a public name (an individual) is shown with the generic label, in the language asked for', async () => {
+    const individual = await anActiveEmployer(t);
+    const issued = await anIssuedPermit(t, individual);
+    await withoutPublicName(t, individual);
+
+    const spanish = await t.http.get(`/verify/${issued.token}`).expect(200);
+    const english = await t.http.get(`/verify/${issued.token}`).set('Accept-Language', 'en').expect(200);
+
+    expect(spanish.body.employerName).toBe('Empleador registrado');
+    expect(english.body.employerName).toBe('Registered employer');
+    expect(english.headers['content-language']).toBe('en');
+    expect(english.headers['vary']).toContain('Accept-Language');
+  });
+
+  it.each([
+    ['no year of birth', { number: 'TVTF-CHP-26-K7Q9-M2XW-C' }],
+    ['no number', { birthYear: '1996' }],
+    ['a year that is not four digits', { number: 'TVTF-CHP-26-K7Q9-M2XW-C', birthYear: '96' }],
+    ['an operator where a number is expected', { 'number[$ne]': 'x', birthYear: '1996' }],
+    ['two numbers', { number: ['a', 'b'], birthYear: '1996' }],
+    ['an unknown parameter', { number: 'TVTF-CHP-26-K7Q9-M2XW-C', birthYear: '1996', workerId: 'w' }],
+    ['a number over 64 characters', { number: 'T'.repeat(65), birthYear: '1996' }],
+  ])('%s is 400 VALIDATION.FAILED problem details', async (_case, query) => {
+    const response = await t.http.get('/verify').query(query).expect(400);
+
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.code).toBe('VALIDATION.FAILED');
+  });
+
+  it('is public: no token needed, and a token changes nothing', async () => {
+    const anonymous = await t.http.get(`/verify/${permit.token}`).expect(200);
+    const withToken = await t.http
+      .get(`/verify/${permit.token}`)
+      .set('Authorization', await t.callers.officer('TAB'))
+      .expect(200);
+
+    expect(withToken.body).toEqual(anonymous.body);
+  });
+
+  it('a client over VERIFY_RATE_PER_MINUTE gets 429 REQUEST.RATE_LIMITED problem details with Retry-After, on both routes', async () => {
+    const limiter = t.app
+      .get<ReadonlyMap<string, RateLimiterRedis>>(RATE_LIMITERS)
+      .get(PUBLIC_VERIFICATION_RULE)!;
+    await t.http.get(`/verify/${permit.token}`).expect(200);
+    // The client as the limiter keys it (the socket's address, no proxy trusted in tests).
+    const clients = ['::ffff:127.0.0.1', '127.0.0.1', '::1'];
+    const client = (await Promise.all(clients.map((c) => limiter.get(c)))).findIndex((r) => r !== null);
+    expect(client).toBeGreaterThanOrEqual(0);
+    const key = clients[client];
+    await limiter.penalty(key, 1000);
+    try {
+      for (const request of [
+        t.http.get(`/verify/${permit.token}`),
+        t.http.get('/verify').query({ number: permit.number, birthYear: '1996' }),
+      ]) {
+        const refused = await request.expect(429);
+        expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+        expect(refused.body).toMatchObject({ code: 'REQUEST.RATE_LIMITED', status: 429 });
+        expect(JSON.stringify(refused.body)).not.toContain(PUBLIC_NAME);
+      }
+    } finally {
+      await limiter.delete(key);
+    }
+    await t.http.get(`/verify/${permit.token}`).expect(200);
+  });
+
+  describe('round trips', () => {
+    /** The permit's, its worker's and its application's outboxes pruned: no write of theirs is in flight. */
+    async function settled(): Promise<void> {
+      await waitFor(async () => {
+        const docs = await Promise.all([
+          t.raw(PERMITS_COLLECTION, permit.id),
+          t.raw(WORKERS_COLLECTION, permit.workerId),
+        ]);
+        return docs.every((d) => d !== null && d['outboxPending'] === undefined) || undefined;
+      }, 'the outboxes pruned');
+      await sleep(300);
+    }
+
+    /** What one request sent: data commands (not the relay's sweep of pending documents) and Redis commands. */
+    async function roundTripsOf(
+      request: () => Promise<Response>,
+    ): Promise<{ database: string[]; redis: string[] }> {
+      database.length = 0;
+      redis.length = 0;
+      await request();
+      const sent = database.filter(
+        (c) => !(c.name === 'find' && JSON.stringify(c.filter) === JSON.stringify(PENDING_FILTER)),
+      );
+      return {
+        database: sent
+          .map((c) => `${c.name} ${c.collection} ${Object.keys(c.filter ?? {}).join(',')}`)
+          .sort(),
+        redis: [...redis],
+      };
+    }
+
+    const THREE_READS = (permitKey: string) =>
+      [
+        `find ${PERMITS_COLLECTION} ${permitKey}`,
+        `find ${STANDINGS_COLLECTION} _id`,
+        `find ${WORKERS_COLLECTION} _id`,
+      ].sort();
+
+    it('every path, hit or miss, is one permit lookup by an indexed key, the standing and the worker by id, and one rate-limiter command', async () => {
+      await settled();
+      const cases: [string, () => Promise<Response>, string][] = [
+        ['a known token', () => t.http.get(`/verify/${permit.token}`).expect(200), 'tokenIndex'],
+        [
+          'an unknown token',
+          () => t.http.get('/verify/q3Zx8_Lm-2VbT0pRkW9sYaQ3Zx8_Lm').expect(404),
+          'tokenIndex',
+        ],
+        [
+          'a known number',
+          () => t.http.get('/verify').query({ number: permit.number, birthYear: '1996' }).expect(200),
+          'number',
+        ],
+        [
+          'a wrong year of birth',
+          () => t.http.get('/verify').query({ number: permit.number, birthYear: '1990' }).expect(404),
+          'number',
+        ],
+        [
+          'an unknown number',
+          () => t.http.get('/verify').query({ number: anUnknownNumber(), birthYear: '1996' }).expect(404),
+          'number',
+        ],
+        [
+          'a wrong check character',
+          () =>
+            t.http
+              .get('/verify')
+              .query({ number: withWrongCheckCharacter(permit.number), birthYear: '1996' })
+              .expect(404),
+          'number',
+        ],
+      ];
+      for (const [, request, permitKey] of cases) {
+        const sent = await roundTripsOf(request);
+        expect(sent.database).toEqual(THREE_READS(permitKey));
+        expect(sent.redis).toHaveLength(1);
+      }
+    });
+  });
+});
