@@ -8,6 +8,7 @@ import { ConsumersModule } from './messaging/consumers.module';
 import { VerificationModule } from './verification/verification.module';
 import { SweepsModule } from './sweeps/sweeps.module';
 import { PermitsConfigModule } from './wiring/config.module';
+import { WorkersModule } from './workers/workers.module';
 
 export const SERVICE_NAME = 'permits';
 
@@ -45,6 +46,7 @@ export class AppModule {
             VerificationModule.forRoot(config),
             CardModule,
             SweepsModule,
+            WorkersModule,
           ],
         }),
       ],

@@ -5,9 +5,14 @@ import {
   DevDefault,
   DevDefaults,
   EnvVar,
+  IsBase64Key,
   IsUrlWithScheme,
   ProgramServiceConfig,
+  type ConfigProblem,
 } from '@frontera/platform-config';
+
+/** Public, well-known development key of the read log's MAC: refused in production. */
+const DEV_READ_LOG_MAC_KEY = 'ZnJvbnRlcmEtZGV2LW9ubHktcmVhZC1sb2ctbWFjISE=';
 
 /**
  * The permits service's environment: everything of ProgramServiceConfig (ServiceConfig, the
@@ -126,6 +131,36 @@ export class PermitsConfig extends ProgramServiceConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/, { message: 'must be letters, digits, ".", "_" or "-"' })
   KAFKA_CONSUMER_GROUP_PREFIX!: string;
+
+  @EnvVar({
+    description:
+      'HMAC key of the personal-data read log (hash chain of who read a worker’s data and why), base64 of ' +
+      '32 bytes; its own key, so auditors who check published chain heads hold no key of the personal data',
+    secret: true,
+  })
+  @DevDefault(DEV_READ_LOG_MAC_KEY)
+  @IsBase64Key(32)
+  READ_LOG_MAC_KEY!: string;
+
+  override invariants(): ConfigProblem[] {
+    const problems = super.invariants();
+    if (
+      this.READ_LOG_MAC_KEY &&
+      [this.PII_ENCRYPTION_KEY, this.PII_HASH_KEY].includes(this.READ_LOG_MAC_KEY)
+    ) {
+      problems.push({
+        variable: 'READ_LOG_MAC_KEY',
+        problem: 'must differ from PII_ENCRYPTION_KEY and PII_HASH_KEY',
+      });
+    }
+    if (this.NODE_ENV === 'production' && this.READ_LOG_MAC_KEY === DEV_READ_LOG_MAC_KEY) {
+      problems.push({
+        variable: 'READ_LOG_MAC_KEY',
+        problem: 'the development key is not accepted in production',
+      });
+    }
+    return problems;
+  }
 }
 
 /** MINIMUM_DAILY_WAGE_MXN as a number (validated at boot). */

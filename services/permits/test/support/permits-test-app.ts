@@ -25,6 +25,8 @@ export function startPermitsApp(
     consumerGroups: [
       ['employers', Topics.employer.name],
       ['approvals', Topics.permitApplication.name],
+      // Duplicate detection and the shared-phone signal after a registration (workers/).
+      ['workers', Topics.worker.name],
     ],
     readTopics: [Topics.permit.name, Topics.permitApplication.name, Topics.worker.name],
     env: { MINIMUM_DAILY_WAGE_MXN: '278.80', PUBLIC_BASE_URL: 'https://verifica.example.mx', ...options.env },
