@@ -1,4 +1,5 @@
 import { defineQueues, housekeepingQueue } from '@frontera/platform-jobs';
+import { rosterImportQueue } from '../rosters/roster.queue';
 import { permitSweepQueue } from '../sweeps/sweep.queue';
 
 export const SERVICE_QUEUE_PREFIX = 'permits';
@@ -9,4 +10,6 @@ export const QUEUES = defineQueues({
   housekeeping: housekeepingQueue(SERVICE_QUEUE_PREFIX),
   // Expiry and the expiry notice, every SWEEP_EVERY_MS (sweeps/).
   expirySweep: permitSweepQueue(SERVICE_QUEUE_PREFIX),
+  // Harvest rosters: one job per run of an import, its payload the import id (rosters/).
+  rosterImport: rosterImportQueue(SERVICE_QUEUE_PREFIX),
 });

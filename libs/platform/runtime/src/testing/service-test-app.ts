@@ -98,6 +98,8 @@ export interface ServiceTestAppOptions<C extends ServiceConfig> {
   /** Extra environment (strings, as in the environment). */
   readonly env?: Readonly<Record<string, string>>;
   readonly swagger?: boolean;
+  /** Request body types the service accepts besides JSON (its main.ts's `extraContentTypes`). */
+  readonly extraContentTypes?: readonly string[];
   /**
    * Providers of the service's module replaced for the test (`overrideProvider(provide).useValue(useValue)`),
    * e.g. its clock, so a test controls time without sleeping.
@@ -173,6 +175,7 @@ export class ServiceTestApp<C extends ServiceConfig> {
       swagger: options.swagger
         ? { title: `Frontera — ${options.serviceName}`, description: 'test', version: '1' }
         : false,
+      ...(options.extraContentTypes ? { extraContentTypes: options.extraContentTypes } : {}),
     });
     await app.init();
     return new ServiceTestApp(
