@@ -1,0 +1,114 @@
+import type {
+  AuditPlan,
+  AuditTask,
+  AuditTaskStatus,
+  Inspector,
+  InspectorStatus,
+} from '@frontera/audits-domain';
+import type { AggregateRepository, SaveOptions, SaveOutcome } from '@frontera/shared-application';
+import type { MexicanState, Sector } from '@frontera/shared-kernel';
+import type { AuditsIntegrationEvent } from '../events/integration-events';
+
+export type { SaveOptions, SaveOutcome };
+
+export type InsertOutcome = 'INSERTED' | 'DUPLICATE';
+
+/** One worksite of an employer as the audits context keeps it from the employer events. */
+export interface EmployerWorksite {
+  readonly worksiteId: string;
+  readonly state: MexicanState;
+  readonly municipality: string;
+  readonly open: boolean;
+}
+
+export const EMPLOYER_PROFILE_STATUSES = ['REGISTERED', 'VERIFIED', 'SUSPENDED', 'DEREGISTERED'] as const;
+export type EmployerProfileStatus = (typeof EMPLOYER_PROFILE_STATUSES)[number];
+
+/**
+ * What the audits context knows of an employer from the employer events (ids, codes, states and
+ * municipalities: no personal data): what a plan starts from and the risk profile's sector.
+ */
+export interface EmployerProfile {
+  readonly employerId: string;
+  readonly sector: Sector | null;
+  readonly status: EmployerProfileStatus;
+  /** ISO-8601 of the verification; null before. */
+  readonly verifiedAt: string | null;
+  readonly worksites: readonly EmployerWorksite[];
+}
+
+export interface StoredEmployerProfile {
+  readonly profile: EmployerProfile;
+  readonly version: number;
+  readonly appliedEvents: readonly string[];
+}
+
+/** The employer read model: one record per employer, written with the id of the event applied. */
+export interface EmployerProfileRepository {
+  find(employerId: string): Promise<StoredEmployerProfile | null>;
+  /** The profile after one event, if the stored version is still `previous`'s (or none was stored). */
+  store(
+    profile: EmployerProfile,
+    previous: StoredEmployerProfile | null,
+    eventId: string,
+  ): Promise<SaveOutcome>;
+}
+
+/** Plans: one per employer (id = employer id), found by the `taskOn` bucket (equality, a day). */
+export interface AuditPlanRepository extends AggregateRepository<AuditPlan, string, AuditsIntegrationEvent> {
+  findById(employerId: string): Promise<AuditPlan | null>;
+  /** A new plan (version ≥ 1); DUPLICATE when the employer has one (a redelivered verification). */
+  insert(plan: AuditPlan, events: readonly AuditsIntegrationEvent[]): Promise<InsertOutcome>;
+  save(
+    plan: AuditPlan,
+    events: readonly AuditsIntegrationEvent[],
+    options?: SaveOptions,
+  ): Promise<SaveOutcome>;
+  /** Ids of the plans whose `taskOn` is `day` (`YYYY-MM-DD`), at most `limit`. */
+  idsDueOn(day: string, limit: number): Promise<string[]>;
+}
+
+/** What a task list filters on (equality only). */
+export interface TaskListFilter {
+  readonly status?: AuditTaskStatus;
+}
+
+/** Tasks. Every query but `findById` names an employer, an inspector or a state. */
+export interface AuditTaskRepository extends AggregateRepository<AuditTask, string, AuditsIntegrationEvent> {
+  findById(taskId: string): Promise<AuditTask | null>;
+  /** A new task; DUPLICATE when one with its id exists (a retried sweep: ids derive from the plan's key). */
+  insert(task: AuditTask, events: readonly AuditsIntegrationEvent[]): Promise<InsertOutcome>;
+  save(
+    task: AuditTask,
+    events: readonly AuditsIntegrationEvent[],
+    options?: SaveOptions,
+  ): Promise<SaveOutcome>;
+  /** The inspector's tasks (with `status`, only those), at most `limit`. */
+  ofInspector(inspectorId: string, filter: TaskListFilter, limit: number): Promise<AuditTask[]>;
+  /** The tasks of a state in one status, at most `limit`. */
+  ofStateInStatus(state: MexicanState, status: AuditTaskStatus, limit: number): Promise<AuditTask[]>;
+  /** Ids of the employer's open tasks (PENDING_ASSIGNMENT, ASSIGNED, IN_PROGRESS). */
+  openIdsOfEmployer(employerId: string): Promise<string[]>;
+  /** The employer's COMPLETED tasks, at most `limit`. */
+  completedOfEmployer(employerId: string, limit: number): Promise<AuditTask[]>;
+  /** ASSIGNED + IN_PROGRESS tasks of the inspector: its load. */
+  countOpenOf(inspectorId: string): Promise<number>;
+}
+
+/** What an inspector list filters on. */
+export interface InspectorListFilter {
+  readonly status?: InspectorStatus;
+}
+
+/** Inspectors (id = `Caller.inspectorId`), found by the states of their areas. */
+export interface InspectorRepository extends AggregateRepository<Inspector, string, AuditsIntegrationEvent> {
+  findById(inspectorId: string): Promise<Inspector | null>;
+  insert(inspector: Inspector, events: readonly AuditsIntegrationEvent[]): Promise<InsertOutcome>;
+  save(
+    inspector: Inspector,
+    events: readonly AuditsIntegrationEvent[],
+    options?: SaveOptions,
+  ): Promise<SaveOutcome>;
+  /** The inspectors whose areas include `state`, at most `limit`. */
+  inState(state: MexicanState, filter: InspectorListFilter, limit: number): Promise<Inspector[]>;
+}

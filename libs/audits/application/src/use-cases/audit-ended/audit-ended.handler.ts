@@ -1,0 +1,75 @@
+import type { EventData, EventEnvelope } from '@frontera/contracts';
+import type { EventMetadata } from '@frontera/shared-application';
+import { planRunner, taskRunner } from '../../shared/audits-command.runners';
+import type { AuditsDeps } from '../../shared/audits-deps';
+import { assessEmployer } from '../../shared/risk-profile';
+
+/** This service's own task events that end an audit (consumed back, so the plan follows them). */
+export type AuditEndedEvent =
+  | EventEnvelope<'frontera.audit.outcome.recorded', EventData<'frontera.audit.outcome.recorded'>>
+  | EventEnvelope<'frontera.audit.task.cancelled', EventData<'frontera.audit.task.cancelled'>>;
+
+export interface AppliedAuditEnded {
+  readonly planChanged: boolean;
+  readonly tierChanged: boolean;
+  readonly riskPublished: boolean;
+  readonly rescheduled: number;
+}
+
+/**
+ * An audit of the employer ended (its completion or cancellation, consumed from this service's own
+ * topic, once per event id): the plan schedules what follows — the next periodic audit a cadence
+ * later, the FOLLOW_UP on the corrective-action deadline — and, for a completion, the risk is
+ * recomputed from the findings at once (a tier change reschedules the plan and its open tasks, and
+ * frontera.audit.risk.changed is published). Each step is its own write remembering a key derived
+ * from the event id, so a redelivery finishes what a crash interrupted.
+ */
+export class AuditEndedHandler {
+  constructor(private readonly deps: AuditsDeps) {}
+
+  async execute(event: AuditEndedEvent, metadata: EventMetadata): Promise<AppliedAuditEnded> {
+    const { employerId, taskId } = event.data;
+    const none = { planChanged: false, tierChanged: false, riskPublished: false, rescheduled: 0 };
+    if (!(await this.deps.plans.findById(employerId))) return none;
+    const runner = planRunner(this.deps);
+    const completed = event.type === 'frontera.audit.outcome.recorded';
+    const ended = await runner.apply(employerId, metadata, (plan, now) =>
+      plan.auditEnded(
+        {
+          taskId,
+          worksiteId: event.data.worksiteId ?? '',
+          kind: event.data.kind,
+          ended: completed ? 'COMPLETED' : 'CANCELLED',
+          at: completed ? event.data.completedAt : event.time,
+          correctiveActionDeadline: completed ? (event.data.correctiveActionDeadline ?? null) : null,
+        },
+        now,
+      ),
+    );
+    if (!completed) return { ...none, planChanged: ended.changed };
+    const stored = await this.deps.profiles.find(employerId);
+    if (!stored) return { ...none, planChanged: ended.changed };
+    const history = await this.deps.tasks.completedOfEmployer(employerId, 200);
+    const risk = await runner.apply(
+      employerId,
+      { eventId: `risk:${metadata.eventId}`, correlationId: metadata.correlationId },
+      (plan, now) => plan.applyRisk(assessEmployer(stored.profile, history, now, this.deps.riskModel), now),
+    );
+    const application = risk.result;
+    let rescheduled = 0;
+    for (const { taskId: openTaskId, dueOn } of application?.reschedule ?? []) {
+      const moved = await taskRunner(this.deps).apply(
+        openTaskId,
+        { eventId: `reschedule:${metadata.eventId}`, correlationId: metadata.correlationId },
+        (task, now) => (task.allowedActions.includes('RESCHEDULE') ? task.reschedule(dueOn, now) : false),
+      );
+      if (moved.changed) rescheduled += 1;
+    }
+    return {
+      planChanged: ended.changed,
+      tierChanged: application?.tierChanged ?? false,
+      riskPublished: application?.published ?? false,
+      rescheduled,
+    };
+  }
+}

@@ -1,0 +1,157 @@
+import { AuditTask, type ScheduledAudit } from '@frontera/audits-domain';
+import { CalendarDate, SYSTEM_CALLER } from '@frontera/shared-kernel';
+import { taskIntegrationEvents } from '../../events/integration-events';
+import { planRunner, taskRunner } from '../../shared/audits-command.runners';
+import type { AuditsDeps } from '../../shared/audits-deps';
+import { assignAutomatically } from '../../shared/assignment';
+
+/** A task id derived from the plan and the due audit's key: a retried sweep creates the same task. */
+export type DueTaskIds = (planId: string, key: string) => string;
+
+export interface SweepPlansDeps extends AuditsDeps {
+  readonly dueTaskId: DueTaskIds;
+}
+
+export interface SweepPlansCommand {
+  readonly now: Date;
+  readonly correlationId: string;
+  /** How many days before today to sweep too (buckets a stopped service missed). */
+  readonly catchUpDays: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface SweepFailure {
+  readonly planId: string;
+  readonly code: string;
+}
+
+export interface SweepPlansResult {
+  readonly from: string;
+  readonly to: string;
+  readonly plans: number;
+  readonly created: number;
+  readonly assigned: number;
+  readonly pendingAssignment: number;
+  readonly failed: number;
+  readonly failures: readonly SweepFailure[];
+  readonly aborted: boolean;
+}
+
+/** Plans read per bucket query. */
+export const SWEEP_BATCH = 200;
+
+/**
+ * The task sweep: the plans whose `taskOn` bucket is one of the days from `today − catchUpDays` to
+ * today (equality keys, one day at a time, never a range), each due audit turned into a task — the
+ * task first, with an id derived from the plan's key (a retry finds it), then the plan records it
+ * (once per key) — and each new task assigned by the assignment policy (or left PENDING_ASSIGNMENT).
+ * A plan that fails is counted and left for the next run (its bucket did not move).
+ */
+export class SweepPlansHandler {
+  constructor(private readonly deps: SweepPlansDeps) {}
+
+  async execute(command: SweepPlansCommand): Promise<SweepPlansResult> {
+    const today = CalendarDate.fromInstant(command.now, this.deps.program.utcOffsetMinutes);
+    const first = today.addDays(-command.catchUpDays);
+    const counts = { plans: 0, created: 0, assigned: 0, pendingAssignment: 0 };
+    const failures: SweepFailure[] = [];
+    const seen = new Set<string>();
+    let aborted = false;
+    for (let day = first; day.daysUntil(today) >= 0 && !aborted; day = day.addDays(1)) {
+      for (;;) {
+        const ids = (await this.deps.plans.idsDueOn(day.toString(), SWEEP_BATCH)).filter(
+          (id) => !seen.has(id),
+        );
+        if (ids.length === 0) break;
+        for (const planId of ids) {
+          if (command.signal?.aborted) {
+            aborted = true;
+            break;
+          }
+          seen.add(planId);
+          counts.plans += 1;
+          try {
+            const result = await this.sweepPlan(planId, command);
+            counts.created += result.created;
+            counts.assigned += result.assigned;
+            counts.pendingAssignment += result.created - result.assigned;
+          } catch (error) {
+            failures.push({ planId, code: codeOf(error) });
+          }
+        }
+        if (aborted) break;
+      }
+    }
+    return {
+      from: first.toString(),
+      to: today.toString(),
+      ...counts,
+      failed: failures.length,
+      failures,
+      aborted,
+    };
+  }
+
+  private async sweepPlan(
+    planId: string,
+    command: SweepPlansCommand,
+  ): Promise<{ created: number; assigned: number }> {
+    const plan = await this.deps.plans.findById(planId);
+    if (!plan) return { created: 0, assigned: 0 };
+    let created = 0;
+    let assigned = 0;
+    for (const due of plan.dueAudits(command.now)) {
+      const taskId = this.deps.dueTaskId(plan.id, due.key);
+      if (await this.createTask(planId, due, taskId, command)) created += 1;
+      const inspectorId = await assignAutomatically(this.deps, taskId, {
+        eventId: `assign:${taskId}`,
+        correlationId: command.correlationId,
+      });
+      if (inspectorId !== null) assigned += 1;
+    }
+    return { created, assigned };
+  }
+
+  /** The task of a due audit, then the plan's record of it; true when the task is new. */
+  private async createTask(
+    planId: string,
+    due: ScheduledAudit,
+    taskId: string,
+    command: SweepPlansCommand,
+  ): Promise<boolean> {
+    const { tasks, program } = this.deps;
+    const origin = { correlationId: command.correlationId };
+    const runner = planRunner(this.deps);
+    let isNew = false;
+    let planCancelled = false;
+    await runner.apply(
+      planId,
+      { eventId: `task:${due.key}`, correlationId: command.correlationId },
+      async (plan, now) => {
+        if (!(await tasks.findById(taskId))) {
+          const task = AuditTask.create({ ...plan.taskRequestFor(due, taskId), roster: [] }, now, program);
+          isNew = (await tasks.insert(task, taskIntegrationEvents(task.pullEvents(), origin))) === 'INSERTED';
+        }
+        const recorded = plan.taskCreated(due.key, taskId, now);
+        planCancelled = recorded === 'PLAN_CANCELLED';
+        return recorded;
+      },
+    );
+    if (planCancelled) {
+      await taskRunner(this.deps).apply(
+        taskId,
+        { eventId: `plan-cancelled:${taskId}`, correlationId: command.correlationId },
+        (task, now) => {
+          if (task.allowedActions.includes('CANCEL'))
+            task.cancel(SYSTEM_CALLER, 'EMPLOYER_DEREGISTERED', now);
+        },
+      );
+    }
+    return isNew;
+  }
+}
+
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'UNKNOWN';
+}

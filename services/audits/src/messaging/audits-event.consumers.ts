@@ -1,0 +1,89 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import { Topics, type EventEnvelope } from '@frontera/contracts';
+import {
+  ApplyEmployerFactHandler,
+  AuditEndedHandler,
+  EMPLOYER_FACT_EVENT_TYPES,
+  employerFactFrom,
+  type AuditEndedEvent,
+  type EmployerFactEvent,
+} from '@frontera/audits-application';
+import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
+import type { AuditsConfig } from '../config/audits.config';
+import { MODELS } from '../persistence/persistence.module';
+import type { InspectorDocument, PlanDocument, TaskDocument } from '../persistence/audits.schemas';
+import { AUDITS_CONFIG } from '../wiring/tokens';
+
+/** Stable consumer names: the inbox (`processed_events`) prefix of each. Never rename one. */
+export const CONSUMERS = {
+  employers: 'audits-employers',
+  auditEnded: 'audits-audit-ended',
+} as const;
+
+/**
+ * What this service consumes, registered with the messaging runtime before it starts:
+ *
+ * | consumer           | topic                          | events                                                  | effect                                     |
+ * | ------------------ | ------------------------------ | ------------------------------------------------------- | ------------------------------------------ |
+ * | audits-employers   | frontera.employers.employer.v1 | registered, verified, suspended, reinstated, deregistered, worksite added/updated/closed | employer profile; plan started / changed / cancelled; tasks cancelled |
+ * | audits-audit-ended | frontera.audits.task.v1        | frontera.audit.outcome.recorded, frontera.audit.task.cancelled (its own) | next audit scheduled, follow-up, risk recomputed |
+ *
+ * Idempotent: the inbox skips an event id already handled; the profile, the plan and every task
+ * remember the event ids applied to them (same write as the change). Also registers the
+ * collections with an outbox with the relay.
+ */
+@Injectable()
+export class AuditsEventConsumers implements OnModuleInit {
+  constructor(
+    private readonly runtime: MessagingRuntime,
+    @InjectConnection() private readonly connection: Connection,
+    @InjectModel(MODELS.plan) private readonly plans: Model<PlanDocument>,
+    @InjectModel(MODELS.task) private readonly tasks: Model<TaskDocument>,
+    @InjectModel(MODELS.inspector) private readonly inspectors: Model<InspectorDocument>,
+    @Inject(AUDITS_CONFIG) private readonly config: AuditsConfig,
+    private readonly employerFacts: ApplyEmployerFactHandler,
+    private readonly auditEnded: AuditEndedHandler,
+  ) {}
+
+  onModuleInit(): void {
+    for (const model of [this.plans, this.tasks, this.inspectors]) this.runtime.registerOutboxSource(model);
+    for (const definition of this.definitions()) this.runtime.registerConsumer(definition);
+  }
+
+  definitions(): ConsumerDefinition[] {
+    const inbox = InboxStore.forConnection(this.connection);
+    const common = { inbox, retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS } };
+    const group = (suffix: string) => `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-${suffix}`;
+    const metadata = (event: EventEnvelope) => ({
+      eventId: event.id,
+      correlationId: event.correlationid ?? event.id,
+    });
+    const employerFact = async (event: EventEnvelope) => {
+      await this.employerFacts.execute(employerFactFrom(event as EmployerFactEvent), metadata(event));
+    };
+    const ended = async (event: EventEnvelope) => {
+      await this.auditEnded.execute(event as AuditEndedEvent, metadata(event));
+    };
+    return [
+      {
+        ...common,
+        name: CONSUMERS.employers,
+        groupId: group('employers'),
+        topics: [Topics.employer.name],
+        handlers: Object.fromEntries(EMPLOYER_FACT_EVENT_TYPES.map((type) => [type, employerFact])),
+      },
+      {
+        ...common,
+        name: CONSUMERS.auditEnded,
+        groupId: group('audit-ended'),
+        topics: [Topics.auditTask.name],
+        handlers: {
+          'frontera.audit.outcome.recorded': ended,
+          'frontera.audit.task.cancelled': ended,
+        },
+      },
+    ];
+  }
+}

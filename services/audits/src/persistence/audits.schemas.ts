@@ -1,0 +1,161 @@
+import { Schema, type Connection } from 'mongoose';
+import type { HistoryEntry } from '@frontera/audits-domain';
+import { outboxPlugin, type OutboxFields } from '@frontera/platform-messaging';
+import type { EncryptedValue } from '@frontera/platform-pii';
+import { AggregateHistory } from '@frontera/platform-store';
+
+/*
+ * The audits service's collections. Every aggregate document holds its domain snapshot in `record`
+ * (personal data paths set to null and encrypted in `personalData`, platform-pii RecordSealer), the
+ * top-level fields its queries filter on (equality only: FerretDB 1.24 reads the whole collection for
+ * anything else, docs/infrastructure.md), `version`, the remembered event ids and the embedded outbox.
+ * Histories live in collections of their own (AggregateHistory). Planned dates (`taskOn`,
+ * `overdueOn`) are internal sweep buckets: no employer-facing read returns them.
+ */
+
+export const PLANS_COLLECTION = 'audit_plans';
+export const TASKS_COLLECTION = 'audit_tasks';
+export const INSPECTORS_COLLECTION = 'inspectors';
+export const INSPECTOR_STATES_COLLECTION = 'inspector_states';
+export const EMPLOYER_PROFILES_COLLECTION = 'employer_profiles';
+
+export const TASK_HISTORY = new AggregateHistory<HistoryEntry>('audit_task_history', 'taskId');
+export const INSPECTOR_HISTORY = new AggregateHistory<HistoryEntry>('inspector_history', 'inspectorId');
+
+export interface PlanDocument extends OutboxFields {
+  _id: string;
+  version: number;
+  record: Record<string, unknown>;
+  status: string;
+  /** Sweep bucket (`YYYY-MM-DD` or null): the day the next task is to be created. */
+  taskOn: string | null;
+  appliedEvents: string[];
+  updatedAt: Date;
+}
+
+export interface TaskDocument extends OutboxFields {
+  _id: string;
+  version: number;
+  record: Record<string, unknown>;
+  personalData: EncryptedValue[];
+  employerId: string;
+  worksiteId: string;
+  state: string;
+  status: string;
+  inspectorId: string | null;
+  /** Sweep bucket of the overdue escalation (`YYYY-MM-DD` or null). */
+  overdueOn: string | null;
+  appliedEvents: string[];
+  updatedAt: Date;
+}
+
+export interface InspectorDocument extends OutboxFields {
+  _id: string;
+  version: number;
+  record: Record<string, unknown>;
+  status: string;
+  appliedEvents: string[];
+  updatedAt: Date;
+}
+
+/** One covered state of an inspector (`_id` = `<state>:<inspectorId>`): inspectors by `state` equality. */
+export interface InspectorStateDocument {
+  _id: string;
+  state: string;
+  inspectorId: string;
+}
+
+export interface EmployerProfileDocument {
+  _id: string;
+  version: number;
+  profile: Record<string, unknown>;
+  appliedEvents: string[];
+  updatedAt: Date;
+}
+
+const EncryptedValueSchema = new Schema<EncryptedValue>(
+  { path: { type: String, required: true }, ciphertext: { type: String, required: true } },
+  { _id: false },
+);
+
+const options = { minimize: false, versionKey: false, strict: 'throw' } as const;
+
+export const PlanSchema = new Schema<PlanDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, required: true },
+    taskOn: { type: String, default: null },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: PLANS_COLLECTION },
+);
+PlanSchema.plugin(outboxPlugin);
+PlanSchema.index({ taskOn: 1 });
+
+export const TaskSchema = new Schema<TaskDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+    personalData: { type: [EncryptedValueSchema], default: [] },
+    employerId: { type: String, required: true },
+    worksiteId: { type: String, required: true },
+    state: { type: String, required: true },
+    status: { type: String, required: true },
+    inspectorId: { type: String, default: null },
+    overdueOn: { type: String, default: null },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: TASKS_COLLECTION },
+);
+TaskSchema.plugin(outboxPlugin);
+TaskSchema.index({ inspectorId: 1 });
+TaskSchema.index({ inspectorId: 1, status: 1 });
+TaskSchema.index({ state: 1, status: 1 });
+TaskSchema.index({ employerId: 1, status: 1 });
+TaskSchema.index({ overdueOn: 1 });
+
+export const InspectorSchema = new Schema<InspectorDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, required: true },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: INSPECTORS_COLLECTION },
+);
+InspectorSchema.plugin(outboxPlugin);
+
+export const InspectorStateSchema = new Schema<InspectorStateDocument>(
+  {
+    _id: { type: String, required: true },
+    state: { type: String, required: true },
+    inspectorId: { type: String, required: true },
+  },
+  { ...options, collection: INSPECTOR_STATES_COLLECTION },
+);
+InspectorStateSchema.index({ state: 1 });
+
+export const EmployerProfileSchema = new Schema<EmployerProfileDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    profile: { type: Schema.Types.Mixed, required: true },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: EMPLOYER_PROFILES_COLLECTION },
+);
+
+/** Indexes of the collections without a schema (histories). */
+export async function ensureSidecarIndexes(connection: Connection): Promise<void> {
+  const db = connection.db;
+  if (!db) throw new Error('the database connection is not open');
+  await Promise.all([TASK_HISTORY.ensureIndexes(db), INSPECTOR_HISTORY.ensureIndexes(db)]);
+}

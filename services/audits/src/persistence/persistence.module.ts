@@ -1,0 +1,95 @@
+import { Module } from '@nestjs/common';
+import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import type { AuditProgram } from '@frontera/audits-domain';
+import { OutboxPublisher } from '@frontera/platform-messaging';
+import type { PiiCipher } from '@frontera/platform-pii';
+import { PII_CIPHER } from '@frontera/platform-runtime';
+import {
+  AUDIT_PROGRAM,
+  INSPECTOR_REPOSITORY,
+  PLAN_REPOSITORY,
+  PROFILE_REPOSITORY,
+  TASK_REPOSITORY,
+} from '../wiring/tokens';
+import {
+  EmployerProfileSchema,
+  ensureSidecarIndexes,
+  InspectorSchema,
+  InspectorStateSchema,
+  PlanSchema,
+  TaskSchema,
+  type EmployerProfileDocument,
+  type InspectorDocument,
+  type InspectorStateDocument,
+  type PlanDocument,
+  type TaskDocument,
+} from './audits.schemas';
+import { MongoAuditPlanRepository } from './mongo-audit-plan.repository';
+import { MongoAuditTaskRepository } from './mongo-audit-task.repository';
+import { MongoEmployerProfileRepository } from './mongo-employer-profile.repository';
+import { MongoInspectorRepository } from './mongo-inspector.repository';
+
+export const MODELS = {
+  plan: 'AuditPlan',
+  task: 'AuditTask',
+  inspector: 'Inspector',
+  inspectorState: 'InspectorState',
+  profile: 'EmployerProfile',
+} as const;
+
+/** The repository ports on MongoDB / FerretDB (finding notes encrypted). Indexes exist before the first write. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: MODELS.plan, schema: PlanSchema },
+      { name: MODELS.task, schema: TaskSchema },
+      { name: MODELS.inspector, schema: InspectorSchema },
+      { name: MODELS.inspectorState, schema: InspectorStateSchema },
+      { name: MODELS.profile, schema: EmployerProfileSchema },
+    ]),
+  ],
+  providers: [
+    {
+      provide: PLAN_REPOSITORY,
+      inject: [getModelToken(MODELS.plan), OutboxPublisher, AUDIT_PROGRAM],
+      useFactory: async (model: Model<PlanDocument>, publisher: OutboxPublisher, program: AuditProgram) => {
+        await model.init();
+        return new MongoAuditPlanRepository(model, publisher, program);
+      },
+    },
+    {
+      provide: TASK_REPOSITORY,
+      inject: [getModelToken(MODELS.task), PII_CIPHER, OutboxPublisher, AUDIT_PROGRAM, getConnectionToken()],
+      useFactory: async (
+        model: Model<TaskDocument>,
+        cipher: PiiCipher,
+        publisher: OutboxPublisher,
+        program: AuditProgram,
+        connection: Connection,
+      ) => {
+        await Promise.all([model.init(), ensureSidecarIndexes(connection)]);
+        return new MongoAuditTaskRepository(model, cipher, publisher, program);
+      },
+    },
+    {
+      provide: INSPECTOR_REPOSITORY,
+      inject: [getModelToken(MODELS.inspector), getModelToken(MODELS.inspectorState), OutboxPublisher],
+      useFactory: async (
+        model: Model<InspectorDocument>,
+        states: Model<InspectorStateDocument>,
+        publisher: OutboxPublisher,
+      ) => {
+        await Promise.all([model.init(), states.init()]);
+        return new MongoInspectorRepository(model, states, publisher);
+      },
+    },
+    {
+      provide: PROFILE_REPOSITORY,
+      inject: [getModelToken(MODELS.profile)],
+      useFactory: (model: Model<EmployerProfileDocument>) => new MongoEmployerProfileRepository(model),
+    },
+  ],
+  exports: [PLAN_REPOSITORY, TASK_REPOSITORY, INSPECTOR_REPOSITORY, PROFILE_REPOSITORY, MongooseModule],
+})
+export class PersistenceModule {}

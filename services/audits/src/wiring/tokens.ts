@@ -1,0 +1,10 @@
+/** Injection tokens of the ports and of the service's own configuration. */
+export const AUDITS_CONFIG = Symbol('AUDITS_CONFIG');
+export const AUDIT_PROGRAM = Symbol('AUDIT_PROGRAM');
+export const RISK_MODEL = Symbol('RISK_MODEL');
+export const PLAN_REPOSITORY = Symbol('PLAN_REPOSITORY');
+export const TASK_REPOSITORY = Symbol('TASK_REPOSITORY');
+export const INSPECTOR_REPOSITORY = Symbol('INSPECTOR_REPOSITORY');
+export const PROFILE_REPOSITORY = Symbol('PROFILE_REPOSITORY');
+export const CLOCK = Symbol('CLOCK');
+export const ID_GENERATOR = Symbol('ID_GENERATOR');

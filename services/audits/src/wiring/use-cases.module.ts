@@ -1,0 +1,124 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Module, type Provider } from '@nestjs/common';
+import {
+  ApplyEmployerFactHandler,
+  AssignTaskHandler,
+  AuditEndedHandler,
+  CompleteAuditHandler,
+  GetInspectorHandler,
+  GetTaskHandler,
+  InspectorDecisionsHandler,
+  ListEmployerOutcomesHandler,
+  ListInspectorsHandler,
+  ListTasksHandler,
+  RecordFindingHandler,
+  RegisterInspectorHandler,
+  StartAuditHandler,
+  SweepPlansHandler,
+  type AuditPlanRepository,
+  type AuditTaskRepository,
+  type EmployerProfileRepository,
+  type InspectorRepository,
+  type SweepPlansDeps,
+} from '@frontera/audits-application';
+import type { AuditProgram, RiskModel } from '@frontera/audits-domain';
+import { AGGREGATE_LOCK } from '@frontera/platform-locking';
+import { systemClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
+import { PersistenceModule } from '../persistence/persistence.module';
+import {
+  AUDIT_PROGRAM,
+  CLOCK,
+  ID_GENERATOR,
+  INSPECTOR_REPOSITORY,
+  PLAN_REPOSITORY,
+  PROFILE_REPOSITORY,
+  RISK_MODEL,
+  TASK_REPOSITORY,
+} from './tokens';
+
+/** Ids: `<prefix>_` + a UUID without dashes (within the contracts' id pattern). */
+const uuidIds: IdGenerator = { newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '')}` };
+
+/** A task id from the plan and the due audit's key (SHA-256, 128 bits): a retried sweep derives the same one. */
+export function dueTaskId(planId: string, key: string): string {
+  return `tsk_${createHash('sha256').update(`${planId}\n${key}`).digest('hex').slice(0, 32)}`;
+}
+
+/** Everything a handler may need, injected once; each handler takes what it uses. */
+type AllDeps = SweepPlansDeps;
+
+const ALL_DEPS = Symbol('AUDITS_ALL_DEPS');
+
+function handler<T>(type: new (deps: AllDeps) => T): Provider {
+  return { provide: type, inject: [ALL_DEPS], useFactory: (deps: AllDeps) => new type(deps) };
+}
+
+const HANDLERS = [
+  ApplyEmployerFactHandler,
+  AuditEndedHandler,
+  SweepPlansHandler,
+  RegisterInspectorHandler,
+  GetInspectorHandler,
+  ListInspectorsHandler,
+  InspectorDecisionsHandler,
+  GetTaskHandler,
+  ListTasksHandler,
+  StartAuditHandler,
+  RecordFindingHandler,
+  CompleteAuditHandler,
+  AssignTaskHandler,
+  ListEmployerOutcomesHandler,
+];
+
+/**
+ * The application's use cases wired to the service's adapters. The handlers are plain classes of
+ * @frontera/audits-application (no Nest there): built here by factory from one set of ports.
+ */
+@Module({
+  imports: [PersistenceModule],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    { provide: ID_GENERATOR, useValue: uuidIds },
+    {
+      provide: ALL_DEPS,
+      inject: [
+        PLAN_REPOSITORY,
+        TASK_REPOSITORY,
+        INSPECTOR_REPOSITORY,
+        PROFILE_REPOSITORY,
+        AGGREGATE_LOCK,
+        CLOCK,
+        ID_GENERATOR,
+        AUDIT_PROGRAM,
+        RISK_MODEL,
+      ],
+      useFactory: (
+        plans: AuditPlanRepository,
+        tasks: AuditTaskRepository,
+        inspectors: InspectorRepository,
+        profiles: EmployerProfileRepository,
+        lock: AggregateLock,
+        clock: Clock,
+        ids: IdGenerator,
+        program: AuditProgram,
+        riskModel: RiskModel,
+      ): AllDeps => ({
+        plans,
+        tasks,
+        inspectors,
+        profiles,
+        lock,
+        clock,
+        ids,
+        program,
+        riskModel,
+        dueTaskId,
+      }),
+    },
+    ...HANDLERS.map((type) => handler(type as new (deps: AllDeps) => unknown)),
+  ],
+  exports: [...HANDLERS, ALL_DEPS, CLOCK, ID_GENERATOR],
+})
+export class UseCasesModule {}
+
+export { ALL_DEPS, type AllDeps };
