@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { DomainServiceModule } from '@frontera/platform-runtime';
 import type { PermitsConfig } from './config/permits.config';
 import { CardModule } from './card/card.module';
@@ -30,7 +31,7 @@ export const SERVICE_NAME = 'permits';
 export class AppModule {
   static forRoot(
     config: Readonly<PermitsConfig>,
-    options: { monitorCommands?: boolean } = {},
+    options: { monitorCommands?: boolean; logDestination?: DestinationStream } = {},
   ): DynamicModule {
     return {
       module: AppModule,
@@ -41,6 +42,7 @@ export class AppModule {
           config,
           housekeeping: { queue: QUEUES.housekeeping },
           ...(options.monitorCommands ? { monitorCommands: true } : {}),
+          ...(options.logDestination ? { logDestination: options.logDestination } : {}),
           imports: [
             HttpModule,
             ConsumersModule,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { createEvent, Topics, type EventData, type EventType, type NewEvent } from '@frontera/contracts';
 import { ServiceTestApp, type ServiceTestAppOptions } from '@frontera/platform-runtime/testing';
 import { uniqueName, waitFor } from '@frontera/platform-testing';
@@ -17,12 +18,18 @@ export function startPermitsApp(
   options: Partial<Pick<ServiceTestAppOptions<PermitsConfig>, 'env' | 'swagger' | 'overrides'>> & {
     /** The MongoDB driver emits command events (to count round trips). */
     readonly monitorCommands?: boolean;
+    /** Where the service's log lines go (a stream the test reads) instead of stdout. */
+    readonly logDestination?: DestinationStream;
   } = {},
 ): Promise<PermitsTestApp> {
   return ServiceTestApp.start({
     serviceName: 'permits',
     configClass: PermitsConfig,
-    module: (config) => AppModule.forRoot(config, options.monitorCommands ? { monitorCommands: true } : {}),
+    module: (config) =>
+      AppModule.forRoot(config, {
+        ...(options.monitorCommands ? { monitorCommands: true } : {}),
+        ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+      }),
     consumerGroups: [
       ['employers', Topics.employer.name],
       ['approvals', Topics.permitApplication.name],

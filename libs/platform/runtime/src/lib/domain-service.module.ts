@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type ModuleMetadata } from '@nestjs
 import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
+import type { DestinationStream } from 'pino';
 import { allTopicSpecs } from '@frontera/contracts';
 import { AuthModule } from '@frontera/platform-auth';
 import type { DomainServiceConfig } from '@frontera/platform-config';
@@ -41,6 +42,11 @@ export interface DomainServiceModuleOptions {
    * them; off in production).
    */
   readonly monitorCommands?: boolean;
+  /**
+   * Where the service's log lines go instead of stdout (tests read them, e.g. to prove no personal
+   * data is logged).
+   */
+  readonly logDestination?: DestinationStream;
   /** The service's own modules (HTTP, consumers, jobs), imported after the platform's. */
   readonly imports?: ModuleMetadata['imports'];
 }
@@ -93,6 +99,7 @@ export class DomainServiceModule {
         ObservabilityModule.forRoot({
           serviceName,
           logLevel: config.LOG_LEVEL,
+          ...(options.logDestination ? { destination: options.logDestination } : {}),
           health: {
             indicators: {
               imports: [locking],
