@@ -3,8 +3,9 @@
 # Docker engine:
 #   1. `docker-compose config -q` (Debian's docker-compose 1.29.2, installed here
 #      with apt-get when missing and running as root);
-#   2. every directory in services/ has a Dockerfile and a compose service of
-#      the same name.
+#   2. every directory in services/ has a compose service of the same name,
+#      built by infra/docker/service.Dockerfile (which exists) with the build
+#      argument SERVICE naming that directory.
 #
 # Usage: infra/docker/check-compose.sh [COMPOSE_FILE]
 #   COMPOSE_FILE defaults to docker-compose.yml at the repository root. Relative
@@ -75,20 +76,24 @@ if ! compose config -q; then
   exit 1
 fi
 
-# --- 4. one compose service and one Dockerfile per directory in services/ ----
+# --- 4. one compose service per directory in services/, built by the shared Dockerfile ----
 compose_services="$(compose config --services)"
+resolved="$(compose config)"
 failures=0
 checked=0
+if [[ ! -f "$REPO_ROOT/infra/docker/service.Dockerfile" ]]; then
+  log "FAILED: infra/docker/service.Dockerfile is missing"
+  failures=$((failures + 1))
+fi
 for dir in "$REPO_ROOT"/services/*/; do
   [[ -d "$dir" ]] || continue
   name="$(basename "$dir")"
   checked=$((checked + 1))
-  if [[ ! -f "$dir/Dockerfile" ]]; then
-    log "FAILED: services/$name has no Dockerfile"
-    failures=$((failures + 1))
-  fi
   if ! grep -qxF "$name" <<<"$compose_services"; then
     log "FAILED: services/$name has no compose service named '$name'"
+    failures=$((failures + 1))
+  elif ! grep -qE "^ +SERVICE: ['\"]?${name}['\"]?$" <<<"$resolved"; then
+    log "FAILED: the compose service '$name' is not built with the build argument SERVICE: $name"
     failures=$((failures + 1))
   fi
 done
@@ -96,4 +101,4 @@ done
 if [[ "$failures" -gt 0 ]]; then
   exit 1
 fi
-log "OK: compose file valid; $checked service director$([[ $checked -eq 1 ]] && echo y || echo ies) with Dockerfile and compose service"
+log "OK: compose file valid; $checked service director$([[ $checked -eq 1 ]] && echo y || echo ies) with a compose service built by infra/docker/service.Dockerfile"

@@ -1,7 +1,8 @@
 /**
  * docker-compose.yml is checked by a real Compose implementation
  * (infra/docker/check-compose.sh: Debian's docker-compose `config -q`, plus one
- * compose service and one Dockerfile per directory in services/). No Docker
+ * compose service per directory in services/, built by the one
+ * infra/docker/service.Dockerfile with SERVICE naming it). No Docker
  * engine is needed. The script installs docker-compose with apt-get when it is
  * missing and runs as root; otherwise it fails and prints the command to run.
  */
@@ -71,7 +72,7 @@ describe('docker-compose.yml', () => {
   });
 
   it(
-    'passes docker-compose config and has a service and Dockerfile per services/ directory',
+    'passes docker-compose config and has a service per services/ directory, built by the shared Dockerfile',
     async () => {
       const result = await runCheck();
       // Whole result in the expectation, so a failure shows the script's output.
@@ -112,6 +113,25 @@ describe('docker-compose.yml', () => {
       expect(result.signal).toBeNull();
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain("services/employers has no compose service named 'employers'");
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'fails the check when a service is built with another SERVICE than its name',
+    async () => {
+      const crossed = writeTempCompose(
+        tempDirs,
+        replaceOnce(original, '        SERVICE: permits\n', '        SERVICE: employers\n'),
+      );
+
+      const result = await runCheck(crossed);
+
+      expect(result.signal).toBeNull();
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(
+        "the compose service 'permits' is not built with the build argument SERVICE: permits",
+      );
     },
     TEST_TIMEOUT_MS,
   );

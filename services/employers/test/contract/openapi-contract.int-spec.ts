@@ -18,5 +18,5 @@ describe('employers OpenAPI contract (openapi-spec-validator, schemathesis)', ()
     const result = await contractCheck({ ...target, maxExamples: 5, seed: 20_261_201 });
     process.stdout.write(`${result.report()}\n`);
     expect(result.ok ? 'no findings' : result.report()).toBe('no findings');
-  }, 300_000);
+  }, 600_000);
 });

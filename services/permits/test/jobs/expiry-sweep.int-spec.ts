@@ -134,24 +134,47 @@ describe('expiry and notice sweep (scheduled BullMQ job, injected clock)', () =>
 
   it('a run over no due permits reads only the empty buckets: one indexed equality query per bucket day, however many permits exist', async () => {
     const employer = await anActiveEmployer(t);
-    for (let i = 0; i < 3; i++) await anIssuedPermit(t, employer);
-    // Today: nothing is due (the permits above start in ten days and are valid a year).
-    commands.length = 0;
-
-    const result = await sweep();
+    const issued = [];
+    for (let i = 0; i < 3; i++) issued.push(await anIssuedPermit(t, employer));
+    // The publisher prunes each write's outbox after publishing it: let that finish, so that only
+    // the sweep's own commands are counted.
+    for (const permit of issued) {
+      await waitFor(
+        async () => (await storedPermit(t, permit.id))['outboxPending'] === undefined,
+        `the outbox of ${permit.id} drained`,
+      );
+    }
+    // Today: nothing is due (the permits above start in ten days and are valid a year). The app's
+    // consumers share the connection and the catalogue topics other tests write to: a run during
+    // which a consumer handled an event (recorded in processed_events) is taken again.
+    const quietRun = async () => {
+      for (let attempt = 1; ; attempt++) {
+        commands.length = 0;
+        const run = await sweep();
+        if (attempt === 50 || !commands.some((c) => c.collection === 'processed_events')) return run;
+      }
+    };
+    const result = await quietRun();
 
     expect(result).toMatchObject({ noticed: 0, expired: 0, unchanged: 0, failed: 0 });
+    // The sweep's reads are its bucket queries; finds of the app's other parts that happened to run
+    // meanwhile (the relay's look for pending outboxes, a consumer's lookup) are not the sweep's.
     const onPermits = commands.filter((c) => c.collection === PERMITS_COLLECTION);
+    const bucketQueries = onPermits.filter((c) =>
+      /^(noticeOn|expiresOn)$/.test(Object.keys(c.filter ?? {}).join()),
+    );
     const buckets = 2 * (CATCH_UP_DAYS + 1);
     expect(result.queries).toBe(buckets);
-    expect(onPermits.map((c) => c.name)).toEqual(Array(buckets).fill('find'));
-    expect(onPermits.map((c) => Object.keys(c.filter ?? {}).join())).toEqual(
+    expect(bucketQueries.map((c) => c.name)).toEqual(Array(buckets).fill('find'));
+    expect(bucketQueries.map((c) => Object.keys(c.filter ?? {}).join())).toEqual(
       Array.from({ length: buckets }, (_, i) => (i % 2 === 0 ? 'noticeOn' : 'expiresOn')),
     );
+    // Nothing was due: nothing on the permits was written.
+    expect(onPermits.filter((c) => c.name !== 'find')).toEqual([]);
     // Each bucket query is an equality FerretDB pushes down to PostgreSQL.
     const db = t.connection.db;
     if (!db) throw new Error('no database');
-    for (const command of onPermits.slice(0, 2)) {
+    for (const command of bucketQueries.slice(0, 2)) {
       const explained = await db.command({ explain: { find: PERMITS_COLLECTION, filter: command.filter } });
       expect(explained['filterPushdown']).toBe(true);
     }

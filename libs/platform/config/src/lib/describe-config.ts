@@ -50,3 +50,36 @@ export function configMarkdownTable(configClass: ConfigClass<object>): string {
     ...rows.map((r) => `| ${r} |`),
   ].join('\n');
 }
+
+/**
+ * The rows of a Markdown table as trimmed cells, separator rows left out (a README's table is
+ * aligned by prettier, which also escapes `*` and `_`; the escapes are undone).
+ */
+export function markdownTableRows(table: string): string[][] {
+  return table
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim().replace(/\\([*_])/g, '$1')),
+    );
+}
+
+/**
+ * The environment table of a service README (the first table after its `## Environment` heading
+ * that starts with `| variable`) and the one {@link configMarkdownTable} generates, as rows: a
+ * README spec compares them, so the README cannot drift from the declarations.
+ */
+export function readmeEnvironmentTables(
+  readme: string,
+  configClass: ConfigClass<object>,
+): { readonly documented: string[][]; readonly declared: string[][] } {
+  const section = readme.slice(readme.indexOf('## Environment'));
+  const table = section.slice(section.indexOf('| variable')).split('\n\n')[0];
+  return {
+    documented: markdownTableRows(table),
+    declared: markdownTableRows(configMarkdownTable(configClass)),
+  };
+}

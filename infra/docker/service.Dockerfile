@@ -1,20 +1,23 @@
-# Frontera employers service.
+# Every Frontera service: one Dockerfile, the service named by the SERVICE build
+# argument (a directory of services/).
 #
 # Build context is the repository root (the service is built from the whole Nx
 # workspace):
-#   docker build -f services/employers/Dockerfile -t frontera/employers .
-# or through docker-compose.yml. NODE_IMAGE lets an air-gapped build use a
+#   docker build -f infra/docker/service.Dockerfile --build-arg SERVICE=permits -t frontera/permits .
+# or through docker-compose.yml (one compose service per services/ directory). NODE_IMAGE lets an air-gapped build use a
 # mirrored or locally built Node 20 Debian image with a `node` user.
 #
 # Written for the classic builder as well as BuildKit: no `# syntax=` line
 # (BuildKit would pull the frontend image) and no RUN --mount caches.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
+ARG SERVICE
 
 # ---------------------------------------------------------------------------
 # builder: full workspace install, production build of the service
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS builder
+ARG SERVICE
 WORKDIR /workspace
 
 # No Nx daemon or cloud inside a one-shot build; no install-time analytics.
@@ -33,22 +36,24 @@ COPY . .
 # paths) into main.js, and generatePackageJson writes a package.json plus a
 # package-lock.json pruned to the service's third-party runtime dependencies.
 # The project's prune-lockfile/copy-workspace-modules targets are not used:
-# they need a services/employers/package.json (TS project-references layout),
+# they need a services/<name>/package.json (TS project-references layout),
 # which this workspace does not have, and the build output already holds the
 # pruned lockfile while libs need no workspace_modules since they are bundled.
-RUN npx nx build employers --configuration=production \
- && test -f dist/services/employers/main.js \
- && test -f dist/services/employers/package-lock.json
+RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/project.json" \
+ && npx nx build "${SERVICE}" --configuration=production \
+ && test -f "dist/services/${SERVICE}/main.js" \
+ && test -f "dist/services/${SERVICE}/package-lock.json"
 
 # ---------------------------------------------------------------------------
 # deps: production dependencies only, from the pruned lockfile
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
+ARG SERVICE
 WORKDIR /app
 ENV NODE_ENV=production \
     SCARF_ANALYTICS=false
-COPY --from=builder /workspace/dist/services/employers/package.json \
-                    /workspace/dist/services/employers/package-lock.json ./
+COPY --from=builder /workspace/dist/services/${SERVICE}/package.json \
+                    /workspace/dist/services/${SERVICE}/package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
@@ -56,6 +61,7 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 # runtime
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+ARG SERVICE
 
 # tini as PID 1: forwards SIGTERM/SIGINT to node (which then runs Nest's
 # shutdown hooks) and reaps zombies. `docker run --init` / compose `init: true`
@@ -65,16 +71,16 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 # Everything else comes from the environment at run time and is validated at boot (the service
-# exits 1 listing every problem): see the Environment table of services/employers/README.md.
-# The variables the service adds to the platform's (ELIGIBLE_STATES, LOCK_*, …) all have
-# production defaults, so docker-compose.yml sets only the platform ones.
+# exits 1 listing every problem): see the Environment table of services/<name>/README.md.
+# docker-compose.yml sets the platform's variables for every service and, per service, those of
+# its own without a production default (the permits service's minimum wage and public URL).
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
 
 # Files stay owned by root: the `node` user can read but not modify the app.
 COPY --from=deps /app/node_modules ./node_modules
-COPY --from=builder /workspace/dist/services/employers/ ./
+COPY --from=builder /workspace/dist/services/${SERVICE}/ ./
 
 USER node
 EXPOSE 3000
