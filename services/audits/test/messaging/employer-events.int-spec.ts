@@ -81,7 +81,10 @@ describe('employer events → audit plans (real Kafka, FerretDB, Redis)', () => 
     expect(stored.taskOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(stored.record.assessment.factors.map((f) => f.code)).toContain('SECTOR');
     const [risk] = await h.t.events.waitFor(employer.employerId, 'frontera.audit.risk.changed');
-    expect(risk?.event.data).toMatchObject({ employerId: employer.employerId, tier: stored.record.assessment.tier });
+    expect(risk?.event.data).toMatchObject({
+      employerId: employer.employerId,
+      tier: stored.record.assessment.tier,
+    });
   });
 
   it('the same verification event delivered twice changes nothing (the inbox, and the handler on its own)', async () => {
