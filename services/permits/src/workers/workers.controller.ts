@@ -44,7 +44,9 @@ export const WORKERS_PROBLEMS: ProblemDescriptions = {
   409:
     'WORKER.DUPLICATE_NOT_FLAGGED (the pair is not a pending possible duplicate), WORKER.MERGED (a record ' +
     'merged elsewhere, or a survivor that is itself merged), PERMIT.CONCURRENT_MODIFICATION; nothing changed',
-  422: 'WORKER.DUPLICATE_SELF, or a reason that is blank or too long (the field in `errors`); nothing changed',
+  422:
+    'PERMIT.INVALID_REASON (a reason blank or too long; the field in `errors`), WORKER.DUPLICATE_SELF (a record ' +
+    'named as its own duplicate); nothing changed',
   503: 'PERMIT.BUSY (a record stayed locked) / SERVICE.UNAVAILABLE: try again shortly; nothing changed',
 };
 
@@ -187,13 +189,22 @@ export class WorkersController {
 
   @Get(':id/personal-data-reads')
   @RolesFor('VERIFY_READ_LOG')
+  @Header('Cache-Control', 'private, no-store')
   @ApiOperation({
     summary: 'Who read the worker’s personal data, when and why',
     description:
       'Officers of the states of the worker’s applications and permits. The entries of the worker’s read log, ' +
       'oldest first, as stored: `verification` checks that none was altered or removed.',
   })
-  @ApiOkResponse({ type: ReadLogResponse })
+  @ApiOkResponse({
+    type: ReadLogResponse,
+    headers: {
+      'Cache-Control': {
+        description: '`private, no-store`: purposes are free text a reader typed',
+        schema: { type: 'string', example: 'private, no-store' },
+      },
+    },
+  })
   @ApiProblems(WORKERS_PROBLEMS, 403, 404)
   async reads(
     @Param() { id }: WorkerIdParams,

@@ -123,6 +123,7 @@ describe('workers: the scoped view, reads of personal data and the read log (rea
       [2, 'Alta en nómina'],
     ]);
     expect(log.body.entries[0].hash).toBe(read.body.read.hash);
+    expect(log.headers['cache-control']).toBe('private, no-store');
 
     // Stored: ids and hashes in clear, the purpose only encrypted, never the data read.
     const stored = JSON.stringify(
