@@ -161,18 +161,17 @@ export class AssignTaskHandler {
     command: { readonly inspectorId: string; readonly reason?: string },
     metadata: CommandMetadata,
   ): Promise<AuditTask> {
-    const role = mayAttempt(metadata.caller, 'REASSIGN_TASK');
-    if (!role.allowed) throw AuditsCommandErrors.ACCESS_DENIED.create({ reason: role.reason });
-    const inspector = await this.deps.inspectors.findById(command.inspectorId);
-    if (!inspector || !inspector.states.some((state) => metadata.caller.states.includes(state))) {
-      throw AuditsApplicationErrors.TASK_INSPECTOR_UNKNOWN.create({ inspectorId: command.inspectorId });
-    }
     const operation = 'REASSIGN_TASK';
     const { aggregate } = await taskRunner(this.deps).change(
       taskId,
       operation,
       metadata,
       async (task, now) => {
+        // After the task's scope check: another state's task reads as not found, whatever the inspector.
+        const inspector = await this.deps.inspectors.findById(command.inspectorId);
+        if (!inspector || !inspector.states.some((state) => metadata.caller.states.includes(state))) {
+          throw AuditsApplicationErrors.TASK_INSPECTOR_UNKNOWN.create({ inspectorId: command.inspectorId });
+        }
         const [previousInspectorId, candidates] = await Promise.all([
           previousInspectorOf(this.deps, task.employerId),
           candidatesFor(this.deps, task),
