@@ -8,6 +8,7 @@ import { anIssuedPermit, storedPermit } from '../support/permit-lifecycle';
 import {
   aNewApplication,
   anActiveEmployer,
+  aWorker,
   startPermitsApp,
   type GivenEmployer,
   type PermitsTestApp,
@@ -313,6 +314,91 @@ describe('portability: transfers and renewal (HTTP and employer events, real ser
         transferredToPermitId: null,
       });
     }
+  });
+
+  it('two employers’ TRANSFER applications for one permit approved at the same time: one new permit, the other approval refused, the worker never holds two', async () => {
+    const abusive = await anActiveEmployer(t);
+    const [first, second] = [await anActiveEmployer(t), await anActiveEmployer(t)];
+    const permit = await anIssuedPermit(t, abusive);
+    await suspendedForCriticalFindings(abusive);
+    await t.events.waitFor(permit.id, 'frontera.permit.transferable');
+    const submitted = await Promise.all(
+      [first, second].map(
+        async (to) =>
+          (
+            await t.http
+              .post('/applications')
+              .set('Authorization', await t.callers.employer(to.employerId))
+              .send(aTransferApplication(to, permit.id))
+              .expect(201)
+          ).body as { id: string },
+      ),
+    );
+    const officer = await t.callers.officer('CHP');
+
+    const approvals = await Promise.all(
+      submitted.map((application) =>
+        t.http
+          .post(`/applications/${application.id}/approval`)
+          .set('Authorization', officer)
+          .send({ reason: 'Traslado' }),
+      ),
+    );
+
+    expect(approvals.map((a) => a.status).sort()).toEqual([200, 422]);
+    const refused = approvals.find((a) => a.status === 422);
+    expect(refused?.body.code).toBe('APPLICATION.NOT_ELIGIBLE');
+    const held = await t.http
+      .get('/permits')
+      .query({ workerId: permit.workerId, limit: 100 })
+      .set('Authorization', officer)
+      .expect(200);
+    const statuses = (held.body.items as PermitResponse[]).map((p) => [
+      p.id === permit.id ? 'old' : 'new',
+      p.status,
+    ]);
+    expect(statuses.sort()).toEqual([
+      ['new', 'ACTIVE'],
+      ['old', 'ENDED'],
+    ]);
+  });
+
+  it('two employers’ NEW applications for one worker approved at the same time: one permit, the other refused (one active permit)', async () => {
+    const [first, second] = [await anActiveEmployer(t), await anActiveEmployer(t)];
+    const worker = aWorker();
+    const submitted = await Promise.all(
+      [first, second].map(
+        async (employer) =>
+          (
+            await t.http
+              .post('/applications')
+              .set('Authorization', await t.callers.employer(employer.employerId))
+              .send(aNewApplication(employer, worker))
+              .expect(201)
+          ).body as { id: string; workerId: string },
+      ),
+    );
+    expect(submitted[0]?.workerId).toBe(submitted[1]?.workerId);
+    const officer = await t.callers.officer('CHP');
+
+    const approvals = await Promise.all(
+      submitted.map((application) =>
+        t.http
+          .post(`/applications/${application.id}/approval`)
+          .set('Authorization', officer)
+          .send({ reason: 'Documentación completa' }),
+      ),
+    );
+
+    expect(approvals.map((a) => a.status).sort()).toEqual([200, 422]);
+    const refused = approvals.find((a) => a.status === 422);
+    expect(refused?.body.failures.map((f: { code: string }) => f.code)).toEqual(['WORKER_HAS_ACTIVE_PERMIT']);
+    const held = await t.http
+      .get('/permits')
+      .query({ workerId: submitted[0]?.workerId ?? '', limit: 100 })
+      .set('Authorization', officer)
+      .expect(200);
+    expect((held.body.items as PermitResponse[]).map((p) => p.status)).toEqual(['ACTIVE']);
   });
 
   it('renewal: a RENEWAL application for an ACTIVE permit near its expiry, approved, gives the new validity (frontera.permit.renewed), once', async () => {

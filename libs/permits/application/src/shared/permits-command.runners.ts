@@ -31,6 +31,11 @@ export const lockKeys = {
   application: (applicationId: string) => `application:${applicationId}`,
   permit: (permitId: string) => `permit:${permitId}`,
   standing: (employerId: string) => `standing:${employerId}`,
+  /**
+   * Approvals for one worker (issue, transfer, renew), so eligibility's "one active permit" and a
+   * transfer's "the old permit is still ACTIVE" hold when two officers approve at the same time.
+   */
+  workerPermits: (workerId: string) => `worker-permits:${workerId}`,
   /** Registrations with one document, so two concurrent ones create one worker. */
   document: (documentKeyHash: string) => `worker-document:${documentKeyHash}`,
 } as const;

@@ -5,9 +5,11 @@ import {
   type PermitApplication,
 } from '@frontera/permits-domain';
 import type { CommandMetadata } from '@frontera/shared-application';
+import { LockErrors } from '@frontera/shared-kernel';
+import { mayAttempt } from '../../authorization/permits-access.policy';
 import type { EmployerStandingRepository } from '../../ports/repositories.port';
 import { eligibilityContextFor } from '../../shared/eligibility-context';
-import { applicationRunner } from '../../shared/permits-command.runners';
+import { applicationRunner, lockKeys, PermitsCommandErrors } from '../../shared/permits-command.runners';
 import { CompleteIssuance, type CompleteIssuanceDeps } from './complete-issuance';
 
 export interface ApproveApplicationCommand {
@@ -36,7 +38,30 @@ export class ApproveApplicationHandler {
     this.issuance = new CompleteIssuance(deps);
   }
 
-  async execute({
+  /**
+   * Under the worker's approvals lock (lockKeys.workerPermits): two approvals for one worker —
+   * two employers' NEW applications, two TRANSFER applications for one permit, a transfer and a
+   * renewal — run one after the other, so the second sees the permit the first issued or ended
+   * and is refused by eligibility instead of leaving the worker with two active permits.
+   */
+  async execute(
+    command: ApproveApplicationCommand,
+  ): Promise<{ application: PermitApplication; permit: Permit }> {
+    // A caller whose role may never approve is refused by the runner without taking any lock.
+    if (!mayAttempt(command.metadata.caller, 'APPROVE_APPLICATION').allowed) return this.approve(command);
+    const found = await this.deps.applications.findById(command.applicationId);
+    if (!found) return this.approve(command);
+    try {
+      return await this.deps.lock.withLock(lockKeys.workerPermits(found.workerId), () =>
+        this.approve(command),
+      );
+    } catch (error) {
+      if (LockErrors.BUSY.is(error)) throw PermitsCommandErrors.BUSY.create({}, { cause: error });
+      throw error;
+    }
+  }
+
+  private async approve({
     applicationId,
     reason,
     metadata,
