@@ -2,7 +2,9 @@ import { LIMITS } from '@frontera/shared-kernel';
 import type { HistoryEntryResponse } from '../../src/http/dto/responses';
 import type { WorkerDataDto } from '../../src/http/dto/worker.request';
 import { anIssuedPermit, storedPermit, type IssuedPermit } from '../support/permit-lifecycle';
+import { APPLICATIONS_COLLECTION } from '../../src/persistence/permits.schemas';
 import {
+  aNewApplication,
   anActiveEmployer,
   aWorker,
   startPermitsApp,
@@ -224,6 +226,90 @@ describe('permit lifecycle (HTTP, real Kafka, FerretDB, Redis)', () => {
         'frontera.permit.revoked',
       ]);
     });
+  });
+
+  describe('application decisions follow their table too', () => {
+    async function aSubmitted(): Promise<string> {
+      const submitted = await t.http
+        .post('/applications')
+        .set('Authorization', employerStaff)
+        .send(aNewApplication(employer))
+        .expect(201);
+      return submitted.body.id as string;
+    }
+
+    const storedApplication = async (id: string) => t.raw(APPLICATIONS_COLLECTION, id);
+
+    it('a rejected application can be neither approved nor withdrawn; an approved one neither rejected nor withdrawn (409 with currentState and allowedActions, nothing changed)', async () => {
+      const rejected = await aSubmitted();
+      const rejection = await t.http
+        .post(`/applications/${rejected}/rejection`)
+        .set('Authorization', officer)
+        .send({ reason: 'Documento ilegible' })
+        .expect(200);
+      expect(rejection.body).toMatchObject({
+        status: 'REJECTED',
+        allowedActions: [],
+        decision: { outcome: 'REJECTED', reason: 'Documento ilegible', by: { role: 'officer' } },
+      });
+      const approved = await aSubmitted();
+      await t.http
+        .post(`/applications/${approved}/approval`)
+        .set('Authorization', officer)
+        .send({ reason: 'Completo' })
+        .expect(200);
+
+      for (const [id, currentState, resource, as] of [
+        [rejected, 'REJECTED', 'approval', officer],
+        [rejected, 'REJECTED', 'withdrawal', employerStaff],
+        [approved, 'APPROVED', 'rejection', officer],
+        [approved, 'APPROVED', 'withdrawal', employerStaff],
+        [approved, 'APPROVED', 'approval', officer],
+      ] as const) {
+        const before = await storedApplication(id);
+        const refused = await t.http
+          .post(`/applications/${id}/${resource}`)
+          .set('Authorization', as)
+          .send({ reason: 'Otra vez' })
+          .expect(409);
+        expect(refused.headers['content-type']).toContain('application/problem+json');
+        expect(refused.body).toMatchObject({
+          code: 'APPLICATION.TRANSITION_NOT_ALLOWED',
+          currentState,
+          allowedActions: [],
+        });
+        expect((await storedApplication(id))?.['version']).toBe(before?.['version']);
+      }
+    });
+
+    it.each([
+      ['missing', {}, 400, 'VALIDATION.FAILED'],
+      ['over-long', { reason: 'x'.repeat(LIMITS.REASON + 1) }, 400, 'VALIDATION.FAILED'],
+      // One catalogue: the reason's code is the context's (PERMIT.*) for applications too.
+      ['blank', { reason: '  ' }, 422, 'PERMIT.INVALID_REASON'],
+    ] as const)(
+      'a %s reason on approval, rejection or withdrawal is refused and changes nothing',
+      async (_name, body, status, code) => {
+        const id = await aSubmitted();
+        const before = await storedApplication(id);
+        for (const [resource, as] of [
+          ['approval', officer],
+          ['rejection', officer],
+          ['withdrawal', employerStaff],
+        ] as const) {
+          const refused = await t.http
+            .post(`/applications/${id}/${resource}`)
+            .set('Authorization', as)
+            .send(body)
+            .expect(status);
+          expect(refused.headers['content-type']).toContain('application/problem+json');
+          expect(refused.body.code).toBe(code);
+        }
+        const after = await storedApplication(id);
+        expect(after?.['version']).toBe(before?.['version']);
+        expect(after?.['status']).toBe('SUBMITTED');
+      },
+    );
   });
 
   describe('a bad reason is refused as problem details and changes nothing', () => {
