@@ -8,6 +8,13 @@ FERRETDB_PORT=${FRONTERA_MONGO_PORT:-17017}
 FERRETDB_DEBUG_ADDR=${FRONTERA_FERRETDB_DEBUG_ADDR:--}
 # INFO logs every client connection; WARN keeps the log small on a shared machine.
 FERRETDB_LOG_LEVEL=${FRONTERA_FERRETDB_LOG_LEVEL:-warn}
+# Connections FerretDB may hold to PostgreSQL (max_connections is 300, see postgres.sh). FerretDB 1.24
+# acquires a second pool connection while holding one (its metadata transaction around a write);
+# with its default pool (50 here) and many clients at once (the test suite's parallel apps), every
+# connection ended up held by a goroutine waiting for another one: FerretDB stopped answering, even
+# pings (goroutine dump: 66 waiting in pgxpool Acquire, 50 PostgreSQL backends idle). A pool far
+# larger than the clients' concurrent operations keeps that from happening.
+FERRETDB_PG_POOL_MAX=${FRONTERA_FERRETDB_PG_POOL_MAX:-250}
 FERRETDB_GO_MIN=1.24 # the wrapper's go.mod uses the `tool` directive (Go 1.24+)
 FERRETDB_MODULE_DIR=$FRONTERA_LOCAL_DIR/ferretdb
 FERRETDB_VERSION=$(awk '$1 == "github.com/FerretDB/FerretDB" {print $2; exit}' "$FERRETDB_MODULE_DIR/go.mod")
@@ -129,7 +136,7 @@ ferretdb_start() {
   deadline=$(($(now_us) + FRONTERA_START_TIMEOUT * 1000000))
   launch ferretdb "$FERRETDB_STATE" env DO_NOT_TRACK=1 "$FERRETDB_BIN" \
     --handler=postgresql \
-    "--postgresql-url=postgres://$PG_USER@$FRONTERA_BIND:$PG_PORT/$PG_DB" \
+    "--postgresql-url=postgres://$PG_USER@$FRONTERA_BIND:$PG_PORT/$PG_DB?pool_max_conns=$FERRETDB_PG_POOL_MAX" \
     "--listen-addr=$FRONTERA_BIND:$FERRETDB_PORT" \
     --telemetry=disable \
     "--state-dir=$FERRETDB_STATE" \
