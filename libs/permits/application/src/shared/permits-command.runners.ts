@@ -1,5 +1,5 @@
 import { CommandRunner, type AggregateLock, type Clock } from '@frontera/shared-application';
-import { commandErrorsFor } from '@frontera/shared-kernel';
+import { commandErrorsFor, LockErrors } from '@frontera/shared-kernel';
 import {
   PermitErrors,
   type ApplicationDomainEvent,
@@ -39,6 +39,25 @@ export const lockKeys = {
   /** Registrations with one document, so two concurrent ones create one worker. */
   document: (documentKeyHash: string) => `worker-document:${documentKeyHash}`,
 } as const;
+
+/**
+ * Runs `fn` under the worker's approvals lock (lockKeys.workerPermits): approvals that issue,
+ * transfer or renew, and the officers' and employers' decisions on the worker's permits, one after
+ * the other, so a transfer never ends an old permit that changed meanwhile, and the worker never
+ * holds two active permits. A lock that stays taken is PERMIT.BUSY (503, retriable).
+ */
+export async function underWorkerPermitsLock<T>(
+  lock: AggregateLock,
+  workerId: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await lock.withLock(lockKeys.workerPermits(workerId), fn);
+  } catch (error) {
+    if (LockErrors.BUSY.is(error)) throw PermitsCommandErrors.BUSY.create({}, { cause: error });
+    throw error;
+  }
+}
 
 /** The ports every command of this context needs. */
 export interface PermitsCommandDeps {

@@ -5,11 +5,10 @@ import {
   type PermitApplication,
 } from '@frontera/permits-domain';
 import type { CommandMetadata } from '@frontera/shared-application';
-import { LockErrors } from '@frontera/shared-kernel';
 import { mayAttempt } from '../../authorization/permits-access.policy';
 import type { EmployerStandingRepository } from '../../ports/repositories.port';
 import { eligibilityContextFor } from '../../shared/eligibility-context';
-import { applicationRunner, lockKeys, PermitsCommandErrors } from '../../shared/permits-command.runners';
+import { applicationRunner, underWorkerPermitsLock } from '../../shared/permits-command.runners';
 import { CompleteIssuance, type CompleteIssuanceDeps } from './complete-issuance';
 
 export interface ApproveApplicationCommand {
@@ -51,14 +50,7 @@ export class ApproveApplicationHandler {
     if (!mayAttempt(command.metadata.caller, 'APPROVE_APPLICATION').allowed) return this.approve(command);
     const found = await this.deps.applications.findById(command.applicationId);
     if (!found) return this.approve(command);
-    try {
-      return await this.deps.lock.withLock(lockKeys.workerPermits(found.workerId), () =>
-        this.approve(command),
-      );
-    } catch (error) {
-      if (LockErrors.BUSY.is(error)) throw PermitsCommandErrors.BUSY.create({}, { cause: error });
-      throw error;
-    }
+    return underWorkerPermitsLock(this.deps.lock, found.workerId, () => this.approve(command));
   }
 
   private async approve({

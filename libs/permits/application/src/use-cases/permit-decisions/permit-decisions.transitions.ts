@@ -2,11 +2,16 @@ import {
   defineReasonTransitions,
   ReasonTransitionHandler,
   type CommandMetadata,
+  type ReasonTransitionCommand,
 } from '@frontera/shared-application';
 import type { Permit, PermitDomainEvent } from '@frontera/permits-domain';
-import type { PermitsOperation } from '../../authorization/permits-access.policy';
+import { mayAttempt, type PermitsOperation } from '../../authorization/permits-access.policy';
 import type { PermitsIntegrationEvent } from '../../events/integration-events';
-import { permitRunner, type PermitsCommandDeps } from '../../shared/permits-command.runners';
+import {
+  permitRunner,
+  underWorkerPermitsLock,
+  type PermitsCommandDeps,
+} from '../../shared/permits-command.runners';
 
 /** The reason-only decisions on a permit (the rows of PERMIT_DECISIONS). */
 export type PermitDecision = Extract<PermitsOperation, 'SUSPEND' | 'REINSTATE' | 'REVOKE' | 'END_EMPLOYMENT'>;
@@ -52,7 +57,12 @@ export const PERMIT_DECISIONS = defineReasonTransitions<Permit, PermitDecision>(
   },
 ]);
 
-/** Runs any row of PERMIT_DECISIONS. */
+/**
+ * Runs any row of PERMIT_DECISIONS, under the worker's approvals lock (underWorkerPermitsLock):
+ * a suspension, revocation or end of the old permit waits for a transfer being approved, and is
+ * then refused by the table (ENDED, TRANSFERRED), instead of landing between the new permit's
+ * issuance and the old one's end.
+ */
 export class PermitDecisionsHandler extends ReasonTransitionHandler<
   Permit,
   string,
@@ -61,7 +71,15 @@ export class PermitDecisionsHandler extends ReasonTransitionHandler<
   PermitsIntegrationEvent,
   Permit
 > {
-  constructor(deps: PermitsCommandDeps) {
+  constructor(private readonly deps: PermitsCommandDeps) {
     super(permitRunner(deps), PERMIT_DECISIONS, (permit, _metadata: CommandMetadata) => permit);
+  }
+
+  override async execute(command: ReasonTransitionCommand<string, PermitsOperation>): Promise<Permit> {
+    // A caller whose role may never is refused by the runner without taking any lock.
+    if (!mayAttempt(command.metadata.caller, command.operation).allowed) return super.execute(command);
+    const permit = await this.deps.permits.findById(command.key);
+    if (!permit) return super.execute(command);
+    return underWorkerPermitsLock(this.deps.lock, permit.workerId, () => super.execute(command));
   }
 }
