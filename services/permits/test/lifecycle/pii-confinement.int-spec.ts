@@ -38,9 +38,20 @@ class CapturedLog {
 /** The personal values of a worker searched for, as the client sent them and as the service normalises them. */
 function needlesOf(worker: WorkerDataDto): string[] {
   const phone = worker.phone ?? '';
-  return [worker.identityDocument.number, phone, phone.replace(/\D/g, ''), worker.homeAddress.line].filter(
-    (needle) => needle.length >= 8,
-  );
+  return [
+    worker.identityDocument.number,
+    phone,
+    phone.replace(/\D/g, ''),
+    worker.homeAddress.line,
+    worker.surnames.first,
+    worker.dateOfBirth,
+  ].filter((needle) => needle.length >= 8);
+}
+
+/** A surname of this run alone (letters only, as names must be). */
+function aRunSurname(): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return `Tzul${Array.from({ length: 6 }, () => letters[Math.floor(Math.random() * letters.length)]).join('')}`;
 }
 
 function found(haystack: Buffer | string, needles: readonly string[]): string[] {
@@ -61,7 +72,7 @@ async function allTopics(kafka: Kafka): Promise<string[]> {
 
 /**
  * Personal data stays confined: after a run that registers workers with a known document number,
- * phone and address, submits, approves and reads, none of them is found in plain text in any
+ * phone and address (and a surname of the run's own, and a date of birth), submits, approves and reads, none of them is found in plain text in any
  * document of any collection of the service's database, in any message published to any topic
  * since the run began, in any Redis key or value under the service's prefixes, nor in the service's
  * logs (captured at trace level). Each search asserts what it read, so it cannot pass empty.
@@ -76,11 +87,12 @@ describe('personal data is confined: nowhere in the database, Kafka, Redis or lo
   let startOffsets: Map<string, number>;
   const workers = [
     aWorker({
+      surnames: { first: aRunSurname(), second: 'López' },
       homeAddress: { line: `Cantón Las Flores, lote ${uniqueName('l')}`, locality: 'Tacaná', country: 'GTM' },
     }),
     aWorker({
       givenNames: 'Ana María',
-      surnames: { first: 'Vásquez', second: 'Chávez' },
+      surnames: { first: aRunSurname(), second: 'Chávez' },
       sex: 'F',
       dateOfBirth: '1999-11-02',
       homeAddress: {
