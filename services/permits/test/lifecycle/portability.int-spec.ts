@@ -185,6 +185,13 @@ describe('portability: transfers and renewal (HTTP and employer events, real ser
     expect(history.body.entries.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['ISSUE', 'MAKE_TRANSFERABLE', 'TRANSFER_OUT']),
     );
+    // Each employer sees its own permit only: the old one stays the sanctioned employer's record.
+    const oldStaff = await t.callers.employer(abusive.employerId);
+    const newStaff = await t.callers.employer(other.employerId);
+    expect((await permitAs(permit.id, oldStaff)).status).toBe('ENDED');
+    await t.http.get(`/permits/${moved.id}`).set('Authorization', oldStaff).expect(404);
+    await t.http.get(`/permits/${permit.id}`).set('Authorization', newStaff).expect(404);
+    expect((await permitAs(moved.id, await t.callers.officer('TAB'))).employerId).toBe(other.employerId);
     // The other worker's permit is untouched by this transfer: still ACTIVE and transferable.
     expect((await permitAs(bystander.id, officer)).status).toBe('ACTIVE');
   });
