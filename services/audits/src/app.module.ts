@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DomainServiceModule } from '@frontera/platform-runtime';
 import type { AuditsConfig } from './config/audits.config';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { HttpModule } from './http/http.module';
 import { QUEUES } from './jobs/queues';
 import { ConsumersModule } from './messaging/consumers.module';
@@ -15,6 +16,7 @@ export const SERVICE_NAME = 'audits';
  *   http/         controllers (inspectors, tasks, employers' audit outcomes), request/response DTOs
  *   messaging/    consumers of employer events (profiles and plans) and of its own audit endings
  *   persistence/  mongoose schemas and repositories (finding notes encrypted)
+ *   complaints/   public complaints (receipt code and secret, rate-limited) and their triage
  *   sweeps/       the task sweep: due audits → tasks, assigned (BullMQ job scheduler)
  *   jobs/         BullMQ queues (defined in queues.ts)
  *   wiring/       configuration, domain policies and the use cases built from the adapters
@@ -34,7 +36,7 @@ export class AppModule {
           config,
           housekeeping: { queue: QUEUES.housekeeping },
           ...(options.monitorCommands ? { monitorCommands: true } : {}),
-          imports: [HttpModule, ConsumersModule, SweepsModule],
+          imports: [HttpModule, ConsumersModule, SweepsModule, ComplaintsModule.forRoot(config)],
         }),
       ],
     };

@@ -18,3 +18,4 @@ export * from './use-cases/inspectors/inspectors.handlers';
 export * from './use-cases/tasks/tasks.handlers';
 export * from './use-cases/sweep-plans/sweep-plans.handler';
 export * from './use-cases/audit-ended/audit-ended.handler';
+export * from './use-cases/complaints/complaints.handlers';

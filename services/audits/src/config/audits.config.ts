@@ -81,6 +81,17 @@ export class AuditsConfig extends DomainServiceConfig {
   @Min(0)
   @Max(60)
   TASK_SWEEP_CATCH_UP_DAYS!: number;
+
+  @EnvVar({
+    description:
+      'public complaint requests (filing, status checks) a client may make per minute (Redis-backed; 1–100000)',
+    type: 'integer',
+  })
+  @Default('10')
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  COMPLAINT_RATE_PER_MINUTE!: number;
 }
 
 /** The audit program (cadences, lead days, calendar offset) from the configuration; refused at boot when invalid. */

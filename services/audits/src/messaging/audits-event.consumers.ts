@@ -5,6 +5,7 @@ import { Topics, type EventEnvelope } from '@frontera/contracts';
 import {
   ApplyEmployerFactHandler,
   AuditEndedHandler,
+  TriageComplaintHandler,
   EMPLOYER_FACT_EVENT_TYPES,
   employerFactFrom,
   type AuditEndedEvent,
@@ -13,13 +14,19 @@ import {
 import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
 import type { AuditsConfig } from '../config/audits.config';
 import { MODELS } from '../persistence/persistence.module';
-import type { InspectorDocument, PlanDocument, TaskDocument } from '../persistence/audits.schemas';
+import type {
+  ComplaintDocument,
+  InspectorDocument,
+  PlanDocument,
+  TaskDocument,
+} from '../persistence/audits.schemas';
 import { AUDITS_CONFIG } from '../wiring/tokens';
 
 /** Stable consumer names: the inbox (`processed_events`) prefix of each. Never rename one. */
 export const CONSUMERS = {
   employers: 'audits-employers',
   auditEnded: 'audits-audit-ended',
+  complaints: 'audits-complaints',
 } as const;
 
 /**
@@ -28,7 +35,8 @@ export const CONSUMERS = {
  * | consumer           | topic                          | events                                                  | effect                                     |
  * | ------------------ | ------------------------------ | ------------------------------------------------------- | ------------------------------------------ |
  * | audits-employers   | frontera.employers.employer.v1 | registered, verified, suspended, reinstated, deregistered, worksite added/updated/closed | employer profile; plan started / changed / cancelled; tasks cancelled |
- * | audits-audit-ended | frontera.audits.task.v1        | frontera.audit.outcome.recorded, frontera.audit.task.cancelled (its own) | next audit scheduled, follow-up, risk recomputed |
+ * | audits-audit-ended | frontera.audits.task.v1        | frontera.audit.outcome.recorded, frontera.audit.task.cancelled (its own) | next audit scheduled, follow-up, risk recomputed; a COMPLAINT audit's complaint closed |
+ * | audits-complaints  | frontera.audits.complaint.v1   | frontera.audit.complaint.received (its own)             | automatic triage → COMPLAINT task, assigned |
  *
  * Idempotent: the inbox skips an event id already handled; the profile, the plan and every task
  * remember the event ids applied to them (same write as the change). Also registers the
@@ -45,10 +53,13 @@ export class AuditsEventConsumers implements OnModuleInit {
     @Inject(AUDITS_CONFIG) private readonly config: AuditsConfig,
     private readonly employerFacts: ApplyEmployerFactHandler,
     private readonly auditEnded: AuditEndedHandler,
+    private readonly triage: TriageComplaintHandler,
+    @InjectModel(MODELS.complaint) private readonly complaints: Model<ComplaintDocument>,
   ) {}
 
   onModuleInit(): void {
-    for (const model of [this.plans, this.tasks, this.inspectors]) this.runtime.registerOutboxSource(model);
+    for (const model of [this.plans, this.tasks, this.inspectors, this.complaints])
+      this.runtime.registerOutboxSource(model);
     for (const definition of this.definitions()) this.runtime.registerConsumer(definition);
   }
 
@@ -82,6 +93,17 @@ export class AuditsEventConsumers implements OnModuleInit {
         handlers: {
           'frontera.audit.outcome.recorded': ended,
           'frontera.audit.task.cancelled': ended,
+        },
+      },
+      {
+        ...common,
+        name: CONSUMERS.complaints,
+        groupId: group('complaints'),
+        topics: [Topics.complaint.name],
+        handlers: {
+          'frontera.audit.complaint.received': async (event) => {
+            await this.triage.automatically(event.data.complaintId, metadata(event));
+          },
         },
       },
     ];

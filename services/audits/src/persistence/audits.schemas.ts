@@ -18,9 +18,11 @@ export const TASKS_COLLECTION = 'audit_tasks';
 export const INSPECTORS_COLLECTION = 'inspectors';
 export const INSPECTOR_STATES_COLLECTION = 'inspector_states';
 export const EMPLOYER_PROFILES_COLLECTION = 'employer_profiles';
+export const COMPLAINTS_COLLECTION = 'complaints';
 
 export const TASK_HISTORY = new AggregateHistory<HistoryEntry>('audit_task_history', 'taskId');
 export const INSPECTOR_HISTORY = new AggregateHistory<HistoryEntry>('inspector_history', 'inspectorId');
+export const COMPLAINT_HISTORY = new AggregateHistory<HistoryEntry>('complaint_history', 'complaintId');
 
 export interface PlanDocument extends OutboxFields {
   _id: string;
@@ -63,6 +65,20 @@ export interface InspectorStateDocument {
   _id: string;
   state: string;
   inspectorId: string;
+}
+
+export interface ComplaintDocument extends OutboxFields {
+  _id: string;
+  version: number;
+  record: Record<string, unknown>;
+  personalData: EncryptedValue[];
+  /** `ReceiptCode.compact`: unique (the complainant's lookup). */
+  receiptCode: string;
+  state: string;
+  status: string;
+  employerId: string | null;
+  appliedEvents: string[];
+  updatedAt: Date;
 }
 
 export interface EmployerProfileDocument {
@@ -153,9 +169,33 @@ export const EmployerProfileSchema = new Schema<EmployerProfileDocument>(
   { ...options, collection: EMPLOYER_PROFILES_COLLECTION },
 );
 
+export const ComplaintSchema = new Schema<ComplaintDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+    personalData: { type: [EncryptedValueSchema], default: [] },
+    receiptCode: { type: String, required: true },
+    state: { type: String, required: true },
+    status: { type: String, required: true },
+    employerId: { type: String, default: null },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: COMPLAINTS_COLLECTION },
+);
+ComplaintSchema.plugin(outboxPlugin);
+ComplaintSchema.index({ receiptCode: 1 }, { unique: true });
+ComplaintSchema.index({ state: 1, status: 1 });
+ComplaintSchema.index({ employerId: 1 });
+
 /** Indexes of the collections without a schema (histories). */
 export async function ensureSidecarIndexes(connection: Connection): Promise<void> {
   const db = connection.db;
   if (!db) throw new Error('the database connection is not open');
-  await Promise.all([TASK_HISTORY.ensureIndexes(db), INSPECTOR_HISTORY.ensureIndexes(db)]);
+  await Promise.all([
+    TASK_HISTORY.ensureIndexes(db),
+    INSPECTOR_HISTORY.ensureIndexes(db),
+    COMPLAINT_HISTORY.ensureIndexes(db),
+  ]);
 }

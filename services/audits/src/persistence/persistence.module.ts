@@ -7,18 +7,21 @@ import type { PiiCipher } from '@frontera/platform-pii';
 import { PII_CIPHER } from '@frontera/platform-runtime';
 import {
   AUDIT_PROGRAM,
+  COMPLAINT_REPOSITORY,
   INSPECTOR_REPOSITORY,
   PLAN_REPOSITORY,
   PROFILE_REPOSITORY,
   TASK_REPOSITORY,
 } from '../wiring/tokens';
 import {
+  ComplaintSchema,
   EmployerProfileSchema,
   ensureSidecarIndexes,
   InspectorSchema,
   InspectorStateSchema,
   PlanSchema,
   TaskSchema,
+  type ComplaintDocument,
   type EmployerProfileDocument,
   type InspectorDocument,
   type InspectorStateDocument,
@@ -27,6 +30,7 @@ import {
 } from './audits.schemas';
 import { MongoAuditPlanRepository } from './mongo-audit-plan.repository';
 import { MongoAuditTaskRepository } from './mongo-audit-task.repository';
+import { MongoComplaintRepository } from './mongo-complaint.repository';
 import { MongoEmployerProfileRepository } from './mongo-employer-profile.repository';
 import { MongoInspectorRepository } from './mongo-inspector.repository';
 
@@ -36,6 +40,7 @@ export const MODELS = {
   inspector: 'Inspector',
   inspectorState: 'InspectorState',
   profile: 'EmployerProfile',
+  complaint: 'Complaint',
 } as const;
 
 /** The repository ports on MongoDB / FerretDB (finding notes encrypted). Indexes exist before the first write. */
@@ -47,6 +52,7 @@ export const MODELS = {
       { name: MODELS.inspector, schema: InspectorSchema },
       { name: MODELS.inspectorState, schema: InspectorStateSchema },
       { name: MODELS.profile, schema: EmployerProfileSchema },
+      { name: MODELS.complaint, schema: ComplaintSchema },
     ]),
   ],
   providers: [
@@ -85,11 +91,31 @@ export const MODELS = {
       },
     },
     {
+      provide: COMPLAINT_REPOSITORY,
+      inject: [getModelToken(MODELS.complaint), PII_CIPHER, OutboxPublisher, AUDIT_PROGRAM],
+      useFactory: async (
+        model: Model<ComplaintDocument>,
+        cipher: PiiCipher,
+        publisher: OutboxPublisher,
+        program: AuditProgram,
+      ) => {
+        await model.init();
+        return new MongoComplaintRepository(model, cipher, publisher, program);
+      },
+    },
+    {
       provide: PROFILE_REPOSITORY,
       inject: [getModelToken(MODELS.profile)],
       useFactory: (model: Model<EmployerProfileDocument>) => new MongoEmployerProfileRepository(model),
     },
   ],
-  exports: [PLAN_REPOSITORY, TASK_REPOSITORY, INSPECTOR_REPOSITORY, PROFILE_REPOSITORY, MongooseModule],
+  exports: [
+    PLAN_REPOSITORY,
+    TASK_REPOSITORY,
+    INSPECTOR_REPOSITORY,
+    PROFILE_REPOSITORY,
+    COMPLAINT_REPOSITORY,
+    MongooseModule,
+  ],
 })
 export class PersistenceModule {}

@@ -8,3 +8,5 @@ export const INSPECTOR_REPOSITORY = Symbol('INSPECTOR_REPOSITORY');
 export const PROFILE_REPOSITORY = Symbol('PROFILE_REPOSITORY');
 export const CLOCK = Symbol('CLOCK');
 export const ID_GENERATOR = Symbol('ID_GENERATOR');
+export const COMPLAINT_REPOSITORY = Symbol('COMPLAINT_REPOSITORY');
+export const COMPLAINT_SECRETS = Symbol('COMPLAINT_SECRETS');

@@ -1,10 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Module, type Provider } from '@nestjs/common';
 import {
   ApplyEmployerFactHandler,
   AssignTaskHandler,
   AuditEndedHandler,
   CompleteAuditHandler,
+  ComplaintStatusHandler,
+  FileComplaintHandler,
+  ListComplaintsHandler,
+  TriageComplaintHandler,
   GetInspectorHandler,
   GetTaskHandler,
   InspectorDecisionsHandler,
@@ -17,17 +21,24 @@ import {
   SweepPlansHandler,
   type AuditPlanRepository,
   type AuditTaskRepository,
+  type ComplaintRepository,
+  type ComplaintSecrets,
+  type ComplaintsDeps,
   type EmployerProfileRepository,
   type InspectorRepository,
   type SweepPlansDeps,
 } from '@frontera/audits-application';
 import type { AuditProgram, RiskModel } from '@frontera/audits-domain';
 import { AGGREGATE_LOCK } from '@frontera/platform-locking';
+import type { PiiCipher } from '@frontera/platform-pii';
+import { PII_CIPHER } from '@frontera/platform-runtime';
 import { systemClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
 import { PersistenceModule } from '../persistence/persistence.module';
 import {
   AUDIT_PROGRAM,
   CLOCK,
+  COMPLAINT_REPOSITORY,
+  COMPLAINT_SECRETS,
   ID_GENERATOR,
   INSPECTOR_REPOSITORY,
   PLAN_REPOSITORY,
@@ -44,8 +55,20 @@ export function dueTaskId(planId: string, key: string): string {
   return `tsk_${createHash('sha256').update(`${planId}\n${key}`).digest('hex').slice(0, 32)}`;
 }
 
+/** Purpose of the complaint secret's keyed hash (HMAC-SHA-256 with PII_HASH_KEY). */
+export const COMPLAINT_SECRET_PURPOSE = 'audits.complaint.secret';
+
+/** The complainant's secret: 128 random bits, stored only as its keyed hash. */
+function complaintSecrets(cipher: PiiCipher): ComplaintSecrets {
+  return {
+    newSecret: () => randomBytes(16).toString('base64url'),
+    hash: (secret) => cipher.blindIndex(secret, COMPLAINT_SECRET_PURPOSE),
+    randomInt: (max) => randomInt(max),
+  };
+}
+
 /** Everything a handler may need, injected once; each handler takes what it uses. */
-type AllDeps = SweepPlansDeps;
+type AllDeps = SweepPlansDeps & ComplaintsDeps;
 
 const ALL_DEPS = Symbol('AUDITS_ALL_DEPS');
 
@@ -66,8 +89,16 @@ const HANDLERS = [
   StartAuditHandler,
   RecordFindingHandler,
   CompleteAuditHandler,
+  ComplaintStatusHandler,
+  FileComplaintHandler,
+  ListComplaintsHandler,
+  TriageComplaintHandler,
   AssignTaskHandler,
   ListEmployerOutcomesHandler,
+  FileComplaintHandler,
+  ComplaintStatusHandler,
+  ListComplaintsHandler,
+  TriageComplaintHandler,
 ];
 
 /**
@@ -79,6 +110,7 @@ const HANDLERS = [
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: ID_GENERATOR, useValue: uuidIds },
+    { provide: COMPLAINT_SECRETS, inject: [PII_CIPHER], useFactory: complaintSecrets },
     {
       provide: ALL_DEPS,
       inject: [
@@ -86,6 +118,8 @@ const HANDLERS = [
         TASK_REPOSITORY,
         INSPECTOR_REPOSITORY,
         PROFILE_REPOSITORY,
+        COMPLAINT_REPOSITORY,
+        COMPLAINT_SECRETS,
         AGGREGATE_LOCK,
         CLOCK,
         ID_GENERATOR,
@@ -97,6 +131,8 @@ const HANDLERS = [
         tasks: AuditTaskRepository,
         inspectors: InspectorRepository,
         profiles: EmployerProfileRepository,
+        complaints: ComplaintRepository,
+        secrets: ComplaintSecrets,
         lock: AggregateLock,
         clock: Clock,
         ids: IdGenerator,
@@ -107,6 +143,8 @@ const HANDLERS = [
         tasks,
         inspectors,
         profiles,
+        complaints,
+        secrets,
         lock,
         clock,
         ids,

@@ -109,14 +109,16 @@ export async function startAuditsApp(
     consumerGroups: [
       ['employers', Topics.employer.name],
       ['audit-ended', Topics.auditTask.name],
+      ['complaints', Topics.complaint.name],
     ],
-    readTopics: [Topics.auditTask.name, Topics.risk.name],
+    readTopics: [Topics.auditTask.name, Topics.risk.name, Topics.complaint.name],
     env: {
       AUTH_PUBLIC_KEY: issuer.publicKeyPem,
       AUTH_ISSUER: issuer.defaults.issuer,
       AUTH_AUDIENCE: issuer.defaults.audience,
       REDIS_URL: redisUrl,
       TASK_SWEEP_EVERY_MS: '86400000',
+      COMPLAINT_RATE_PER_MINUTE: '1000',
       ...options.env,
     },
     overrides: [{ provide: CLOCK, useValue: clock }],

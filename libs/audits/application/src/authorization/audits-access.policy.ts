@@ -31,9 +31,11 @@ export type { AccessDecision, DenialReason } from '@frontera/shared-kernel';
  * | VIEW_PLAN (risk and schedule)             | in its states              | —                       | —              | —                                   |
  * | VIEW_RISK                                 | in its states              | —                       | in its states  | —                                   |
  * | VIEW_OUTCOMES                             | in its states              | —                       | in its states  | its own employer's, COMPLETED only  |
+ * | LIST_COMPLAINTS, VIEW_COMPLAINT, TRIAGE_COMPLAINT | in its states      | —                       | —              | —                                   |
  *
  * "In its states": the task's worksite state, or one of the employer's worksite states (a plan). An
  * inspector's "own task" is one assigned to the caller's inspector record (`Caller.inspectorId`).
+ * Filing a complaint and following it with receipt code and secret need no login (no operation here).
  * Employer staff never see a schedule, a due date, an assignment or an open task: only the outcome
  * view of completed audits (`employerViewOf`), so no planned visit can leak.
  */
@@ -54,6 +56,9 @@ export const AUDITS_OPERATIONS = [
   'VIEW_PLAN',
   'VIEW_RISK',
   'VIEW_OUTCOMES',
+  'LIST_COMPLAINTS',
+  'VIEW_COMPLAINT',
+  'TRIAGE_COMPLAINT',
 ] as const;
 export type AuditsOperation = (typeof AUDITS_OPERATIONS)[number];
 
@@ -74,6 +79,9 @@ const ROLES_BY_OPERATION: Readonly<Record<AuditsOperation, readonly Role[]>> = {
   VIEW_PLAN: ['supervisor'],
   VIEW_RISK: ['supervisor', 'officer'],
   VIEW_OUTCOMES: ['supervisor', 'officer', 'employer'],
+  LIST_COMPLAINTS: ['supervisor'],
+  VIEW_COMPLAINT: ['supervisor'],
+  TRIAGE_COMPLAINT: ['supervisor'],
 };
 
 /** The roles that may attempt an operation (route metadata and documentation). */

@@ -2,6 +2,7 @@ import { createEvent, type EventData, type EventEnvelope, type NewEvent } from '
 import type {
   AuditPlanDomainEvent,
   AuditTaskDomainEvent,
+  ComplaintDomainEvent,
   InspectorDomainEvent,
 } from '@frontera/audits-domain';
 import type { EventOrigin } from '@frontera/shared-application';
@@ -17,6 +18,8 @@ export const AUDITS_EVENT_TYPES = [
   'frontera.audit.outcome.recorded',
   'frontera.audit.risk.changed',
   'frontera.audit.retaliation.detected',
+  'frontera.audit.complaint.received',
+  'frontera.audit.complaint.closed',
 ] as const;
 export type AuditsEventType = (typeof AUDITS_EVENT_TYPES)[number];
 
@@ -245,4 +248,66 @@ export function inspectorIntegrationEvents(
     }
   }
   return [];
+}
+
+/**
+ * Complaint events: the receipt (ids, channel, indicators, whether anonymous — never the description,
+ * the place or the contact) and the closing; triage (the COMPLAINT task.created follows), added
+ * information and referrals stay inside the service.
+ */
+function complaintDraft(event: ComplaintDomainEvent): Draft | null {
+  switch (event.type) {
+    case 'ComplaintReceived':
+      return {
+        type: 'frontera.audit.complaint.received',
+        data: {
+          complaintId: event.complaintId,
+          ...optional('employerId', event.employerId),
+          channel: event.channel,
+          indicators: [...event.indicators],
+          anonymous: event.anonymous,
+          ...optional('worksiteId', event.worksiteId),
+          state: event.state,
+          forcedLabourIndicator: event.forcedLabourIndicator,
+        },
+      };
+    case 'ComplaintDismissed':
+      return {
+        type: 'frontera.audit.complaint.closed',
+        data: {
+          complaintId: event.complaintId,
+          ...optional('employerId', event.employerId),
+          resolution: 'DISMISSED',
+          actorId: event.actorId,
+        },
+      };
+    case 'ComplaintClosed':
+      return {
+        type: 'frontera.audit.complaint.closed',
+        data: {
+          complaintId: event.complaintId,
+          ...optional('employerId', event.employerId),
+          resolution: 'AUDITED',
+          ...optional('taskId', event.taskId),
+          actorId: event.actorId,
+        },
+      };
+    case 'ComplaintInformationAdded':
+    case 'ComplaintTriaged':
+    case 'ComplaintReferred':
+      return null;
+    default:
+      return unmapped(event);
+  }
+}
+
+/** Complaint events (subject and Kafka key: the complaint id). */
+export function complaintIntegrationEvents(
+  events: readonly ComplaintDomainEvent[],
+  origin: EventOrigin,
+): AuditsIntegrationEvent[] {
+  return events.flatMap((event) => {
+    const draft = complaintDraft(event);
+    return draft ? [envelope(draft, event.complaintId, event.occurredAt, origin)] : [];
+  });
 }

@@ -1,4 +1,6 @@
 import type {
+  Complaint,
+  ComplaintStatus,
   AuditPlan,
   AuditTask,
   AuditTaskStatus,
@@ -111,4 +113,30 @@ export interface InspectorRepository extends AggregateRepository<Inspector, stri
   ): Promise<SaveOutcome>;
   /** The inspectors whose areas include `state`, at most `limit`. */
   inState(state: MexicanState, filter: InspectorListFilter, limit: number): Promise<Inspector[]>;
+}
+
+/** Complaints: found by their receipt code (compact, unique) or by state and status (supervisors' lists). */
+export interface ComplaintRepository extends AggregateRepository<Complaint, string, AuditsIntegrationEvent> {
+  findById(complaintId: string): Promise<Complaint | null>;
+  /** The complaint with this receipt code (`ReceiptCode.compact`), or null. */
+  findByReceiptCode(compactCode: string): Promise<Complaint | null>;
+  /** A new complaint; DUPLICATE_CODE when its receipt code is taken (draw another). */
+  insert(
+    complaint: Complaint,
+    events: readonly AuditsIntegrationEvent[],
+  ): Promise<'INSERTED' | 'DUPLICATE_ID' | 'DUPLICATE_CODE'>;
+  save(
+    complaint: Complaint,
+    events: readonly AuditsIntegrationEvent[],
+    options?: SaveOptions,
+  ): Promise<SaveOutcome>;
+  ofStateInStatus(state: MexicanState, status: ComplaintStatus, limit: number): Promise<Complaint[]>;
+}
+
+/** The complainant's secret: generated (≥ 128 bits) and hashed with a server key (HMAC). */
+export interface ComplaintSecrets {
+  newSecret(): string;
+  hash(secret: string): string;
+  /** A uniform integer in [0, max) from a CSPRNG (the receipt code's random part). */
+  randomInt(max: number): number;
 }

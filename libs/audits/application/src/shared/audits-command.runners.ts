@@ -1,11 +1,13 @@
 import { CommandRunner, type AggregateLock, type Clock } from '@frontera/shared-application';
-import { commandErrorsFor, defineErrors } from '@frontera/shared-kernel';
+import { commandErrorsFor, defineErrors, worksInState } from '@frontera/shared-kernel';
 import {
   AuditErrors,
   type AuditPlan,
   type AuditPlanDomainEvent,
   type AuditTask,
   type AuditTaskDomainEvent,
+  type Complaint,
+  type ComplaintDomainEvent,
   type Inspector,
   type InspectorDomainEvent,
 } from '@frontera/audits-domain';
@@ -16,6 +18,7 @@ import {
   type AuditsOperation,
 } from '../authorization/audits-access.policy';
 import {
+  complaintIntegrationEvents,
   inspectorIntegrationEvents,
   planIntegrationEvents,
   taskIntegrationEvents,
@@ -24,6 +27,7 @@ import {
 import type {
   AuditPlanRepository,
   AuditTaskRepository,
+  ComplaintRepository,
   InspectorRepository,
 } from '../ports/repositories.port';
 
@@ -63,6 +67,7 @@ export const lockKeys = {
   plan: (employerId: string) => `audit-plan:${employerId}`,
   task: (taskId: string) => `audit-task:${taskId}`,
   inspector: (inspectorId: string) => `inspector:${inspectorId}`,
+  complaint: (complaintId: string) => `complaint:${complaintId}`,
   /** The employer read model (held around the plan fact that follows it). */
   employer: (employerId: string) => `audit-employer:${employerId}`,
 } as const;
@@ -72,6 +77,7 @@ export interface AuditsCommandDeps {
   readonly plans: AuditPlanRepository;
   readonly tasks: AuditTaskRepository;
   readonly inspectors: InspectorRepository;
+  readonly complaints: ComplaintRepository;
   readonly lock: AggregateLock;
   readonly clock: Clock;
 }
@@ -136,6 +142,25 @@ export function planRunner(
       notFound: (employerId) => AuditErrors.PLAN_NOT_FOUND.create({ employerId }),
       access: { mayAttempt, mayOperateOn: () => ({ allowed: false, reason: 'ROLE_NOT_ALLOWED' }) },
       toIntegrationEvents: planIntegrationEvents,
+    },
+  );
+}
+
+/** Complaints: scope = the complaint's state (supervisors); the complainant's acts are checked by secret. */
+export function complaintRunner(
+  deps: AuditsCommandDeps,
+): CommandRunner<Complaint, string, AuditsOperation, ComplaintDomainEvent, AuditsIntegrationEvent> {
+  return new CommandRunner(
+    { repository: deps.complaints, lock: deps.lock, clock: deps.clock },
+    {
+      lockKey: lockKeys.complaint,
+      errors: AuditsCommandErrors,
+      notFound: () => AuditErrors.COMPLAINT_NOT_FOUND.create({}),
+      access: {
+        mayAttempt,
+        mayOperateOn: (caller, _operation, complaint) => worksInState(caller, complaint.state),
+      },
+      toIntegrationEvents: complaintIntegrationEvents,
     },
   );
 }

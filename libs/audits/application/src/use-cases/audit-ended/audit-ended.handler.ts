@@ -1,6 +1,7 @@
 import type { EventData, EventEnvelope } from '@frontera/contracts';
 import type { EventMetadata } from '@frontera/shared-application';
-import { planRunner, taskRunner } from '../../shared/audits-command.runners';
+import { SYSTEM_CALLER } from '@frontera/shared-kernel';
+import { complaintRunner, planRunner, taskRunner } from '../../shared/audits-command.runners';
 import type { AuditsDeps } from '../../shared/audits-deps';
 import { assessEmployer } from '../../shared/risk-profile';
 
@@ -30,6 +31,7 @@ export class AuditEndedHandler {
   async execute(event: AuditEndedEvent, metadata: EventMetadata): Promise<AppliedAuditEnded> {
     const { employerId, taskId } = event.data;
     const none = { planChanged: false, tierChanged: false, riskPublished: false, rescheduled: 0 };
+    await this.closeComplaintOf(taskId, metadata);
     if (!(await this.deps.plans.findById(employerId))) return none;
     const runner = planRunner(this.deps);
     const completed = event.type === 'frontera.audit.outcome.recorded';
@@ -71,5 +73,20 @@ export class AuditEndedHandler {
       riskPublished: application?.published ?? false,
       rescheduled,
     };
+  }
+
+  /** A COMPLAINT audit ended: its complaint is CLOSED (idempotent; only for the task it was triaged to). */
+  private async closeComplaintOf(taskId: string, metadata: EventMetadata): Promise<void> {
+    const task = await this.deps.tasks.findById(taskId);
+    if (task?.origin.type !== 'COMPLAINT' || task.origin.refId === null) return;
+    if (!(await this.deps.complaints.findById(task.origin.refId))) return;
+    await complaintRunner(this.deps).apply(
+      task.origin.refId,
+      { eventId: `close:${metadata.eventId}`, correlationId: metadata.correlationId },
+      (complaint, now) =>
+        complaint.allowedActions.includes('CLOSE')
+          ? complaint.close(taskId, SYSTEM_CALLER, null, now)
+          : false,
+    );
   }
 }
