@@ -19,6 +19,7 @@ import { ALL_DEPS, UseCasesModule, type AllDeps } from '../wiring/use-cases.modu
 import { MongoRosterImportRepository } from './mongo-roster-import.repository';
 import type { RosterFileLimits } from './roster-file.reader';
 import { BullRosterJobs, RosterImportWorker } from './roster-jobs';
+import { rosterRowFacts } from './roster-row-facts';
 import { ensureRosterIndexes, RosterImportSchema, type RosterImportDocument } from './roster.schemas';
 import { ROSTER_FILE_LIMITS, RostersController } from './rosters.controller';
 
@@ -91,6 +92,8 @@ class RosterOutboxSource implements OnModuleInit {
       useFactory: (deps: AllDeps, rosters: RosterImportRepository, config: PermitsConfig) =>
         new ProcessRosterImportHandler({
           ...deps,
+          // The rows of an import share the employer's standing and the worksite's headcount for a second.
+          ...rosterRowFacts(deps),
           rosters,
           rosterRowConcurrency: config.ROSTER_ROW_CONCURRENCY,
         }),

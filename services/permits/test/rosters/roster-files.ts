@@ -7,16 +7,38 @@ export type RosterCells = Partial<Record<RosterColumnName, string>>;
 const RUN = String(randomInt(10_000, 99_999));
 let counter = 0;
 
-/** One valid roster row (a Guatemalan worker, 30, starting in ten days), with a document and phone of its own. */
+const GIVEN = [
+  'José Luis',
+  'María',
+  'Juan Carlos',
+  'Ana Lucía',
+  'Pedro',
+  'Rosa',
+  'Marvin',
+  'Lesbia',
+  'Byron',
+  'Iris',
+];
+const FIRST = ['Pérez', 'Xol', 'Coc', 'Tzul', 'Chen', 'Caal', 'Pop', 'Ical', 'Choc', 'Maquin', 'Tut', 'Bol'];
+const SECOND = ['López', 'Ramírez', 'Cú', 'Sis', 'Yat', 'Ba', 'Tiul', 'Pacay', 'Cucul', 'Tec', 'Cuz'];
+const DAY_MS = 24 * 3600 * 1000;
+const BORN_FROM = Date.UTC(1970, 0, 1);
+
+/**
+ * One valid roster row: a Guatemalan worker of 20 to 55 starting in ten days, with a document and a
+ * phone of their own, and names and a date of birth spread out as a real crew's are (so the
+ * duplicate detection a registration triggers finds few candidates).
+ */
 export function aRosterRow(overrides: RosterCells = {}): Record<RosterColumnName, string> {
   counter += 1;
   const serial = String(counter).padStart(7, '0');
-  const start = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const start = new Date(Date.now() + 10 * DAY_MS).toISOString().slice(0, 10);
+  const born = new Date(BORN_FROM + randomInt(0, 35 * 365) * DAY_MS).toISOString().slice(0, 10);
   return {
-    givenNames: 'José Luis',
-    'surnames.first': 'Pérez',
-    'surnames.second': 'López',
-    dateOfBirth: '1996-03-18',
+    givenNames: GIVEN[randomInt(GIVEN.length)],
+    'surnames.first': FIRST[randomInt(FIRST.length)],
+    'surnames.second': SECOND[randomInt(SECOND.length)],
+    dateOfBirth: born,
     sex: 'M',
     nationality: 'GTM',
     'identityDocument.type': 'NATIONAL_ID',
