@@ -7,7 +7,6 @@ import { HttpModule } from './http/http.module';
 import { QUEUES } from './jobs/queues';
 import { ConsumersModule } from './messaging/consumers.module';
 import { RostersModule } from './rosters/rosters.module';
-import { RostersModule } from './rosters/rosters.module';
 import { VerificationModule } from './verification/verification.module';
 import { SweepsModule } from './sweeps/sweeps.module';
 import { PermitsConfigModule } from './wiring/config.module';
@@ -50,7 +49,6 @@ export class AppModule {
             VerificationModule.forRoot(config),
             CardModule,
             SweepsModule,
-            RostersModule,
             RostersModule,
             WorkersModule,
           ],

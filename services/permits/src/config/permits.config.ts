@@ -122,31 +122,6 @@ export class PermitsConfig extends ProgramServiceConfig {
   ROSTER_JOB_CONCURRENCY!: number;
 
   @EnvVar({
-    description:
-      'roster rows per batch of the roster job: progress and row errors are saved once per batch (1–1000)',
-    type: 'integer',
-  })
-  @Default('100')
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  ROSTER_BATCH_SIZE!: number;
-
-  @EnvVar({ description: 'roster rows of a batch submitted at once (1–64)', type: 'integer' })
-  @Default('8')
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  ROSTER_ROW_CONCURRENCY!: number;
-
-  @EnvVar({ description: 'roster imports one instance processes at once (1–16)', type: 'integer' })
-  @Default('2')
-  @IsInt()
-  @Min(1)
-  @Max(16)
-  ROSTER_JOB_CONCURRENCY!: number;
-
-  @EnvVar({
     description: 'public verifications a client may make per minute (Redis-backed; 1–100000)',
     type: 'integer',
   })

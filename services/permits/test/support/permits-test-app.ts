@@ -7,7 +7,6 @@ import type { MexicanState } from '@frontera/shared-kernel';
 import { AppModule } from '../../src/app.module';
 import { PermitsConfig } from '../../src/config/permits.config';
 import { ROSTER_CONTENT_TYPE } from '../../src/rosters/roster-file.reader';
-import { ROSTER_CONTENT_TYPE } from '../../src/rosters/roster-file.reader';
 import type { SubmitApplicationRequest } from '../../src/http/dto/application.request';
 import type { WorkerDataDto } from '../../src/http/dto/worker.request';
 import { STANDINGS_COLLECTION } from '../../src/persistence/permits.schemas';
@@ -38,8 +37,6 @@ export function startPermitsApp(
       ['workers', Topics.worker.name],
     ],
     readTopics: [Topics.permit.name, Topics.permitApplication.name, Topics.worker.name],
-    // As main.ts: roster uploads are text/csv.
-    extraContentTypes: [ROSTER_CONTENT_TYPE],
     // As main.ts: roster uploads are text/csv.
     extraContentTypes: [ROSTER_CONTENT_TYPE],
     env: { MINIMUM_DAILY_WAGE_MXN: '278.80', PUBLIC_BASE_URL: 'https://verifica.example.mx', ...options.env },
