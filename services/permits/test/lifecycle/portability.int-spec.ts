@@ -185,6 +185,18 @@ describe('portability: transfers and renewal (HTTP and employer events, real ser
     expect(history.body.entries.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['ISSUE', 'MAKE_TRANSFERABLE', 'TRANSFER_OUT']),
     );
+    // The approval event's consumer completed the transfer again without error (its inbox mark is
+    // written only after the handler succeeded) and changed nothing.
+    const [approved] = await t.events.waitFor(submitted.id, 'frontera.permit.application.approved');
+    await waitFor(
+      async () =>
+        (await t.connection
+          .collection('processed_events')
+          .findOne({ _id: `permits-approvals:${approved?.event.id ?? ''}` } as never)) ?? undefined,
+      'the approval event consumed',
+    );
+    expect((await storedPermit(t, permit.id))['version']).toBe(old.version);
+    expect(t.events.about(permit.id, 'frontera.permit.transferred')).toHaveLength(1);
     // Each employer sees its own permit only: the old one stays the sanctioned employer's record.
     const oldStaff = await t.callers.employer(abusive.employerId);
     const newStaff = await t.callers.employer(other.employerId);
