@@ -72,10 +72,11 @@ async function allTopics(kafka: Kafka): Promise<string[]> {
 
 /**
  * Personal data stays confined: after a run that registers workers with a known document number,
- * phone and address (and a surname of the run's own, and a date of birth), submits, approves and reads, none of them is found in plain text in any
- * document of any collection of the service's database, in any message published to any topic
- * since the run began, in any Redis key or value under the service's prefixes, nor in the service's
- * logs (captured at trace level). Each search asserts what it read, so it cannot pass empty.
+ * phone and address (and a surname of the run's own, and a date of birth), submits, approves and
+ * reads, none of them is found in plain text in any document of any collection of the service's
+ * database, in any message published to any topic since the run began, in any Redis key or value
+ * under the service's prefixes, nor in the service's logs (captured at trace level). Each search
+ * asserts what it read, so it cannot pass empty.
  */
 describe('personal data is confined: nowhere in the database, Kafka, Redis or logs in plain text', () => {
   const log = new CapturedLog();
