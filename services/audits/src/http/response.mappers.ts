@@ -36,6 +36,7 @@ export function toTaskResponse(task: AuditTask): TaskResponse {
     dueAt: task.dueAt.toISOString(),
     inspectorId: task.inspectorId,
     startedAt: task.startedAt,
+    escalatedAt: task.escalatedAt,
     findings: task.findings.map((f) => {
       const definition = findingDefinition(f.code);
       return {

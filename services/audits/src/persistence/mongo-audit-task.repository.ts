@@ -99,6 +99,14 @@ export class MongoAuditTaskRepository implements AuditTaskRepository {
     return this.findMany({ employerId, status: 'COMPLETED' }, limit);
   }
 
+  async idsOverdueOn(day: string, limit: number): Promise<string[]> {
+    const found = await this.model
+      .find({ overdueOn: day }, { _id: 1 })
+      .limit(limit)
+      .lean<{ _id: string }[]>();
+    return found.map((d) => d._id);
+  }
+
   async countOpenOf(inspectorId: string): Promise<number> {
     const [assigned, inProgress] = await Promise.all([
       this.model.countDocuments({ inspectorId, status: 'ASSIGNED' }),

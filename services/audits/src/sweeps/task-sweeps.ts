@@ -66,7 +66,8 @@ export class TaskSweeps implements OnApplicationBootstrap, OnModuleDestroy {
     });
     const summary =
       `buckets ${result.from}..${result.to}: ${result.plans} plans, ${result.created} tasks created, ` +
-      `${result.assigned} assigned, ${result.pendingAssignment} pending assignment, ${result.failed} failed`;
+      `${result.assigned} assigned, ${result.pendingAssignment} pending assignment, ${result.escalated} escalated overdue, ` +
+      `${result.failed} failed`;
     if (result.failed > 0) {
       // Ids and codes only: the plans to look at.
       const failures = result.failures.map((f) => `${f.planId} ${f.code}`).join(', ');

@@ -64,8 +64,10 @@ describe('task sweep (scheduled BullMQ job, injected clock)', () => {
 
     const task = await waitFor(async () => {
       const taskId = (await scheduledOf(employer.employerId))[0]?.taskId;
-      return taskId ? h.t.raw(TASKS_COLLECTION, taskId) : undefined;
-    }, 'the task made by the job');
+      const made = taskId ? await h.t.raw(TASKS_COLLECTION, taskId) : null;
+      // The task is written, then assigned: wait for the job to finish both.
+      return made?.['status'] === 'ASSIGNED' ? made : undefined;
+    }, 'the task made and assigned by the job');
     expect(task).toMatchObject({ status: 'ASSIGNED', inspectorId, employerId: employer.employerId });
   });
 
@@ -147,5 +149,30 @@ describe('task sweep (scheduled BullMQ job, injected clock)', () => {
     expect(periodic).toHaveLength(1);
     const completedOn = CalendarDate.fromInstant(new Date(completed.body.completion.completedAt), OFFSET);
     expect(periodic[0]?.dueOn).toBe(completedOn.addDays(30).toString());
+  });
+
+  it('an open task past its due time is escalated once by the overdue bucket of its due day (frontera.audit.task.overdue, no date in it)', async () => {
+    const { taskId } = await aSweptTask(h);
+    const dueAt = Date.parse(
+      ((await h.t.raw(TASKS_COLLECTION, taskId))?.['record'] as { dueAt: string }).dueAt,
+    );
+    h.clock.shiftDays(Math.ceil((dueAt - Date.now()) / 86_400_000) - 1);
+    expect(h.clock.now().getTime()).toBeLessThan(dueAt);
+    await h.sweep();
+    expect((await h.t.raw(TASKS_COLLECTION, taskId))?.['record']).toMatchObject({ escalatedAt: null });
+
+    h.clock.shiftDays(Math.ceil((dueAt - Date.now()) / 86_400_000) + 1);
+    const swept = await h.sweep();
+
+    expect(swept.escalated).toBeGreaterThanOrEqual(1);
+    const stored = await h.t.raw(TASKS_COLLECTION, taskId);
+    expect(stored).toMatchObject({ status: 'ASSIGNED', overdueOn: null });
+    expect((stored?.['record'] as { escalatedAt: string | null }).escalatedAt).toEqual(expect.any(String));
+    const [overdue] = await h.t.events.waitFor(taskId, 'frontera.audit.task.overdue');
+    expect(overdue?.event.data).toMatchObject({ taskId, status: 'ASSIGNED', kind: 'PERIODIC', state: 'CHP' });
+    expect(Object.keys(overdue?.event.data as object)).not.toEqual(expect.arrayContaining(['dueDate']));
+    await h.sweep();
+    await h.sweep();
+    expect(h.t.events.about(taskId, 'frontera.audit.task.overdue')).toHaveLength(1);
   });
 });

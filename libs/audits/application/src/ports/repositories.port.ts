@@ -93,6 +93,8 @@ export interface AuditTaskRepository extends AggregateRepository<AuditTask, stri
   openIdsOfEmployer(employerId: string): Promise<string[]>;
   /** The employer's COMPLETED tasks, at most `limit`. */
   completedOfEmployer(employerId: string, limit: number): Promise<AuditTask[]>;
+  /** Ids of the open tasks whose `overdueOn` bucket is `day` (`YYYY-MM-DD`), at most `limit`. */
+  idsOverdueOn(day: string, limit: number): Promise<string[]>;
   /** ASSIGNED + IN_PROGRESS tasks of the inspector: its load. */
   countOpenOf(inspectorId: string): Promise<number>;
 }

@@ -131,6 +131,14 @@ export class TaskResponse {
   @ApiProperty({ nullable: true, type: String, example: '2026-03-02T15:10:00.000Z' })
   startedAt!: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2026-04-01T06:00:00.000Z',
+    description: 'When the overdue sweep escalated it to the supervisors (null: not overdue)',
+  })
+  escalatedAt!: string | null;
+
   @ApiProperty({ type: [FindingResponse] })
   findings!: FindingResponse[];
 

@@ -21,6 +21,7 @@ export interface SweepPlansCommand {
 }
 
 export interface SweepFailure {
+  /** The plan (or, for the overdue escalation, the task) left for the next run. */
   readonly planId: string;
   readonly code: string;
 }
@@ -32,6 +33,8 @@ export interface SweepPlansResult {
   readonly created: number;
   readonly assigned: number;
   readonly pendingAssignment: number;
+  /** Open tasks past their due time escalated by this run (frontera.audit.task.overdue). */
+  readonly escalated: number;
   readonly failed: number;
   readonly failures: readonly SweepFailure[];
   readonly aborted: boolean;
@@ -53,7 +56,7 @@ export class SweepPlansHandler {
   async execute(command: SweepPlansCommand): Promise<SweepPlansResult> {
     const today = CalendarDate.fromInstant(command.now, this.deps.program.utcOffsetMinutes);
     const first = today.addDays(-command.catchUpDays);
-    const counts = { plans: 0, created: 0, assigned: 0, pendingAssignment: 0 };
+    const counts = { plans: 0, created: 0, assigned: 0, pendingAssignment: 0, escalated: 0 };
     const failures: SweepFailure[] = [];
     const seen = new Set<string>();
     let aborted = false;
@@ -81,6 +84,7 @@ export class SweepPlansHandler {
         }
         if (aborted) break;
       }
+      if (!aborted) counts.escalated += await this.escalate(day.toString(), command, failures);
     }
     return {
       from: first.toString(),
@@ -110,6 +114,33 @@ export class SweepPlansHandler {
       if (inspectorId !== null) assigned += 1;
     }
     return { created, assigned };
+  }
+
+  /**
+   * The overdue escalation of one `overdueOn` bucket: each open task past its due time is escalated
+   * once (markOverdue is idempotent; a task due later today stays in the bucket for a later run). A
+   * bucket is re-read only while it yields tasks not seen in this run.
+   */
+  private async escalate(day: string, command: SweepPlansCommand, failures: SweepFailure[]): Promise<number> {
+    const seen = new Set<string>();
+    let escalated = 0;
+    for (;;) {
+      const ids = (await this.deps.tasks.idsOverdueOn(day, SWEEP_BATCH)).filter((id) => !seen.has(id));
+      if (ids.length === 0 || command.signal?.aborted) return escalated;
+      for (const taskId of ids) {
+        seen.add(taskId);
+        try {
+          const { changed } = await taskRunner(this.deps).apply(
+            taskId,
+            { eventId: `overdue:${taskId}`, correlationId: command.correlationId },
+            (task, now) => task.markOverdue(now),
+          );
+          if (changed) escalated += 1;
+        } catch (error) {
+          failures.push({ planId: taskId, code: codeOf(error) });
+        }
+      }
+    }
   }
 
   /** The task of a due audit, then the plan's record of it; true when the task is new. */
