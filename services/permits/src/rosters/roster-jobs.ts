@@ -1,48 +1,101 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
 import {
   ProcessRosterImportHandler,
   type ProcessRosterOutcome,
   type RosterJobs,
 } from '@frontera/permits-application';
-import { JobsService, type JobContext } from '@frontera/platform-jobs';
+import {
+  closeConnection,
+  createWorkerConnection,
+  JobQueue,
+  JobsService,
+  JobWorker,
+  type JobContext,
+} from '@frontera/platform-jobs';
 import type { PermitsConfig } from '../config/permits.config';
 import { QUEUES } from '../jobs/queues';
 import { PERMITS_CONFIG } from '../wiring/tokens';
 import { ROSTER_IMPORT_JOB_NAME, ROSTER_JOB_ATTEMPTS, type RosterImportPayload } from './roster.queue';
 
-/** RosterJobs on BullMQ: one job per run of an import, its id the run's key, its payload the import id. */
-export class BullRosterJobs implements RosterJobs {
-  constructor(private readonly jobs: JobsService) {}
-
-  async enqueue(importId: string, key: string): Promise<void> {
-    // A deterministic job id: the same key added twice is one job.
-    await this.jobs.queue(QUEUES.rosterImport).add(ROSTER_IMPORT_JOB_NAME, { importId }, { jobId: key });
-  }
+/**
+ * The Redis key prefix of the roster queue: BullMQ's `bull` and the database's name. A roster job
+ * names an import of one database, so only a worker of the same database may take it: two
+ * deployments (or the test apps of parallel test files) sharing one Redis must not run each other's
+ * jobs, which would find no import and complete them unrun.
+ */
+export function rosterQueuePrefix(databaseName: string): string {
+  return `bull:${databaseName}`;
 }
 
 /**
- * The roster job's worker: ProcessRosterImportHandler for the import the job names, with the
- * job's correlation id (the upload's) and its id as causation, aborted on shutdown (the run stops
- * after the batch in hand and the job is retried, resuming there). Runs that fail are retried with
- * backoff (the queue's bounded attempts); when the last one fails the import is marked FAILED
- * (GAVE_UP) so polling clients learn it. Logs ids, outcomes and counts only.
+ * The roster queue of this service's database: RosterJobs (the producer: one job per run of an
+ * import, its id the run's key, its payload the import id) and the worker running
+ * ProcessRosterImportHandler with the job's correlation id (the upload's) and its id as causation,
+ * aborted on shutdown (the run stops after the batch in hand and the job is retried, resuming
+ * there). Runs that fail are retried with backoff (the queue's bounded attempts); when the last one
+ * fails the import is marked FAILED (GAVE_UP) so polling clients learn it. Logs ids, outcomes and
+ * counts only. Built on platform-jobs' JobQueue and JobWorker (payloads validated and checked for
+ * personal data on both sides) with the producer connection of JobsService; the worker is drained
+ * on shutdown before the database closes.
  */
 @Injectable()
-export class RosterImportWorker implements OnApplicationBootstrap {
-  private readonly logger = new Logger('RosterImportWorker');
+export class RosterQueue
+  implements RosterJobs, OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
+{
+  private readonly logger = new Logger('RosterQueue');
+  private readonly prefix: string;
+  private producer?: JobQueue<RosterImportPayload>;
+  private worker?: JobWorker<RosterImportPayload, ProcessRosterOutcome>;
+  private workerConnection?: Redis;
 
   constructor(
     private readonly jobs: JobsService,
     private readonly processor: ProcessRosterImportHandler,
+    @InjectConnection() connection: Connection,
     @Inject(PERMITS_CONFIG) private readonly config: PermitsConfig,
-  ) {}
+  ) {
+    const databaseName = connection.db?.databaseName ?? connection.name;
+    this.prefix = rosterQueuePrefix(databaseName);
+  }
+
+  async enqueue(importId: string, key: string): Promise<void> {
+    // A deterministic job id: the same key added twice is one job.
+    await this.queue().add(ROSTER_IMPORT_JOB_NAME, { importId }, { jobId: key });
+  }
 
   onApplicationBootstrap(): void {
-    this.jobs.worker(QUEUES.rosterImport, (payload, context) => this.run(payload, context), {
+    this.workerConnection = createWorkerConnection(this.config.REDIS_URL, {
+      connectionName: 'permits:roster-worker',
+    });
+    this.worker = new JobWorker(QUEUES.rosterImport, (payload, context) => this.run(payload, context), {
+      connection: this.workerConnection,
+      prefix: this.prefix,
       concurrency: this.config.ROSTER_JOB_CONCURRENCY,
     });
   }
 
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+    if (this.workerConnection) await closeConnection(this.workerConnection);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer
+      ?.close()
+      .catch((error: unknown) => this.logger.warn(`closing the roster queue: ${String(error)}`));
+  }
+
+  /** One run of an import, as the worker runs it (the job's payload and context). */
   async run(
     payload: RosterImportPayload,
     context: Pick<JobContext, 'jobId' | 'attempt' | 'correlationId' | 'signal'>,
@@ -69,5 +122,13 @@ export class RosterImportWorker implements OnApplicationBootstrap {
       }
       throw error;
     }
+  }
+
+  private queue(): JobQueue<RosterImportPayload> {
+    this.producer ??= new JobQueue(QUEUES.rosterImport, {
+      connection: this.jobs.producerConnection,
+      prefix: this.prefix,
+    });
+    return this.producer;
   }
 }

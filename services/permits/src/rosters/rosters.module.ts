@@ -9,7 +9,6 @@ import {
   type RosterImportRepository,
   type RosterJobs,
 } from '@frontera/permits-application';
-import { JobsService } from '@frontera/platform-jobs';
 import { MessagingRuntime, OutboxPublisher } from '@frontera/platform-messaging';
 import type { PiiCipher } from '@frontera/platform-pii';
 import { PII_CIPHER } from '@frontera/platform-runtime';
@@ -18,14 +17,13 @@ import { PERMITS_CONFIG } from '../wiring/tokens';
 import { ALL_DEPS, UseCasesModule, type AllDeps } from '../wiring/use-cases.module';
 import { MongoRosterImportRepository } from './mongo-roster-import.repository';
 import type { RosterFileLimits } from './roster-file.reader';
-import { BullRosterJobs, RosterImportWorker } from './roster-jobs';
+import { RosterQueue } from './roster-jobs';
 import { rosterRowFacts } from './roster-row-facts';
 import { ensureRosterIndexes, RosterImportSchema, type RosterImportDocument } from './roster.schemas';
 import { ROSTER_FILE_LIMITS, RostersController } from './rosters.controller';
 
 export const ROSTER_IMPORT_MODEL = 'RosterImport';
 export const ROSTER_REPOSITORY = Symbol('ROSTER_REPOSITORY');
-export const ROSTER_JOBS = Symbol('ROSTER_JOBS');
 
 /** The import documents' outbox is published by the relay too (what a publish after a write missed). */
 @Injectable()
@@ -68,11 +66,6 @@ class RosterOutboxSource implements OnModuleInit {
       },
     },
     {
-      provide: ROSTER_JOBS,
-      inject: [JobsService],
-      useFactory: (jobs: JobsService) => new BullRosterJobs(jobs),
-    },
-    {
       provide: ROSTER_FILE_LIMITS,
       inject: [PERMITS_CONFIG],
       useFactory: (config: PermitsConfig): RosterFileLimits => ({
@@ -82,7 +75,7 @@ class RosterOutboxSource implements OnModuleInit {
     },
     {
       provide: UploadRosterHandler,
-      inject: [ALL_DEPS, ROSTER_REPOSITORY, ROSTER_JOBS, PERMITS_CONFIG],
+      inject: [ALL_DEPS, ROSTER_REPOSITORY, RosterQueue, PERMITS_CONFIG],
       useFactory: (deps: AllDeps, rosters: RosterImportRepository, jobs: RosterJobs, config: PermitsConfig) =>
         new UploadRosterHandler({ ...deps, rosters, jobs, rosterBatchSize: config.ROSTER_BATCH_SIZE }),
     },
@@ -108,10 +101,10 @@ class RosterOutboxSource implements OnModuleInit {
       inject: [ROSTER_REPOSITORY],
       useFactory: (rosters: RosterImportRepository) => new GetRosterErrorsHandler({ rosters }),
     },
-    RosterImportWorker,
+    RosterQueue,
     RosterOutboxSource,
   ],
   controllers: [RostersController],
-  exports: [ROSTER_REPOSITORY, ProcessRosterImportHandler, RosterImportWorker],
+  exports: [ROSTER_REPOSITORY, ProcessRosterImportHandler, RosterQueue],
 })
 export class RostersModule {}

@@ -1,12 +1,15 @@
 import { parse } from 'csv-parse/sync';
 import { waitFor } from '@frontera/platform-testing';
 import { rosterApplicationId } from '@frontera/permits-application';
+import { JobsService } from '@frontera/platform-jobs';
+import { QUEUES } from '../../src/jobs/queues';
 import { APPLICATIONS_COLLECTION, WORKERS_COLLECTION } from '../../src/persistence/permits.schemas';
 import {
   ROSTER_IMPORTS_COLLECTION,
   ROSTER_ROW_ERRORS_COLLECTION,
   ROSTER_ROWS_COLLECTION,
 } from '../../src/rosters/roster.schemas';
+import { rosterQueuePrefix } from '../../src/rosters/roster-jobs';
 import {
   anActiveEmployer,
   startPermitsApp,
@@ -33,7 +36,10 @@ describe('harvest rosters over HTTP (real Kafka, FerretDB, Redis, BullMQ)', () =
 
   beforeAll(async () => {
     // The pool's maximum and more rows at once than connections: the roster job is bound by the store.
-    t = await startPermitsApp({ env: { MONGODB_MAX_POOL_SIZE: '10', ROSTER_ROW_CONCURRENCY: '12' } });
+    t = await startPermitsApp({
+      swagger: true,
+      env: { MONGODB_MAX_POOL_SIZE: '10', ROSTER_ROW_CONCURRENCY: '12' },
+    });
   });
 
   afterAll(async () => {
@@ -142,6 +148,12 @@ describe('harvest rosters over HTTP (real Kafka, FerretDB, Redis, BullMQ)', () =
       status: 'SUBMITTED',
     });
     expect(await count(ROSTER_ROWS_COLLECTION, { importId })).toBe(0);
+    // The job carried the import id only, on this database's queue.
+    const redis = t.app.get(JobsService).producerConnection;
+    const prefix = rosterQueuePrefix(t.connection.db?.databaseName ?? '');
+    const job = await redis.hgetall(`${prefix}:${QUEUES.rosterImport.name}:${importId}-v1`);
+    const data = JSON.parse(job['data'] ?? '{}') as { payload?: Record<string, unknown> };
+    expect(data.payload).toEqual({ importId });
 
     const [{ event }] = await t.events.waitFor(importId, 'frontera.roster.import.completed');
     expect(event.data).toEqual({
@@ -400,6 +412,30 @@ describe('harvest rosters over HTTP (real Kafka, FerretDB, Redis, BullMQ)', () =
       .set('Authorization', await t.callers.officer('CHP'))
       .expect(403);
     await finished(owner, importId);
+  });
+
+  it('the OpenAPI document says what the roster routes take and answer', async () => {
+    const { body: document } = await t.http.get('/docs-json').expect(200);
+    const upload = document.paths['/worksites/{worksiteId}/rosters'].post;
+    expect(Object.keys(upload.requestBody.content)).toEqual(['text/csv']);
+    expect(upload.requestBody.content['text/csv'].schema.example).toMatch(/^givenNames,surnames\.first,/);
+    expect(Object.keys(upload.responses).sort()).toEqual(
+      ['200', '202', '400', '401', '403', '404', '409', '413', '415', '422', '500', '503'].sort(),
+    );
+    expect(upload.responses['202'].headers.Location).toBeDefined();
+    expect(upload.responses['413'].description).toContain('ROSTER.TOO_LARGE');
+    expect(Object.keys(upload.responses['413'].content)).toEqual(['application/problem+json']);
+    const state = document.paths['/rosters/{id}'].get;
+    expect(Object.keys(state.responses).sort()).toEqual(
+      ['200', '400', '401', '403', '404', '413', '415', '500'].sort(),
+    );
+    const report = document.paths['/rosters/{id}/errors.csv'].get;
+    expect(Object.keys(report.responses['200'].content)).toEqual(['text/csv']);
+    expect(report.responses['200'].content['text/csv'].schema.example).toMatch(/^row,field,code,message/);
+    const schema = document.components.schemas.RosterImportResponse;
+    for (const property of ['status', 'rows', 'processedRows', 'percentage', 'accepted', 'rejected']) {
+      expect(schema.properties[property].example).toBeDefined();
+    }
   });
 
   it('a 10,000-row file completes with 10,000 applications, its progress moving throughout (time measured)', async () => {
