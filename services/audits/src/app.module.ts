@@ -3,6 +3,7 @@ import { DomainServiceModule } from '@frontera/platform-runtime';
 import type { AuditsConfig } from './config/audits.config';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { HttpModule } from './http/http.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { QUEUES } from './jobs/queues';
 import { ConsumersModule } from './messaging/consumers.module';
 import { SweepsModule } from './sweeps/sweeps.module';
@@ -17,6 +18,7 @@ export const SERVICE_NAME = 'audits';
  *   messaging/    consumers of employer events (profiles and plans) and of its own audit endings
  *   persistence/  mongoose schemas and repositories (finding notes encrypted)
  *   complaints/   public complaints (receipt code and secret, rate-limited) and their triage
+ *   referrals/    referrals to the agencies: acknowledgements and outcomes
  *   sweeps/       the task sweep: due audits → tasks, assigned (BullMQ job scheduler)
  *   jobs/         BullMQ queues (defined in queues.ts)
  *   wiring/       configuration, domain policies and the use cases built from the adapters
@@ -36,7 +38,13 @@ export class AppModule {
           config,
           housekeeping: { queue: QUEUES.housekeeping },
           ...(options.monitorCommands ? { monitorCommands: true } : {}),
-          imports: [HttpModule, ConsumersModule, SweepsModule, ComplaintsModule.forRoot(config)],
+          imports: [
+            HttpModule,
+            ConsumersModule,
+            SweepsModule,
+            ComplaintsModule.forRoot(config),
+            ReferralsModule,
+          ],
         }),
       ],
     };

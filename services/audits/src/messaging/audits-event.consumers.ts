@@ -18,6 +18,7 @@ import type {
   ComplaintDocument,
   InspectorDocument,
   PlanDocument,
+  ReferralDocument,
   TaskDocument,
 } from '../persistence/audits.schemas';
 import { AUDITS_CONFIG } from '../wiring/tokens';
@@ -55,10 +56,11 @@ export class AuditsEventConsumers implements OnModuleInit {
     private readonly auditEnded: AuditEndedHandler,
     private readonly triage: TriageComplaintHandler,
     @InjectModel(MODELS.complaint) private readonly complaints: Model<ComplaintDocument>,
+    @InjectModel(MODELS.referral) private readonly referrals: Model<ReferralDocument>,
   ) {}
 
   onModuleInit(): void {
-    for (const model of [this.plans, this.tasks, this.inspectors, this.complaints])
+    for (const model of [this.plans, this.tasks, this.inspectors, this.complaints, this.referrals])
       this.runtime.registerOutboxSource(model);
     for (const definition of this.definitions()) this.runtime.registerConsumer(definition);
   }

@@ -19,10 +19,12 @@ export const INSPECTORS_COLLECTION = 'inspectors';
 export const INSPECTOR_STATES_COLLECTION = 'inspector_states';
 export const EMPLOYER_PROFILES_COLLECTION = 'employer_profiles';
 export const COMPLAINTS_COLLECTION = 'complaints';
+export const REFERRALS_COLLECTION = 'referrals';
 
 export const TASK_HISTORY = new AggregateHistory<HistoryEntry>('audit_task_history', 'taskId');
 export const INSPECTOR_HISTORY = new AggregateHistory<HistoryEntry>('inspector_history', 'inspectorId');
 export const COMPLAINT_HISTORY = new AggregateHistory<HistoryEntry>('complaint_history', 'complaintId');
+export const REFERRAL_HISTORY = new AggregateHistory<HistoryEntry>('referral_history', 'referralId');
 
 export interface PlanDocument extends OutboxFields {
   _id: string;
@@ -77,6 +79,19 @@ export interface ComplaintDocument extends OutboxFields {
   state: string;
   status: string;
   employerId: string | null;
+  appliedEvents: string[];
+  updatedAt: Date;
+}
+
+export interface ReferralDocument extends OutboxFields {
+  _id: string;
+  version: number;
+  record: Record<string, unknown>;
+  state: string;
+  status: string;
+  agency: string;
+  /** Sweep bucket of the escalation (`YYYY-MM-DD` or null). */
+  escalatesOn: string | null;
   appliedEvents: string[];
   updatedAt: Date;
 }
@@ -189,6 +204,24 @@ ComplaintSchema.index({ receiptCode: 1 }, { unique: true });
 ComplaintSchema.index({ state: 1, status: 1 });
 ComplaintSchema.index({ employerId: 1 });
 
+export const ReferralSchema = new Schema<ReferralDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+    state: { type: String, required: true },
+    status: { type: String, required: true },
+    agency: { type: String, required: true },
+    escalatesOn: { type: String, default: null },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: REFERRALS_COLLECTION },
+);
+ReferralSchema.plugin(outboxPlugin);
+ReferralSchema.index({ state: 1, status: 1 });
+ReferralSchema.index({ escalatesOn: 1 });
+
 /** Indexes of the collections without a schema (histories). */
 export async function ensureSidecarIndexes(connection: Connection): Promise<void> {
   const db = connection.db;
@@ -197,5 +230,6 @@ export async function ensureSidecarIndexes(connection: Connection): Promise<void
     TASK_HISTORY.ensureIndexes(db),
     INSPECTOR_HISTORY.ensureIndexes(db),
     COMPLAINT_HISTORY.ensureIndexes(db),
+    REFERRAL_HISTORY.ensureIndexes(db),
   ]);
 }

@@ -9,6 +9,7 @@ import {
   AUDIT_PROGRAM,
   COMPLAINT_REPOSITORY,
   INSPECTOR_REPOSITORY,
+  REFERRAL_REPOSITORY,
   PLAN_REPOSITORY,
   PROFILE_REPOSITORY,
   TASK_REPOSITORY,
@@ -20,12 +21,14 @@ import {
   InspectorSchema,
   InspectorStateSchema,
   PlanSchema,
+  ReferralSchema,
   TaskSchema,
   type ComplaintDocument,
   type EmployerProfileDocument,
   type InspectorDocument,
   type InspectorStateDocument,
   type PlanDocument,
+  type ReferralDocument,
   type TaskDocument,
 } from './audits.schemas';
 import { MongoAuditPlanRepository } from './mongo-audit-plan.repository';
@@ -33,6 +36,7 @@ import { MongoAuditTaskRepository } from './mongo-audit-task.repository';
 import { MongoComplaintRepository } from './mongo-complaint.repository';
 import { MongoEmployerProfileRepository } from './mongo-employer-profile.repository';
 import { MongoInspectorRepository } from './mongo-inspector.repository';
+import { MongoReferralRepository } from './mongo-referral.repository';
 
 export const MODELS = {
   plan: 'AuditPlan',
@@ -41,6 +45,7 @@ export const MODELS = {
   inspectorState: 'InspectorState',
   profile: 'EmployerProfile',
   complaint: 'Complaint',
+  referral: 'Referral',
 } as const;
 
 /** The repository ports on MongoDB / FerretDB (finding notes encrypted). Indexes exist before the first write. */
@@ -53,6 +58,7 @@ export const MODELS = {
       { name: MODELS.inspectorState, schema: InspectorStateSchema },
       { name: MODELS.profile, schema: EmployerProfileSchema },
       { name: MODELS.complaint, schema: ComplaintSchema },
+      { name: MODELS.referral, schema: ReferralSchema },
     ]),
   ],
   providers: [
@@ -104,6 +110,18 @@ export const MODELS = {
       },
     },
     {
+      provide: REFERRAL_REPOSITORY,
+      inject: [getModelToken(MODELS.referral), OutboxPublisher, AUDIT_PROGRAM],
+      useFactory: async (
+        model: Model<ReferralDocument>,
+        publisher: OutboxPublisher,
+        program: AuditProgram,
+      ) => {
+        await model.init();
+        return new MongoReferralRepository(model, publisher, program);
+      },
+    },
+    {
       provide: PROFILE_REPOSITORY,
       inject: [getModelToken(MODELS.profile)],
       useFactory: (model: Model<EmployerProfileDocument>) => new MongoEmployerProfileRepository(model),
@@ -115,6 +133,7 @@ export const MODELS = {
     INSPECTOR_REPOSITORY,
     PROFILE_REPOSITORY,
     COMPLAINT_REPOSITORY,
+    REFERRAL_REPOSITORY,
     MongooseModule,
   ],
 })

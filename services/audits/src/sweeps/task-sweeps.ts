@@ -67,6 +67,7 @@ export class TaskSweeps implements OnApplicationBootstrap, OnModuleDestroy {
     const summary =
       `buckets ${result.from}..${result.to}: ${result.plans} plans, ${result.created} tasks created, ` +
       `${result.assigned} assigned, ${result.pendingAssignment} pending assignment, ${result.escalated} escalated overdue, ` +
+      `${result.referralsEscalated} referrals escalated, ` +
       `${result.failed} failed`;
     if (result.failed > 0) {
       // Ids and codes only: the plans to look at.

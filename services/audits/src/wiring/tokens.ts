@@ -10,3 +10,4 @@ export const CLOCK = Symbol('CLOCK');
 export const ID_GENERATOR = Symbol('ID_GENERATOR');
 export const COMPLAINT_REPOSITORY = Symbol('COMPLAINT_REPOSITORY');
 export const COMPLAINT_SECRETS = Symbol('COMPLAINT_SECRETS');
+export const REFERRAL_REPOSITORY = Symbol('REFERRAL_REPOSITORY');

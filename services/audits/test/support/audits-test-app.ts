@@ -111,7 +111,7 @@ export async function startAuditsApp(
       ['audit-ended', Topics.auditTask.name],
       ['complaints', Topics.complaint.name],
     ],
-    readTopics: [Topics.auditTask.name, Topics.risk.name, Topics.complaint.name],
+    readTopics: [Topics.auditTask.name, Topics.risk.name, Topics.complaint.name, Topics.referral.name],
     env: {
       AUTH_PUBLIC_KEY: issuer.publicKeyPem,
       AUTH_ISSUER: issuer.defaults.issuer,

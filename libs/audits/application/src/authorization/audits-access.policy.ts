@@ -32,6 +32,7 @@ export type { AccessDecision, DenialReason } from '@frontera/shared-kernel';
  * | VIEW_RISK                                 | in its states              | —                       | in its states  | —                                   |
  * | VIEW_OUTCOMES                             | in its states              | —                       | in its states  | its own employer's, COMPLETED only  |
  * | LIST_COMPLAINTS, VIEW_COMPLAINT, TRIAGE_COMPLAINT | in its states      | —                       | —              | —                                   |
+ * | LIST_REFERRALS, ACKNOWLEDGE_REFERRAL, CLOSE_REFERRAL | in its states   | —                       | —              | —                                   |
  *
  * "In its states": the task's worksite state, or one of the employer's worksite states (a plan). An
  * inspector's "own task" is one assigned to the caller's inspector record (`Caller.inspectorId`).
@@ -59,6 +60,9 @@ export const AUDITS_OPERATIONS = [
   'LIST_COMPLAINTS',
   'VIEW_COMPLAINT',
   'TRIAGE_COMPLAINT',
+  'LIST_REFERRALS',
+  'ACKNOWLEDGE_REFERRAL',
+  'CLOSE_REFERRAL',
 ] as const;
 export type AuditsOperation = (typeof AUDITS_OPERATIONS)[number];
 
@@ -82,6 +86,9 @@ const ROLES_BY_OPERATION: Readonly<Record<AuditsOperation, readonly Role[]>> = {
   LIST_COMPLAINTS: ['supervisor'],
   VIEW_COMPLAINT: ['supervisor'],
   TRIAGE_COMPLAINT: ['supervisor'],
+  LIST_REFERRALS: ['supervisor'],
+  ACKNOWLEDGE_REFERRAL: ['supervisor'],
+  CLOSE_REFERRAL: ['supervisor'],
 };
 
 /** The roles that may attempt an operation (route metadata and documentation). */

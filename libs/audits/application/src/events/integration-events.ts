@@ -4,6 +4,7 @@ import type {
   AuditTaskDomainEvent,
   ComplaintDomainEvent,
   InspectorDomainEvent,
+  ReferralDomainEvent,
 } from '@frontera/audits-domain';
 import type { EventOrigin } from '@frontera/shared-application';
 
@@ -20,6 +21,10 @@ export const AUDITS_EVENT_TYPES = [
   'frontera.audit.retaliation.detected',
   'frontera.audit.complaint.received',
   'frontera.audit.complaint.closed',
+  'frontera.audit.referral.created',
+  'frontera.audit.referral.acknowledged',
+  'frontera.audit.referral.closed',
+  'frontera.audit.referral.overdue',
 ] as const;
 export type AuditsEventType = (typeof AUDITS_EVENT_TYPES)[number];
 
@@ -310,4 +315,58 @@ export function complaintIntegrationEvents(
     const draft = complaintDraft(event);
     return draft ? [envelope(draft, event.complaintId, event.occurredAt, origin)] : [];
   });
+}
+
+/** Referral events: agency, state, indicator codes, outcome and counts — what the statistics need, no person. */
+function referralDraft(event: ReferralDomainEvent): Draft {
+  const base = {
+    referralId: event.referralId,
+    ...optional('employerId', event.employerId),
+    agency: event.agency,
+  };
+  const counted = { state: event.state, indicators: [...event.indicators].slice(0, 20) };
+  switch (event.type) {
+    case 'ReferralCreated':
+      return {
+        type: 'frontera.audit.referral.created',
+        data: {
+          ...base,
+          ...optional('taskId', event.taskId),
+          acknowledgementDue: event.acknowledgementDueAt,
+          ...optional('complaintId', event.complaintId),
+          sourceType: event.sourceType,
+          ...counted,
+        },
+      };
+    case 'ReferralAcknowledged':
+      return {
+        type: 'frontera.audit.referral.acknowledged',
+        data: { ...base, late: event.late, ...counted },
+      };
+    case 'ReferralClosed':
+      return {
+        type: 'frontera.audit.referral.closed',
+        data: {
+          ...base,
+          outcome: event.outcome,
+          ...optional('victimsAssisted', event.victimsAssisted),
+          ...counted,
+        },
+      };
+    case 'ReferralOverdue':
+      return {
+        type: 'frontera.audit.referral.overdue',
+        data: { ...base, state: event.state, acknowledgementDueAt: event.acknowledgementDueAt },
+      };
+    default:
+      return unmapped(event);
+  }
+}
+
+/** Referral events (subject and Kafka key: the referral id). */
+export function referralIntegrationEvents(
+  events: readonly ReferralDomainEvent[],
+  origin: EventOrigin,
+): AuditsIntegrationEvent[] {
+  return events.map((event) => envelope(referralDraft(event), event.referralId, event.occurredAt, origin));
 }

@@ -1,6 +1,8 @@
 import type {
   Complaint,
   ComplaintStatus,
+  Referral,
+  ReferralStatus,
   AuditPlan,
   AuditTask,
   AuditTaskStatus,
@@ -141,4 +143,18 @@ export interface ComplaintSecrets {
   hash(secret: string): string;
   /** A uniform integer in [0, max) from a CSPRNG (the receipt code's random part). */
   randomInt(max: number): number;
+}
+
+/** Referrals: by state and status (supervisors' lists) and by the escalation bucket `escalatesOn` (a day). */
+export interface ReferralRepository extends AggregateRepository<Referral, string, AuditsIntegrationEvent> {
+  findById(referralId: string): Promise<Referral | null>;
+  /** A new referral; DUPLICATE when one with its id exists (ids derive from source and agency). */
+  insert(referral: Referral, events: readonly AuditsIntegrationEvent[]): Promise<InsertOutcome>;
+  save(
+    referral: Referral,
+    events: readonly AuditsIntegrationEvent[],
+    options?: SaveOptions,
+  ): Promise<SaveOutcome>;
+  ofStateInStatus(state: MexicanState, status: ReferralStatus, limit: number): Promise<Referral[]>;
+  idsEscalatingOn(day: string, limit: number): Promise<string[]>;
 }

@@ -10,6 +10,8 @@ import {
   type ComplaintDomainEvent,
   type Inspector,
   type InspectorDomainEvent,
+  type Referral,
+  type ReferralDomainEvent,
 } from '@frontera/audits-domain';
 import {
   mayAttempt,
@@ -21,6 +23,7 @@ import {
   complaintIntegrationEvents,
   inspectorIntegrationEvents,
   planIntegrationEvents,
+  referralIntegrationEvents,
   taskIntegrationEvents,
   type AuditsIntegrationEvent,
 } from '../events/integration-events';
@@ -29,6 +32,7 @@ import type {
   AuditTaskRepository,
   ComplaintRepository,
   InspectorRepository,
+  ReferralRepository,
 } from '../ports/repositories.port';
 
 /**
@@ -68,6 +72,7 @@ export const lockKeys = {
   task: (taskId: string) => `audit-task:${taskId}`,
   inspector: (inspectorId: string) => `inspector:${inspectorId}`,
   complaint: (complaintId: string) => `complaint:${complaintId}`,
+  referral: (referralId: string) => `referral:${referralId}`,
   /** The employer read model (held around the plan fact that follows it). */
   employer: (employerId: string) => `audit-employer:${employerId}`,
 } as const;
@@ -78,6 +83,7 @@ export interface AuditsCommandDeps {
   readonly tasks: AuditTaskRepository;
   readonly inspectors: InspectorRepository;
   readonly complaints: ComplaintRepository;
+  readonly referrals: ReferralRepository;
   readonly lock: AggregateLock;
   readonly clock: Clock;
 }
@@ -161,6 +167,25 @@ export function complaintRunner(
         mayOperateOn: (caller, _operation, complaint) => worksInState(caller, complaint.state),
       },
       toIntegrationEvents: complaintIntegrationEvents,
+    },
+  );
+}
+
+/** Referrals: scope = the referral's state (supervisors record what the agencies answer). */
+export function referralRunner(
+  deps: AuditsCommandDeps,
+): CommandRunner<Referral, string, AuditsOperation, ReferralDomainEvent, AuditsIntegrationEvent> {
+  return new CommandRunner(
+    { repository: deps.referrals, lock: deps.lock, clock: deps.clock },
+    {
+      lockKey: lockKeys.referral,
+      errors: AuditsCommandErrors,
+      notFound: (referralId) => AuditErrors.REFERRAL_NOT_FOUND.create({ referralId }),
+      access: {
+        mayAttempt,
+        mayOperateOn: (caller, _operation, referral) => worksInState(caller, referral.state),
+      },
+      toIntegrationEvents: referralIntegrationEvents,
     },
   );
 }

@@ -2,7 +2,7 @@ import type { EventData, EventEnvelope } from '@frontera/contracts';
 import type { EventMetadata } from '@frontera/shared-application';
 import { SYSTEM_CALLER } from '@frontera/shared-kernel';
 import { complaintRunner, planRunner, taskRunner } from '../../shared/audits-command.runners';
-import type { AuditsDeps } from '../../shared/audits-deps';
+import { referAudit, type ReferralsDeps } from '../referrals/referrals.handlers';
 import { assessEmployer } from '../../shared/risk-profile';
 
 /** This service's own task events that end an audit (consumed back, so the plan follows them). */
@@ -15,6 +15,8 @@ export interface AppliedAuditEnded {
   readonly tierChanged: boolean;
   readonly riskPublished: boolean;
   readonly rescheduled: number;
+  /** Referrals created for a REFERRAL outcome (to the default agencies). */
+  readonly referrals: number;
 }
 
 /**
@@ -22,17 +24,26 @@ export interface AppliedAuditEnded {
  * topic, once per event id): the plan schedules what follows — the next periodic audit a cadence
  * later, the FOLLOW_UP on the corrective-action deadline — and, for a completion, the risk is
  * recomputed from the findings at once (a tier change reschedules the plan and its open tasks, and
- * frontera.audit.risk.changed is published). Each step is its own write remembering a key derived
+ * frontera.audit.risk.changed is published); a REFERRAL outcome refers the case to the default agencies;
+ * a COMPLAINT audit's complaint is closed. Each step is its own write remembering a key derived
  * from the event id, so a redelivery finishes what a crash interrupted.
  */
 export class AuditEndedHandler {
-  constructor(private readonly deps: AuditsDeps) {}
+  constructor(private readonly deps: ReferralsDeps) {}
 
   async execute(event: AuditEndedEvent, metadata: EventMetadata): Promise<AppliedAuditEnded> {
     const { employerId, taskId } = event.data;
-    const none = { planChanged: false, tierChanged: false, riskPublished: false, rescheduled: 0 };
+    const none = {
+      planChanged: false,
+      tierChanged: false,
+      riskPublished: false,
+      rescheduled: 0,
+      referrals: 0,
+    };
+    const task = await this.deps.tasks.findById(taskId);
     await this.closeComplaintOf(taskId, metadata);
-    if (!(await this.deps.plans.findById(employerId))) return none;
+    const referrals = task ? (await referAudit(this.deps, task, metadata)).length : 0;
+    if (!(await this.deps.plans.findById(employerId))) return { ...none, referrals };
     const runner = planRunner(this.deps);
     const completed = event.type === 'frontera.audit.outcome.recorded';
     const ended = await runner.apply(employerId, metadata, (plan, now) =>
@@ -48,9 +59,9 @@ export class AuditEndedHandler {
         now,
       ),
     );
-    if (!completed) return { ...none, planChanged: ended.changed };
+    if (!completed) return { ...none, planChanged: ended.changed, referrals };
     const stored = await this.deps.profiles.find(employerId);
-    if (!stored) return { ...none, planChanged: ended.changed };
+    if (!stored) return { ...none, planChanged: ended.changed, referrals };
     const history = await this.deps.tasks.completedOfEmployer(employerId, 200);
     const risk = await runner.apply(
       employerId,
@@ -72,6 +83,7 @@ export class AuditEndedHandler {
       tierChanged: application?.tierChanged ?? false,
       riskPublished: application?.published ?? false,
       rescheduled,
+      referrals,
     };
   }
 

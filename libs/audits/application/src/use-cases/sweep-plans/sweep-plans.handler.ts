@@ -1,7 +1,7 @@
 import { AuditTask, type ScheduledAudit } from '@frontera/audits-domain';
 import { CalendarDate, SYSTEM_CALLER } from '@frontera/shared-kernel';
 import { taskIntegrationEvents } from '../../events/integration-events';
-import { planRunner, taskRunner } from '../../shared/audits-command.runners';
+import { planRunner, referralRunner, taskRunner } from '../../shared/audits-command.runners';
 import type { AuditsDeps } from '../../shared/audits-deps';
 import { assignAutomatically } from '../../shared/assignment';
 
@@ -35,6 +35,8 @@ export interface SweepPlansResult {
   readonly pendingAssignment: number;
   /** Open tasks past their due time escalated by this run (frontera.audit.task.overdue). */
   readonly escalated: number;
+  /** Referrals past their acknowledgement deadline escalated by this run (frontera.audit.referral.overdue). */
+  readonly referralsEscalated: number;
   readonly failed: number;
   readonly failures: readonly SweepFailure[];
   readonly aborted: boolean;
@@ -56,7 +58,14 @@ export class SweepPlansHandler {
   async execute(command: SweepPlansCommand): Promise<SweepPlansResult> {
     const today = CalendarDate.fromInstant(command.now, this.deps.program.utcOffsetMinutes);
     const first = today.addDays(-command.catchUpDays);
-    const counts = { plans: 0, created: 0, assigned: 0, pendingAssignment: 0, escalated: 0 };
+    const counts = {
+      plans: 0,
+      created: 0,
+      assigned: 0,
+      pendingAssignment: 0,
+      escalated: 0,
+      referralsEscalated: 0,
+    };
     const failures: SweepFailure[] = [];
     const seen = new Set<string>();
     let aborted = false;
@@ -85,6 +94,8 @@ export class SweepPlansHandler {
         if (aborted) break;
       }
       if (!aborted) counts.escalated += await this.escalate(day.toString(), command, failures);
+      if (!aborted)
+        counts.referralsEscalated += await this.escalateReferrals(day.toString(), command, failures);
     }
     return {
       from: first.toString(),
@@ -138,6 +149,33 @@ export class SweepPlansHandler {
           if (changed) escalated += 1;
         } catch (error) {
           failures.push({ planId: taskId, code: codeOf(error) });
+        }
+      }
+    }
+  }
+
+  /** The escalation of one `escalatesOn` bucket: each unacknowledged referral past its deadline, once. */
+  private async escalateReferrals(
+    day: string,
+    command: SweepPlansCommand,
+    failures: SweepFailure[],
+  ): Promise<number> {
+    const seen = new Set<string>();
+    let escalated = 0;
+    for (;;) {
+      const ids = (await this.deps.referrals.idsEscalatingOn(day, SWEEP_BATCH)).filter((id) => !seen.has(id));
+      if (ids.length === 0 || command.signal?.aborted) return escalated;
+      for (const referralId of ids) {
+        seen.add(referralId);
+        try {
+          const { changed } = await referralRunner(this.deps).apply(
+            referralId,
+            { eventId: `escalate:${referralId}`, correlationId: command.correlationId },
+            (referral, now) => referral.escalate(now),
+          );
+          if (changed) escalated += 1;
+        } catch (error) {
+          failures.push({ planId: referralId, code: codeOf(error) });
         }
       }
     }
