@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Redis } from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import { BSON, MongoClient, type Db } from 'mongodb';
 import { Topics } from '@frontera/contracts';
@@ -67,16 +66,9 @@ import {
   type Goal,
   type IdleMemory,
 } from './report';
+import { deleteRedisKeys } from './redis-keys';
 import { ServiceProcess, type MemoryReading } from './service-process';
-import {
-  DEFAULT_SIZES,
-  heapFromMetrics,
-  MAX_SIZE,
-  runSweep,
-  SWEEP_SIZES,
-  type Mark,
-  type SweepResult,
-} from './sweep';
+import { DEFAULT_SIZES, MAX_SIZE, runSweep, SWEEP_SIZES, type Mark, type SweepResult } from './sweep';
 
 const MAIN = path.join(REPO_ROOT, 'dist/services/employers/main.js');
 /** The single-size phases; the sweep adds to it (see watchdogMs). */
@@ -206,38 +198,6 @@ const log = (message: string): void => {
 };
 
 const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
-
-/** The service's memory after `idleMs` without requests: RSS, and its V8 heap from /metrics. */
-async function idleMemory(service: ServiceProcess, idleMs: number): Promise<IdleMemory> {
-  await sleep(idleMs);
-  const reading = service.memory();
-  let heap: Record<string, number> | undefined;
-  try {
-    const res = await fetch(`${service.baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) });
-    heap = heapFromMetrics(await res.text());
-  } catch {
-    heap = undefined;
-  }
-  return { ...reading, ...(heap ? { heap } : {}) };
-}
-
-/** Deletes the keys matching `patterns` (SCAN, bounded: at most 100 pages of 1,000). */
-async function deleteRedisKeys(url: string, patterns: readonly string[]): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000 });
-  try {
-    for (const pattern of patterns) {
-      let cursor = '0';
-      for (let page = 0; page < 100; page++) {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-        if (cursor === '0') break;
-      }
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** Where the service's CPU went in each phase: the profile cut by the phases' marks (service phases only). */
 function profilesByPhase(
@@ -655,7 +615,7 @@ async function main(): Promise<number> {
         (i) => run.get(warm[i % warm.length]),
         200,
       );
-      idleAfterWarmup = await idleMemory(service, 5_000);
+      idleAfterWarmup = await service.idleMemory(5_000);
       log(`idle after warm-up: RSS ${idleAfterWarmup.rssMiB.toFixed(1)} MiB`);
 
       // --- registrations ---------------------------------------------------------------------------

@@ -48,6 +48,25 @@ export function readMemory(pid: number): MemoryReading {
   };
 }
 
+/** The service's V8 heap from its Prometheus text (prom-client default metrics), MiB. */
+export function heapFromMetrics(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const pick = (metric: string, label: string): void => {
+    const match = new RegExp(`^${metric} (\\d+(?:\\.\\d+)?(?:e\\+?\\d+)?)`, 'm').exec(text);
+    if (match) out[label] = Number(match[1]) / 2 ** 20;
+  };
+  pick('nodejs_heap_size_total_bytes', 'heapTotal');
+  pick('nodejs_heap_size_used_bytes', 'heapUsed');
+  pick('nodejs_external_memory_bytes', 'external');
+  for (const match of text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/gm)) {
+    out[`space.${match[1]}`] = Number(match[2]) / 2 ** 20;
+  }
+  return out;
+}
+
+/** Memory of a service after a quiet moment: RSS (/proc) and, when /metrics answers, its V8 heap. */
+export type IdleMemoryReading = MemoryReading & { heap?: Record<string, number> };
+
 export interface ServiceOptions {
   /** The built entry point, e.g. dist/services/employers/main.js. */
   main: string;
@@ -130,6 +149,20 @@ export class ServiceProcess {
 
   memory(): MemoryReading {
     return readMemory(this.pid);
+  }
+
+  /** The memory after `idleMs` without requests: RSS, and the V8 heap from GET /metrics. */
+  async idleMemory(idleMs: number): Promise<IdleMemoryReading> {
+    await sleep(idleMs);
+    const reading = this.memory();
+    let heap: Record<string, number> | undefined;
+    try {
+      const res = await fetch(`${this.baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) });
+      heap = heapFromMetrics(await res.text());
+    } catch {
+      heap = undefined;
+    }
+    return { ...reading, ...(heap ? { heap } : {}) };
   }
 
   private async waitReady(timeoutMs: number): Promise<void> {

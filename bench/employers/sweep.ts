@@ -41,7 +41,7 @@ import {
   sampleCpu,
   type ProcessGroup,
 } from './proc-stats';
-import { readMemory, ServiceProcess } from './service-process';
+import { heapFromMetrics, readMemory, ServiceProcess } from './service-process';
 
 export const DEFAULT_SIZES = { full: [100, 10_000], quick: [100, 1_000] } as const;
 export const MAX_SIZE = 200_000;
@@ -155,22 +155,6 @@ function sample(n: number, count: number): number[] {
   if (want === n) return Array.from({ length: n }, (_, i) => i).sort(() => Math.random() - 0.5);
   while (picked.size < want) picked.add(Math.floor(Math.random() * n));
   return [...picked];
-}
-
-/** Heap figures of the prom-client default metrics in a /metrics text, in MiB. */
-export function heapFromMetrics(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  const pick = (metric: string, label: string): void => {
-    const match = new RegExp(`^${metric} (\\d+(?:\\.\\d+)?(?:e\\+?\\d+)?)`, 'm').exec(text);
-    if (match) out[label] = Number(match[1]) / 2 ** 20;
-  };
-  pick('nodejs_heap_size_total_bytes', 'heapTotal');
-  pick('nodejs_heap_size_used_bytes', 'heapUsed');
-  pick('nodejs_external_memory_bytes', 'external');
-  for (const match of text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/gm)) {
-    out[`space.${match[1]}`] = Number(match[2]) / 2 ** 20;
-  }
-  return out;
 }
 
 /**

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from 'mongodb';
+import { createEvent, type EventData, type EventType, type NewEvent } from '@frontera/contracts';
+import { PiiCipher, RecordSealer } from '@frontera/platform-pii';
+import type { EventFeeder } from '@frontera/platform-runtime/testing';
+import type { MexicanState } from '@frontera/shared-kernel';
+import type { SubmitApplicationRequest } from '../../services/permits/src/http/dto/application.request';
+import type { WorkerDataDto } from '../../services/permits/src/http/dto/worker.request';
+import {
+  PERMITS_COLLECTION,
+  STANDINGS_COLLECTION,
+} from '../../services/permits/src/persistence/permits.schemas';
+import { aRosterRow } from '../../services/permits/test/rosters/roster-files';
+import { waitFor } from '../lib';
+
+/** An employer as the permits service knows it: verified (ACTIVE, rated A), one open worksite. */
+export interface SeededEmployer {
+  readonly employerId: string;
+  readonly worksiteId: string;
+  readonly state: MexicanState;
+}
+
+function employerEvent<T extends EventType>(type: T, employerId: string, data: EventData<T>) {
+  return createEvent({ type, subject: employerId, correlationId: randomUUID(), data } as NewEvent<T>);
+}
+
+/**
+ * An employer the employers service verified, fed to the permits service the way it learns one —
+ * frontera.employer.registered, .verified and .worksite.added on Kafka (as anActiveEmployer of
+ * services/permits/test/support/permits-test-app.ts) — then waits until its consumer has stored
+ * the standing with the worksite. `capacity` bounds the worksite's held permits (eligibility).
+ */
+export async function seedEmployer(
+  feeder: EventFeeder,
+  db: Db,
+  ids: { employerId: string; worksiteId: string },
+  options: { state?: MexicanState; capacity: number },
+): Promise<SeededEmployer> {
+  const { employerId, worksiteId } = ids;
+  const state = options.state ?? 'CHP';
+  const events = [
+    employerEvent('frontera.employer.registered', employerId, {
+      employerId,
+      kind: 'COMPANY',
+      sector: 'COFFEE',
+      state,
+      municipality: 'Tapachula',
+    }),
+    employerEvent('frontera.employer.verified', employerId, {
+      employerId,
+      registrationNumber: `PE-${state}-2026-000001`,
+      rating: 'A',
+      sector: 'COFFEE',
+      state,
+      verifiedBy: 'bench-officer',
+      verifiedAt: new Date().toISOString(),
+      publicName: 'Finca La Esperanza S.A. de C.V.',
+    }),
+    employerEvent('frontera.employer.worksite.added', employerId, {
+      employerId,
+      worksite: {
+        worksiteId,
+        activity: 'café',
+        state,
+        municipality: 'Tapachula',
+        capacity: options.capacity,
+        housingProvided: true,
+        eligibleForPermits: true,
+      },
+    }),
+  ];
+  for (const event of events) await feeder.publish(event, employerId);
+  await waitFor(
+    async () => {
+      const stored = await db
+        .collection<{ _id: string; standing?: { worksites?: unknown[] } }>(STANDINGS_COLLECTION)
+        .findOne({ _id: employerId });
+      return (stored?.standing?.worksites?.length ?? 0) > 0;
+    },
+    30_000,
+    `standing of ${employerId} (the service's employer consumer)`,
+    100,
+  );
+  return { employerId, worksiteId, state };
+}
+
+/**
+ * A worker of a roster row's kind (names and dates of birth spread out, a document number and a
+ * phone of this run's own: services/permits/test/rosters/roster-files.ts), as the JSON of
+ * `POST /applications`.
+ */
+export function aBenchWorker(): WorkerDataDto {
+  const row = aRosterRow();
+  const serial = row['identityDocument.number'].slice(-7);
+  return {
+    givenNames: row.givenNames,
+    surnames: { first: row['surnames.first'], second: row['surnames.second'] },
+    dateOfBirth: row.dateOfBirth,
+    sex: 'M',
+    nationality: 'GTM',
+    identityDocument: {
+      type: 'NATIONAL_ID',
+      number: row['identityDocument.number'],
+      issuingCountry: 'GTM',
+    },
+    placeOfBirth: { country: 'GTM', locality: row['placeOfBirth.locality'] },
+    homeAddress: {
+      line: row['homeAddress.line'],
+      locality: row['homeAddress.locality'],
+      country: 'GTM',
+    },
+    phone: `+5025${serial}`,
+  } as WorkerDataDto;
+}
+
+/** A NEW application for `worker`, its validity begun two days ago (the permit is valid at once). */
+export function aBenchApplication(employer: SeededEmployer, worker: WorkerDataDto): SubmitApplicationRequest {
+  return {
+    worksiteId: employer.worksiteId,
+    kind: 'NEW',
+    worker,
+    occupation: 'Cortador de café',
+    dailyWage: 320.5,
+    startDate: new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+    noRecruitmentFeeDeclared: true,
+  } as SubmitApplicationRequest;
+}
+
+/**
+ * The QR tokens of stored permits: the token is a bearer secret stored sealed (the permit
+ * repository's RecordSealer, scope `permits`), opened here with the run's keys. One findOne by
+ * `_id` a permit.
+ */
+export async function verificationTokens(
+  db: Db,
+  keys: { encryption: string; hash: string },
+  permitIds: readonly string[],
+): Promise<Map<string, string>> {
+  const sealer = new RecordSealer(PiiCipher.fromBase64(keys.encryption, keys.hash), 'permits');
+  const out = new Map<string, string>();
+  const collection = db.collection<{
+    _id: string;
+    record: Record<string, unknown>;
+    personalData: Array<{ path: string; ciphertext: string }>;
+  }>(PERMITS_COLLECTION);
+  for (let i = 0; i < permitIds.length; i += 16) {
+    await Promise.all(
+      permitIds.slice(i, i + 16).map(async (id) => {
+        const document = await collection.findOne(
+          { _id: id },
+          { projection: { record: 1, personalData: 1 } },
+        );
+        if (!document) throw new Error(`permit ${id} is not stored`);
+        const opened = sealer.open<{ verificationToken?: string | { value?: string } }>(id, document);
+        const token =
+          typeof opened.verificationToken === 'string'
+            ? opened.verificationToken
+            : opened.verificationToken?.value;
+        if (!token) throw new Error(`permit ${id}: no verification token in the stored record`);
+        out.set(id, token);
+      }),
+    );
+  }
+  return out;
+}
