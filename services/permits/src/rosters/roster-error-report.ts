@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { RosterRowError } from '@frontera/permits-domain';
 import type { Language } from '@frontera/shared-kernel';
 
@@ -5,29 +6,29 @@ import type { Language } from '@frontera/shared-kernel';
 export const ROSTER_ERROR_REPORT_COLUMNS = ['row', 'field', 'code', 'message'] as const;
 
 /**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or leading or
- * trailing spaces, quotes doubled; a text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
- * a tab or a carriage return first) is prefixed with `'` (OWASP "CSV injection").
+ * A text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+ * first) gets a leading `'` (OWASP "CSV injection"). The report holds only codes and the
+ * catalogue's messages, never a value of the file, but a column name is the uploader's text.
  */
-function field(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function defused(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /**
- * The per-row error report as CSV text (UTF-8 with a BOM, so spreadsheets read the accents; CRLF
- * line ends): a header `row,field,code,message` and one line per problem — the data row (1 = the first
- * row after the header), the column ('' for a problem of the row as a whole), the stable code and
- * the message in `language`. Never a value of the file.
- *
- * Written here because csv-stringify (csv-parse's sibling) is not a dependency of the repository;
- * the format is four fields and RFC 4180's quoting.
+ * The per-row error report as CSV text (RFC 4180 by csv-stringify; UTF-8 with a BOM, so
+ * spreadsheets read the accents; CRLF line ends): a header `row,field,code,message` and one line
+ * per problem — the data row (1 = the first row after the header), the column ('' for a problem of
+ * the row as a whole), the stable code and the message in `language`. Never a value of the file.
  */
 export function rosterErrorReport(errors: readonly RosterRowError[], language: Language): string {
-  const lines = [ROSTER_ERROR_REPORT_COLUMNS.join(',')];
-  for (const error of errors) {
-    lines.push([error.row, error.field, error.code, error.message[language]].map(field).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return stringify(
+    errors.map((error) => [error.row, defused(error.field), error.code, defused(error.message[language])]),
+    {
+      bom: true,
+      header: true,
+      columns: [...ROSTER_ERROR_REPORT_COLUMNS],
+      record_delimiter: 'windows',
+      quoted_match: /^\s|\s$/,
+    },
+  );
 }
