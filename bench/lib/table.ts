@@ -35,7 +35,9 @@ export function formatNumber(value: number): string {
 }
 
 export function formatRatio(value: number): string {
-  return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a';
+  if (!Number.isFinite(value)) return 'n/a';
+  // Below 0.1 two decimals would round a small ratio to 0.00× or 0.01×: one more digit.
+  return `${value.toFixed(Math.abs(value) < 0.095 ? 3 : 2)}×`;
 }
 
 /** The standard table of metric rows: name, metric, value, unit, spread over runs, ratio. */

@@ -6,12 +6,14 @@ import type { EventFeeder } from '@frontera/platform-runtime/testing';
 import type { MexicanState } from '@frontera/shared-kernel';
 import type { SubmitApplicationRequest } from '../../services/permits/src/http/dto/application.request';
 import type { WorkerDataDto } from '../../services/permits/src/http/dto/worker.request';
+import { TOKEN_INDEX_PURPOSE } from '../../services/permits/src/persistence/mongo-permit.repository';
 import {
   PERMITS_COLLECTION,
   STANDINGS_COLLECTION,
+  WORKERS_COLLECTION,
 } from '../../services/permits/src/persistence/permits.schemas';
 import { aRosterRow } from '../../services/permits/test/rosters/roster-files';
-import { waitFor } from '../lib';
+import { elapsedMs, now, waitFor } from '../lib';
 
 /** An employer as the permits service knows it: verified (ACTIVE, rated A), one open worksite. */
 export interface SeededEmployer {
@@ -162,4 +164,50 @@ export async function verificationTokens(
     );
   }
   return out;
+}
+
+/** The keyed hash the permit is found by in `GET /verify/:token` (the repository's blind index). */
+export function tokenIndexOf(keys: { encryption: string; hash: string }, token: string): string {
+  return PiiCipher.fromBase64(keys.encryption, keys.hash).blindIndex(token, TOKEN_INDEX_PURPOSE);
+}
+
+/** What one public verification reads: the permit by its token's index, its employer's standing and its worker. */
+export interface VerificationReads {
+  tokenIndex: string;
+  employerId: string;
+  workerId: string;
+}
+
+/**
+ * The store operations of one verification by token and nothing else — findOne of the permit by
+ * `tokenIndex`, then the standing and the worker by `_id` together, with the repositories'
+ * projections — `concurrency` at a time for `durationSec` (a closed loop on the bare driver).
+ */
+export async function storeVerificationReads(
+  db: Db,
+  reads: readonly VerificationReads[],
+  concurrency: number,
+  durationSec: number,
+): Promise<{ count: number; ms: number; latencies: number[] }> {
+  const sealed = { projection: { record: 1, personalData: 1 } };
+  const latencies: number[] = [];
+  let next = 0;
+  const start = now();
+  const endAt = start + BigInt(Math.round(durationSec * 1e9));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (now() < endAt) {
+        const r = reads[next++ % reads.length];
+        const t0 = now();
+        const permit = await db.collection(PERMITS_COLLECTION).findOne({ tokenIndex: r.tokenIndex }, sealed);
+        if (!permit) throw new Error('store ceiling: a permit was not found by its token index');
+        await Promise.all([
+          db.collection<{ _id: string }>(STANDINGS_COLLECTION).findOne({ _id: r.employerId }),
+          db.collection<{ _id: string }>(WORKERS_COLLECTION).findOne({ _id: r.workerId }, sealed),
+        ]);
+        latencies.push(elapsedMs(t0));
+      }
+    }),
+  );
+  return { count: latencies.length, ms: elapsedMs(start), latencies };
 }

@@ -63,12 +63,14 @@ import {
   aBenchApplication,
   aBenchWorker,
   seedEmployer,
+  storeVerificationReads,
+  tokenIndexOf,
   verificationTokens,
   type SeededEmployer,
 } from './permits-seed';
 
 const MAIN = path.join(REPO_ROOT, 'dist/services/permits/main.js');
-const WATCHDOG_MS = { full: 12 * 60_000, quick: 4 * 60_000 };
+const WATCHDOG_MS = { full: 20 * 60_000, quick: 5 * 60_000 };
 /** The Redis database of the run's service (BullMQ queues, locks, list positions, rate limits). */
 const DEFAULT_REDIS_DB = 9;
 const STATE = 'CHP';
@@ -154,6 +156,10 @@ function withRedisDb(url: string, db: number): string {
   return u.toString();
 }
 
+function toSample(r: HttpLoadResult): VerifySample {
+  return { rps: r.requestsPerSec, p50: r.latencyMs.p50, p99: r.latencyMs.p99 };
+}
+
 function one(def: MetricDef, value: number): MetricResult {
   return metricFromRuns(def, [value]);
 }
@@ -162,7 +168,15 @@ function one(def: MetricDef, value: number): MetricResult {
 interface Verifiable {
   permitId: string;
   number: string;
+  workerId: string;
   birthYear: number;
+}
+
+/** One run of a verification case: requests per second and latency percentiles. */
+interface VerifySample {
+  rps: number;
+  p50: number;
+  p99: number;
 }
 
 class PermitsClient {
@@ -237,9 +251,16 @@ class PermitsClient {
           this.headers(this.officerToken, `${label}-${i}`),
           { reason: 'Documentación completa y verificada' },
         );
-        const permit = reply.body?.['permit'] as { id?: string; number?: string } | undefined;
-        if (reply.status === 200 && permit?.id && permit.number) {
-          permits.push({ permitId: permit.id, number: permit.number, birthYear: applications[i].birthYear });
+        const permit = reply.body?.['permit'] as
+          | { id?: string; number?: string; workerId?: string }
+          | undefined;
+        if (reply.status === 200 && permit?.id && permit.number && permit.workerId) {
+          permits.push({
+            permitId: permit.id,
+            number: permit.number,
+            workerId: permit.workerId,
+            birthYear: applications[i].birthYear,
+          });
         }
         return reply;
       },
@@ -431,6 +452,7 @@ async function main(): Promise<number> {
   let store: MongoClient | undefined;
   let client: PermitsClient | undefined;
   let nest: RunningServer | undefined;
+  let ceilingStore: MongoClient | undefined;
   let bootMs: number | null = null;
 
   process.stderr.write(`bench permits${quick ? ' (quick)' : ''}: run ${runId}, database ${database}\n`);
@@ -597,118 +619,160 @@ async function main(): Promise<number> {
     }
 
     // --- public verifications: by token and by number, alternated with a bare Nest route ------------
-    const tokens = await verificationTokens(
-      db,
-      piiKeys,
-      permits.map((p) => p.permitId),
-    );
-    const tokenPaths = permits.map((p) => `/verify/${encodeURIComponent(tokens.get(p.permitId) as string)}`);
-    const numberPaths = permits.map(
-      (p) => `/verify?number=${encodeURIComponent(p.number)}&birthYear=${p.birthYear}`,
-    );
-    for (const [label, samplePath] of [
-      ['token', tokenPaths[0]],
-      ['number', numberPaths[0]],
-    ] as const) {
-      const check = await fetch(`${service.baseUrl}${samplePath}`, { signal: AbortSignal.timeout(10_000) });
-      const body = (await check.json()) as Record<string, unknown>;
-      if (check.status !== 200 || body['valid'] !== true) {
-        throw new Error(`GET /verify by ${label} answered ${check.status} ${JSON.stringify(body)}`);
-      }
-    }
-    nest = await startNestPing();
-    const nestUrl = nest.url;
-    const verifyCases = {
-      token: { url: `${service.baseUrl}/verify`, paths: tokenPaths },
-      number: { url: `${service.baseUrl}/verify`, paths: numberPaths },
-      nest: { url: nestUrl, paths: undefined },
-    } as const;
-    type VerifyCase = keyof typeof verifyCases;
-    const loadOnce = async (which: VerifyCase, durationSec: number): Promise<HttpLoadResult> => {
-      const c = verifyCases[which];
-      const r = await runHttpLoad({
-        url: c.url,
-        connections: size.verifyConnections,
-        durationSec,
-        ...(c.paths ? { paths: c.paths } : {}),
-      });
-      if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
-        throw new Error(
-          `${which} verifications: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`,
-        );
-      }
-      return r;
-    };
-    const reads = await runInterleaved<HttpLoadResult>(
-      (['token', 'number', 'nest'] as const).map((which) => ({
-        key: which,
-        warmup: () => loadOnce(which, size.verifyWarmupSec),
-        run: () => loadOnce(which, size.verifySec),
-      })),
-      size.verifyRuns,
-      (msg) => log(`verifications: ${msg}`),
-    );
-    const nestRuns = runsOf(reads, 'nest');
-    const verifyParams = {
-      connections: size.verifyConnections,
-      durationSec: size.verifySec,
-      runs: size.verifyRuns,
-      permits: permits.length,
-      loadGenerator: 'autocannon in a worker thread of the bench process, each request the next permit',
-      rateLimit: 'VERIFY_RATE_PER_MINUTE=100000',
-    };
-    const nestRps = metricFromRuns(
-      {
-        id: 'http.nest.c32.rps',
-        group: 'http',
-        name: `bare nest GET /ping c${size.verifyConnections}`,
-        metric: 'throughput',
-        unit: 'req/s',
-        better: 'higher',
-        params: { ...verifyParams, route: 'GET /ping', server: 'NestJS 11 + Express, bench process' },
-      },
-      nestRuns.map((r) => r.requestsPerSec),
-    );
-    baselineMetrics.push(nestRps);
     const verifyPairs: Record<string, number[]> = {};
-    for (const which of ['token', 'number'] as const) {
-      const serviceRuns = runsOf(reads, which);
-      const route = which === 'token' ? 'GET /verify/:token' : 'GET /verify?number&birthYear';
-      const rps = metricFromRuns(
+    const storePairs: Record<string, number[]> = {};
+    try {
+      const tokens = await verificationTokens(
+        db,
+        piiKeys,
+        permits.map((p) => p.permitId),
+      );
+      const tokenPaths = permits.map(
+        (p) => `/verify/${encodeURIComponent(tokens.get(p.permitId) as string)}`,
+      );
+      const numberPaths = permits.map(
+        (p) => `/verify?number=${encodeURIComponent(p.number)}&birthYear=${p.birthYear}`,
+      );
+      for (const [label, samplePath] of [
+        ['token', tokenPaths[0]],
+        ['number', numberPaths[0]],
+      ] as const) {
+        const check = await fetch(`${service.baseUrl}${samplePath}`, { signal: AbortSignal.timeout(10_000) });
+        const body = (await check.json()) as Record<string, unknown>;
+        if (check.status !== 200 || body['valid'] !== true) {
+          throw new Error(`GET /verify by ${label} answered ${check.status} ${JSON.stringify(body)}`);
+        }
+      }
+      const storeReads = permits.map((p) => ({
+        tokenIndex: tokenIndexOf(piiKeys, tokens.get(p.permitId) as string),
+        employerId: employer.employerId,
+        workerId: p.workerId,
+      }));
+      // The bare driver with the service's pool size, on the service's own documents.
+      ceilingStore = new MongoClient(dbUri, { maxPoolSize: 10, serverSelectionTimeoutMS: 10_000 });
+      await withTimeout(ceilingStore.connect(), 15_000, 'connect the store ceiling');
+      const ceilingDb = ceilingStore.db(database);
+      nest = await startNestPing();
+      const nestUrl = nest.url;
+      const verifyCases = {
+        token: { url: `${service.baseUrl}/verify`, paths: tokenPaths },
+        number: { url: `${service.baseUrl}/verify`, paths: numberPaths },
+        nest: { url: nestUrl, paths: undefined },
+      } as const;
+      type VerifyCase = keyof typeof verifyCases | 'store';
+      const loadOnce = async (which: VerifyCase, durationSec: number): Promise<VerifySample> => {
+        if (which === 'store') {
+          const r = await storeVerificationReads(ceilingDb, storeReads, size.verifyConnections, durationSec);
+          const lat = summarize(r.latencies);
+          return { rps: perSecond(r.count, r.ms), p50: lat.p50, p99: lat.p99 };
+        }
+        const c = verifyCases[which];
+        const r = await runHttpLoad({
+          url: c.url,
+          connections: size.verifyConnections,
+          durationSec,
+          ...(c.paths ? { paths: c.paths } : {}),
+        });
+        if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
+          throw new Error(
+            `${which} verifications: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`,
+          );
+        }
+        return toSample(r);
+      };
+      const reads = await runInterleaved<VerifySample>(
+        (['token', 'number', 'nest', 'store'] as const).map((which) => ({
+          key: which,
+          warmup: () => loadOnce(which, size.verifyWarmupSec),
+          run: () => loadOnce(which, size.verifySec),
+        })),
+        size.verifyRuns,
+        (msg) => log(`verifications: ${msg}`),
+      );
+      const nestRuns = runsOf(reads, 'nest');
+      const verifyParams = {
+        connections: size.verifyConnections,
+        durationSec: size.verifySec,
+        runs: size.verifyRuns,
+        permits: permits.length,
+        loadGenerator: 'autocannon in a worker thread of the bench process, each request the next permit',
+        rateLimit: 'VERIFY_RATE_PER_MINUTE=100000',
+      };
+      const nestRps = metricFromRuns(
         {
-          id: `permits.verify.${which}.rps`,
-          group: 'permits',
-          name: `verify ${route} c${size.verifyConnections}`,
+          id: 'http.nest.c32.rps',
+          group: 'http',
+          name: `bare nest GET /ping c${size.verifyConnections}`,
           metric: 'throughput',
           unit: 'req/s',
           better: 'higher',
-          params: { ...verifyParams, route },
+          params: { ...verifyParams, route: 'GET /ping', server: 'NestJS 11 + Express, bench process' },
         },
-        serviceRuns.map((r) => r.requestsPerSec),
+        nestRuns.map((r) => r.rps),
       );
-      const pairs = serviceRuns.map((r, i) => r.requestsPerSec / nestRuns[i].requestsPerSec);
-      verifyPairs[which] = pairs;
-      rps.ratio = { value: median(pairs), label: 'of http.nest.c32.rps (paired)', runs: pairs };
-      metrics.push(
-        rps,
-        ...(['p50', 'p99'] as const).map((p) =>
-          metricFromRuns(
-            {
-              id: `permits.verify.${which}.${p}`,
-              group: 'permits',
-              name: `verify ${route} c${size.verifyConnections}`,
-              metric: p,
-              unit: 'ms',
-              better: 'lower',
-              params: { ...verifyParams, route },
-            },
-            serviceRuns.map((r) => r.latencyMs[p]),
+      const storeRuns = runsOf(reads, 'store');
+      const storeRps = metricFromRuns(
+        {
+          id: 'permits.verify.storeCeiling.rps',
+          group: 'permits',
+          name: `bare driver: the store reads of a verification c${size.verifyConnections}`,
+          metric: 'throughput',
+          unit: 'verifications/s',
+          better: 'higher',
+          params: {
+            ...verifyParams,
+            what:
+              'findOne(permits, { tokenIndex }) then findOne(employer_standings, { _id }) and ' +
+              'findOne(workers, { _id }) together; mongodb driver, maxPoolSize 10, closed loop',
+          },
+        },
+        storeRuns.map((r) => r.rps),
+      );
+      baselineMetrics.push(nestRps, storeRps);
+      for (const which of ['token', 'number'] as const) {
+        const serviceRuns = runsOf(reads, which);
+        const route = which === 'token' ? 'GET /verify/:token' : 'GET /verify?number&birthYear';
+        const rps = metricFromRuns(
+          {
+            id: `permits.verify.${which}.rps`,
+            group: 'permits',
+            name: `verify ${route} c${size.verifyConnections}`,
+            metric: 'throughput',
+            unit: 'req/s',
+            better: 'higher',
+            params: { ...verifyParams, route },
+          },
+          serviceRuns.map((r) => r.rps),
+        );
+        const pairs = serviceRuns.map((r, i) => r.rps / nestRuns[i].rps);
+        verifyPairs[which] = pairs;
+        storePairs[which] = serviceRuns.map((r, i) => r.rps / storeRuns[i].rps);
+        rps.ratio = { value: median(pairs), label: 'of http.nest.c32.rps (paired)', runs: pairs };
+        metrics.push(
+          rps,
+          ...(['p50', 'p99'] as const).map((p) =>
+            metricFromRuns(
+              {
+                id: `permits.verify.${which}.${p}`,
+                group: 'permits',
+                name: `verify ${route} c${size.verifyConnections}`,
+                metric: p,
+                unit: 'ms',
+                better: 'lower',
+                params: { ...verifyParams, route },
+              },
+              serviceRuns.map((r) => r[p]),
+            ),
           ),
-        ),
-      );
+        );
+      }
+      await withTimeout(nest.close(), 10_000, 'close nest').catch(() => undefined);
+      nest = undefined;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      errors.push({ group: 'verify', message });
+      log(`verifications FAILED: ${message}`);
     }
-    await withTimeout(nest.close(), 10_000, 'close nest').catch(() => undefined);
-    nest = undefined;
 
     // --- a roster file: upload, then poll until COMPLETED ---------------------------------------------
     let rosterPair: { value: number; ceiling: number } | undefined;
@@ -810,16 +874,29 @@ async function main(): Promise<number> {
     const value = (id: string): number =>
       findMetric([...metrics, ...baselineMetrics], id)?.value ?? Number.NaN;
     for (const which of ['token', 'number'] as const) {
+      if (!verifyPairs[which]) continue;
       comparisons.push({
         id: `permits.verify.${which}.rps`,
-        against: nestRps.id,
+        against: 'http.nest.c32.rps',
         value: value(`permits.verify.${which}.rps`),
-        baselineValue: nestRps.value,
+        baselineValue: value('http.nest.c32.rps'),
         ratio: median(verifyPairs[which]),
         pairedRuns: verifyPairs[which],
         p99Ms: value(`permits.verify.${which}.p99`),
         goal: GOALS.verify,
         note: `median of ${verifyPairs[which].length} paired runs`,
+      });
+    }
+    for (const which of ['token', 'number'] as const) {
+      if (!storePairs[which]) continue;
+      comparisons.push({
+        id: `permits.verify.${which}.rps`,
+        against: 'permits.verify.storeCeiling.rps',
+        value: value(`permits.verify.${which}.rps`),
+        baselineValue: value('permits.verify.storeCeiling.rps'),
+        ratio: median(storePairs[which]),
+        pairedRuns: storePairs[which],
+        note: 'against its own 3 reads on the bare driver (paired)',
       });
     }
     comparisons.push({
@@ -855,6 +932,14 @@ async function main(): Promise<number> {
         goal: GOALS.roster,
         note: `vs the last round's insertMany (median of rounds ${formatNumber(value(BASELINE_METRICS.mongoInsertMany))})`,
       });
+      comparisons.push({
+        id: 'permits.roster.rows',
+        against: 'permits.submit.throughput',
+        value: rosterPair.value,
+        baselineValue: value('permits.submit.throughput'),
+        ratio: ratio(rosterPair.value, value('permits.submit.throughput')),
+        note: 'a row is an application: the job against POST /applications at c16',
+      });
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -863,6 +948,7 @@ async function main(): Promise<number> {
   } finally {
     client?.close();
     if (nest) await withTimeout(nest.close(), 10_000, 'close nest').catch(() => undefined);
+    await ceilingStore?.close().catch(() => undefined);
     if (service) {
       try {
         const stopped = await service.stop(20_000);
