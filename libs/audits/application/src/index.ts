@@ -20,3 +20,4 @@ export * from './use-cases/sweep-plans/sweep-plans.handler';
 export * from './use-cases/audit-ended/audit-ended.handler';
 export * from './use-cases/complaints/complaints.handlers';
 export * from './use-cases/referrals/referrals.handlers';
+export * from './use-cases/plans/plan-reads.handlers';

@@ -6,6 +6,7 @@ import type { AuditsConfig } from '../config/audits.config';
 import { AUDITS_CONFIG } from '../wiring/tokens';
 import { UseCasesModule } from '../wiring/use-cases.module';
 import { InspectorDecisionsController, InspectorsController } from './inspectors.controller';
+import { PlansController } from './plans.controller';
 import { AuditOutcomesController, TasksController } from './tasks.controller';
 
 /**
@@ -23,6 +24,12 @@ import { AuditOutcomesController, TasksController } from './tasks.controller';
       }),
     }),
   ],
-  controllers: [InspectorsController, InspectorDecisionsController, TasksController, AuditOutcomesController],
+  controllers: [
+    InspectorsController,
+    InspectorDecisionsController,
+    TasksController,
+    AuditOutcomesController,
+    PlansController,
+  ],
 })
 export class HttpModule {}

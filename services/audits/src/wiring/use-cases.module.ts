@@ -6,6 +6,8 @@ import {
   AuditEndedHandler,
   AcknowledgeReferralHandler,
   CloseReferralHandler,
+  GetAuditPlanHandler,
+  GetEmployerRiskHandler,
   ListReferralsHandler,
   CompleteAuditHandler,
   ComplaintStatusHandler,
@@ -107,6 +109,8 @@ const HANDLERS = [
   ListReferralsHandler,
   AcknowledgeReferralHandler,
   CloseReferralHandler,
+  GetEmployerRiskHandler,
+  GetAuditPlanHandler,
 ];
 
 /**
