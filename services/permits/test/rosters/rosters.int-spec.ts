@@ -20,6 +20,9 @@ import { aRosterRow, rosterCsv, validRows } from './roster-files';
 
 jest.setTimeout(240_000);
 
+/** Rows of the large upload: ten batches of ROSTER_BATCH_SIZE (100). */
+const LARGE_ROWS = 1_000;
+
 interface RosterBody {
   id: string;
   status: string;
@@ -438,9 +441,12 @@ describe('harvest rosters over HTTP (real Kafka, FerretDB, Redis, BullMQ)', () =
     }
   });
 
-  it('a 10,000-row file completes with 10,000 applications, its progress moving throughout (time measured)', async () => {
+  // A routine large upload in the suite: ten batches, so progress is seen moving. The 10,000-row
+  // roster (about nine minutes on this machine under load, bound by the store's round trips) runs
+  // in `npm run bench:permits`, which measures its rate against the bare insert rate.
+  it(`a ${LARGE_ROWS.toLocaleString('en')}-row file completes with as many applications, its progress moving throughout`, async () => {
     const employer = await anActiveEmployer(t);
-    const rows = validRows(10_000);
+    const rows = validRows(LARGE_ROWS);
     const csv = rosterCsv(rows);
     const started = Date.now();
 
@@ -451,7 +457,7 @@ describe('harvest rosters over HTTP (real Kafka, FerretDB, Redis, BullMQ)', () =
     const stored = await t.connection.collection(ROSTER_ROWS_COLLECTION).find({ importId }).toArray();
     expect(stored.length).toBeGreaterThan(0);
     const sealed = JSON.stringify(stored);
-    for (const value of ['Malacatán', 'Aldea El Carmen', rows[9_999]['identityDocument.number']]) {
+    for (const value of ['Malacatán', 'Aldea El Carmen', rows[LARGE_ROWS - 1]['identityDocument.number']]) {
       expect(sealed).not.toContain(value);
     }
 
@@ -463,27 +469,27 @@ describe('harvest rosters over HTTP (real Kafka, FerretDB, Redis, BullMQ)', () =
         if (body.processedRows > 0 && body.processedRows < body.rows) seen.add(body.processedRows);
         return body.status === 'COMPLETED' || body.status === 'FAILED' ? body : undefined;
       },
-      'the 10,000-row import finished',
-      1_080_000,
+      'the large import finished',
+      540_000,
       250,
     );
     const totalMs = Date.now() - started;
 
     expect(done).toMatchObject({
       status: 'COMPLETED',
-      rows: 10_000,
-      processedRows: 10_000,
-      accepted: 10_000,
+      rows: LARGE_ROWS,
+      processedRows: LARGE_ROWS,
+      accepted: LARGE_ROWS,
       rejected: 0,
     });
     expect(seen.size).toBeGreaterThanOrEqual(2);
     expect(new Set([...seen].map((n) => Math.floor(n / 100))).size).toBeGreaterThanOrEqual(2);
-    expect(await count(APPLICATIONS_COLLECTION, { employerId: employer.employerId })).toBe(10_000);
+    expect(await count(APPLICATIONS_COLLECTION, { employerId: employer.employerId })).toBe(LARGE_ROWS);
     expect(await count(ROSTER_ROWS_COLLECTION, { importId })).toBe(0);
     process.stdout.write(
-      `10,000-row roster: ${Buffer.byteLength(csv)} bytes, upload answered in ${uploadedMs} ms, ` +
-        `COMPLETED after ${totalMs} ms (${Math.round(10_000 / (totalMs / 1000))} rows/s), ` +
+      `${LARGE_ROWS}-row roster: ${Buffer.byteLength(csv)} bytes, upload answered in ${uploadedMs} ms, ` +
+        `COMPLETED after ${totalMs} ms (${Math.round(LARGE_ROWS / (totalMs / 1000))} rows/s), ` +
         `${seen.size} intermediate progress values seen\n`,
     );
-  }, 1_200_000);
+  }, 600_000);
 });
