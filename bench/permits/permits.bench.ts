@@ -156,6 +156,22 @@ function withRedisDb(url: string, db: number): string {
   return u.toString();
 }
 
+/** Per consumer group of the service: messages of its topic after the group's committed offsets. */
+async function groupLag(admin: Admin, groupPrefix: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [suffix, topic] of SERVICE_GROUPS) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId: `${groupPrefix}-${suffix}`, topics: [topic] });
+    let lag = 0;
+    for (const end of ends) {
+      const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+      lag += Number(at) < 0 ? 0 : Math.max(0, Number(end.offset) - Number(at));
+    }
+    out[suffix] = lag;
+  }
+  return out;
+}
+
 function toSample(r: HttpLoadResult): VerifySample {
   return { rps: r.requestsPerSec, p50: r.latencyMs.p50, p99: r.latencyMs.p99 };
 }
@@ -453,6 +469,7 @@ async function main(): Promise<number> {
   let client: PermitsClient | undefined;
   let nest: RunningServer | undefined;
   let ceilingStore: MongoClient | undefined;
+  let consumerLag: Record<string, number> | undefined;
   let bootMs: number | null = null;
 
   process.stderr.write(`bench permits${quick ? ' (quick)' : ''}: run ${runId}, database ${database}\n`);
@@ -853,6 +870,19 @@ async function main(): Promise<number> {
       log(`roster FAILED: ${message}`);
     }
 
+    // --- the service's consumers at the end: events on their topics not yet handled ----------------------
+    consumerLag = await withTimeout(groupLag(admin, groupPrefix), 15_000, 'consumer lag').catch(
+      () => undefined,
+    );
+    if (consumerLag) {
+      notes.push(
+        `consumer lag before SIGTERM (events of the shared topics not yet handled by the service's groups): ` +
+          Object.entries(consumerLag)
+            .map(([g, n]) => `${g} ${n}`)
+            .join(', '),
+      );
+    }
+
     // --- memory -----------------------------------------------------------------------------------------
     memory.end = service.memory();
     const memDef = { group: 'permits', name: 'service process', unit: 'MiB', better: 'lower' as const };
@@ -1012,6 +1042,7 @@ async function main(): Promise<number> {
     comparisons: ComparisonRow[];
     goals: Goal[];
     memory: typeof memory;
+    consumerLag?: Record<string, number>;
   } = {
     schema: RESULT_SCHEMA,
     name: 'permits',
@@ -1039,6 +1070,7 @@ async function main(): Promise<number> {
     comparisons,
     goals,
     memory,
+    ...(consumerLag ? { consumerLag } : {}),
   };
   const files = writeResults(result);
   printReport(result, comparisons, goals, memory, files);
