@@ -238,3 +238,27 @@ export class ComplaintListResponse {
   @ApiProperty({ type: [ComplaintResponse] })
   items!: ComplaintResponse[];
 }
+
+export class AddComplaintInformationRequest {
+  @ApiProperty({
+    example: 'Q-26-K7Q9-M2XW-C',
+    description: 'As printed (case, spaces and dashes do not matter)',
+  })
+  @IsString()
+  @Length(1, 40)
+  receiptCode!: string;
+
+  @ApiProperty({ example: 'b3JpZ2luYWwtc2VjcmV0LTEyMw', description: 'The secret given when filing' })
+  @IsString()
+  @Length(1, 200)
+  secret!: string;
+
+  @ApiProperty({
+    description: 'What to add (encrypted at rest, never published)',
+    example: 'Ahora también retienen a los recién llegados.',
+    maxLength: LIMITS.DESCRIPTION,
+  })
+  @IsString()
+  @MaxLength(LIMITS.DESCRIPTION)
+  text!: string;
+}

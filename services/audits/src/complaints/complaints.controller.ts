@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  AddComplaintInformationHandler,
+  COMPLAINT_DECISIONS,
+  ComplaintDecisionsHandler,
   ComplaintStatusHandler,
   FileComplaintHandler,
   ListComplaintsHandler,
@@ -9,10 +12,16 @@ import {
 import type { Complaint } from '@frontera/audits-domain';
 import { callerOf, CurrentPrincipal, Public, type Principal } from '@frontera/platform-auth';
 import { CorrelationContext } from '@frontera/platform-observability';
-import { ApiProblems, RateLimited, requestMetadata } from '@frontera/platform-http';
+import {
+  ApiProblems,
+  RateLimited,
+  reasonTransitionsController,
+  requestMetadata,
+} from '@frontera/platform-http';
 import { AUDITS_PROBLEMS, RolesFor } from '../http/api-docs.decorators';
 import { IdParams } from '../http/dto/common.dto';
 import {
+  AddComplaintInformationRequest,
   ComplainantViewResponse,
   ComplaintListResponse,
   ComplaintResponse,
@@ -58,6 +67,7 @@ export class ComplaintsController {
     private readonly status: ComplaintStatusHandler,
     private readonly list: ListComplaintsHandler,
     private readonly triage: TriageComplaintHandler,
+    private readonly information: AddComplaintInformationHandler,
   ) {}
 
   @Post()
@@ -113,6 +123,28 @@ export class ComplaintsController {
     return this.status.execute(body.receiptCode, body.secret);
   }
 
+  @Post('information')
+  @Public()
+  @HttpCode(200)
+  @RateLimited(PUBLIC_COMPLAINT_RULE)
+  @ApiOperation({
+    summary: 'Add information to a complaint with its receipt code and secret (public)',
+    description:
+      'No login. While the complaint is received or under review, at most 20 times; the text is encrypted at rest ' +
+      'and never published. A wrong code or secret is the same 404. Answers the complaint’s coarse status.',
+  })
+  @ApiOkResponse({ type: ComplainantViewResponse })
+  @ApiProblems(
+    { ...PUBLIC_PROBLEMS, 409: 'COMPLAINT.TRANSITION_NOT_ALLOWED: the complaint is closed' },
+    404,
+    409,
+    422,
+    503,
+  )
+  async addInformation(@Body() body: AddComplaintInformationRequest): Promise<ComplainantViewResponse> {
+    return this.information.execute(body, CorrelationContext.correlationId());
+  }
+
   @Get()
   @RolesFor('LIST_COMPLAINTS')
   @ApiOperation({
@@ -161,3 +193,24 @@ export class ComplaintsController {
     return toComplaintResponse(complaint);
   }
 }
+
+/** Reason-only decisions on a complaint (dismissal): `POST /complaints/:id/<resource>` with `{ reason }`. */
+export const ComplaintDecisionsController = reasonTransitionsController({
+  name: 'ComplaintDecisionsController',
+  path: 'complaints/:id',
+  tag: 'complaints',
+  params: IdParams,
+  response: ComplaintResponse,
+  transitions: COMPLAINT_DECISIONS,
+  handler: ComplaintDecisionsHandler,
+  execute: async (handler: ComplaintDecisionsHandler, row, { id }, reason, principal) =>
+    toComplaintResponse(
+      await handler.execute({
+        operation: row.operation,
+        key: id,
+        reason,
+        metadata: requestMetadata(principal),
+      }),
+    ),
+  decorate: (row) => [RolesFor(row.operation), ApiProblems(AUDITS_PROBLEMS, 403, 404, 409, 422, 503)],
+});

@@ -3,7 +3,11 @@ import { RateLimitModule } from '@frontera/platform-http';
 import { LOCK_REDIS } from '@frontera/platform-locking';
 import type { AuditsConfig } from '../config/audits.config';
 import { UseCasesModule } from '../wiring/use-cases.module';
-import { ComplaintsController, PUBLIC_COMPLAINT_RULE } from './complaints.controller';
+import {
+  ComplaintDecisionsController,
+  ComplaintsController,
+  PUBLIC_COMPLAINT_RULE,
+} from './complaints.controller';
 
 /**
  * The database MONGODB_URI names (else `audits`): the rate limit's keys are per deployment, so two
@@ -33,7 +37,7 @@ export class ComplaintsModule {
           redis: LOCK_REDIS,
         }),
       ],
-      controllers: [ComplaintsController],
+      controllers: [ComplaintsController, ComplaintDecisionsController],
     };
   }
 }

@@ -10,6 +10,8 @@ import {
   GetEmployerRiskHandler,
   ListReferralsHandler,
   CompleteAuditHandler,
+  AddComplaintInformationHandler,
+  ComplaintDecisionsHandler,
   ComplaintStatusHandler,
   FileComplaintHandler,
   ListComplaintsHandler,
@@ -111,6 +113,8 @@ const HANDLERS = [
   CloseReferralHandler,
   GetEmployerRiskHandler,
   GetAuditPlanHandler,
+  AddComplaintInformationHandler,
+  ComplaintDecisionsHandler,
 ];
 
 /**

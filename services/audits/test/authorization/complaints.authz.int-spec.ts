@@ -66,6 +66,27 @@ const ENDPOINTS: readonly Endpoint[] = [
     expected: everyone(200),
   },
   {
+    route: 'POST /complaints/information (public: the code and the secret decide)',
+    request: (h, target) =>
+      h.t.http
+        .post('/complaints/information')
+        .send({ receiptCode: target.receiptCode, secret: target.secret, text: 'Más detalles' }),
+    expected: everyone(200),
+  },
+  {
+    route: 'POST /complaints/:id/dismissal',
+    request: (h, target) =>
+      h.t.http.post(`/complaints/${target.complaintId}/dismissal`).send({ reason: 'No corresponde' }),
+    expected: {
+      'supervisor of its state': 200,
+      'supervisor of another state': 404,
+      inspector: 403,
+      officer: 403,
+      'employer staff': 403,
+      anonymous: 401,
+    },
+  },
+  {
     route: 'GET /complaints',
     request: (h) => h.t.http.get('/complaints'),
     expected: {

@@ -198,6 +198,50 @@ describe('complaints (real Kafka, FerretDB, Redis)', () => {
     expect(again.body).toMatchObject({ code: 'COMPLAINT.TRANSITION_NOT_ALLOWED', currentState: 'TRIAGED' });
   });
 
+  it('the complainant adds information with code and secret; a supervisor dismisses a complaint, which then reads CLOSED and takes nothing more', async () => {
+    const filed = await h.t.http
+      .post('/complaints')
+      .send({ place: PLACE, state: 'CHP', description: DESCRIPTION })
+      .expect(201);
+    const credentials = { receiptCode: filed.body.receiptCode, secret: filed.body.secret };
+    const added = await h.t.http
+      .post('/complaints/information')
+      .send({ ...credentials, text: 'También retienen a los recién llegados, dice Lucía Pérez.' })
+      .expect(200);
+    expect(added.body).toMatchObject({ status: 'RECEIVED', informationAdded: 1 });
+    const stored = await byCode(filed.body.receiptCode);
+    expect(JSON.stringify(stored)).not.toContain('Lucía Pérez');
+    const wrong = await h.t.http
+      .post('/complaints/information')
+      .send({ ...credentials, secret: 'another-secret-entirely', text: 'x' })
+      .expect(404);
+    expect(wrong.body.code).toBe('COMPLAINT.NOT_FOUND');
+    const supervisor = await h.as.supervisor('CHP');
+
+    const dismissed = await h.t.http
+      .post(`/complaints/${stored._id}/dismissal`)
+      .set('Authorization', supervisor)
+      .send({ reason: 'El lugar no corresponde a un empleador del programa' })
+      .expect(200);
+
+    expect(dismissed.body.status).toBe('DISMISSED');
+    const [closed] = await h.t.events.waitFor(stored._id, 'frontera.audit.complaint.closed');
+    expect(closed?.event.data).toMatchObject({ resolution: 'DISMISSED', actorId: expect.any(String) });
+    const view = await h.t.http.post('/complaints/status').send(credentials).expect(200);
+    expect(view.body).toMatchObject({ status: 'CLOSED', informationAdded: 1, acceptsInformation: false });
+    const late = await h.t.http
+      .post('/complaints/information')
+      .send({ ...credentials, text: 'más' })
+      .expect(409);
+    expect(late.body).toMatchObject({ code: 'COMPLAINT.TRANSITION_NOT_ALLOWED', currentState: 'DISMISSED' });
+    const twice = await h.t.http
+      .post(`/complaints/${stored._id}/dismissal`)
+      .set('Authorization', supervisor)
+      .send({ reason: 'Otra vez' })
+      .expect(409);
+    expect(twice.body.allowedActions).toEqual([]);
+  });
+
   it.each([
     ['no description', { state: 'CHP', place: PLACE }, 400, 'VALIDATION.FAILED'],
     ['an unknown state', { state: 'XXX', place: PLACE, description: DESCRIPTION }, 400, 'VALIDATION.FAILED'],

@@ -31,7 +31,7 @@ export type { AccessDecision, DenialReason } from '@frontera/shared-kernel';
  * | VIEW_PLAN (risk and schedule)             | in its states              | —                       | —              | —                                   |
  * | VIEW_RISK                                 | in its states              | —                       | in its states  | —                                   |
  * | VIEW_OUTCOMES                             | in its states              | —                       | in its states  | its own employer's, COMPLETED only  |
- * | LIST_COMPLAINTS, VIEW_COMPLAINT, TRIAGE_COMPLAINT | in its states      | —                       | —              | —                                   |
+ * | LIST_COMPLAINTS, VIEW_COMPLAINT, TRIAGE_COMPLAINT, DISMISS_COMPLAINT | in its states | — | —   | —                                   |
  * | LIST_REFERRALS, ACKNOWLEDGE_REFERRAL, CLOSE_REFERRAL | in its states   | —                       | —              | —                                   |
  *
  * "In its states": the task's worksite state, or one of the employer's worksite states (a plan). An
@@ -60,6 +60,7 @@ export const AUDITS_OPERATIONS = [
   'LIST_COMPLAINTS',
   'VIEW_COMPLAINT',
   'TRIAGE_COMPLAINT',
+  'DISMISS_COMPLAINT',
   'LIST_REFERRALS',
   'ACKNOWLEDGE_REFERRAL',
   'CLOSE_REFERRAL',
@@ -86,6 +87,7 @@ const ROLES_BY_OPERATION: Readonly<Record<AuditsOperation, readonly Role[]>> = {
   LIST_COMPLAINTS: ['supervisor'],
   VIEW_COMPLAINT: ['supervisor'],
   TRIAGE_COMPLAINT: ['supervisor'],
+  DISMISS_COMPLAINT: ['supervisor'],
   LIST_REFERRALS: ['supervisor'],
   ACKNOWLEDGE_REFERRAL: ['supervisor'],
   CLOSE_REFERRAL: ['supervisor'],

@@ -6,13 +6,23 @@ import {
   type ComplainantView,
   type ComplaintChannel,
   type ComplaintContact,
+  type ComplaintDomainEvent,
   type ComplaintStatus,
   type ComplaintSubject,
 } from '@frontera/audits-domain';
-import type { CommandMetadata, EventMetadata } from '@frontera/shared-application';
+import {
+  defineReasonTransitions,
+  ReasonTransitionHandler,
+  type CommandMetadata,
+  type EventMetadata,
+} from '@frontera/shared-application';
 import { SYSTEM_CALLER, isMexicanState, type Caller, type MexicanState } from '@frontera/shared-kernel';
-import { mayAttempt } from '../../authorization/audits-access.policy';
-import { complaintIntegrationEvents, taskIntegrationEvents } from '../../events/integration-events';
+import { mayAttempt, type AuditsOperation } from '../../authorization/audits-access.policy';
+import {
+  complaintIntegrationEvents,
+  taskIntegrationEvents,
+  type AuditsIntegrationEvent,
+} from '../../events/integration-events';
 import type { ComplaintSecrets, EmployerWorksite } from '../../ports/repositories.port';
 import { assignAutomatically } from '../../shared/assignment';
 import { AuditsCommandErrors, complaintRunner } from '../../shared/audits-command.runners';
@@ -228,5 +238,59 @@ export class TriageComplaintHandler {
 
   private async assign(taskId: string, correlationId: string): Promise<void> {
     await assignAutomatically(this.deps, taskId, { eventId: `assign:${taskId}`, correlationId });
+  }
+}
+
+/**
+ * The complainant adds information with receipt code and secret (the same 404 for either wrong),
+ * while the complaint is RECEIVED or TRIAGED, at most 20 times; the text is encrypted at rest.
+ */
+export class AddComplaintInformationHandler {
+  constructor(private readonly deps: ComplaintsDeps) {}
+
+  async execute(
+    command: { readonly receiptCode: string; readonly secret: string; readonly text: string },
+    correlationId: string,
+  ): Promise<ComplainantView> {
+    const code = ReceiptCode.parse(command.receiptCode);
+    const found = await this.deps.complaints.findByReceiptCode(code.compact);
+    const hash = this.deps.secrets.hash(command.secret);
+    if (!found || !found.matchesSecret(hash)) throw AuditErrors.COMPLAINT_NOT_FOUND.create({});
+    const { aggregate } = await complaintRunner(this.deps).apply(
+      found.id,
+      { eventId: this.deps.ids.newId('info'), correlationId },
+      (complaint, now) => complaint.addInformation(command.text, now),
+    );
+    return aggregate.complainantView();
+  }
+}
+
+export type ComplaintDecision = Extract<AuditsOperation, 'DISMISS_COMPLAINT'>;
+
+/** Reason-only decisions on a complaint: `POST /complaints/:id/<resource>` with `{ reason }`. */
+export const COMPLAINT_DECISIONS = defineReasonTransitions<Complaint, ComplaintDecision>([
+  {
+    operation: 'DISMISS_COMPLAINT',
+    resource: 'dismissal',
+    event: 'frontera.audit.complaint.closed (resolution DISMISSED)',
+    summary: 'Dismiss a complaint that needs no audit',
+    description:
+      'RECEIVED → DISMISSED, by a supervisor of its state (not an employer of the program, a duplicate…). The ' +
+      'complainant then reads CLOSED.',
+    apply: (complaint, caller, reason, now) => complaint.dismiss(caller, reason, now),
+  },
+]);
+
+/** Runs any row of COMPLAINT_DECISIONS. */
+export class ComplaintDecisionsHandler extends ReasonTransitionHandler<
+  Complaint,
+  string,
+  AuditsOperation,
+  ComplaintDomainEvent,
+  AuditsIntegrationEvent,
+  Complaint
+> {
+  constructor(deps: ComplaintsDeps) {
+    super(complaintRunner(deps), COMPLAINT_DECISIONS, (complaint) => complaint);
   }
 }
