@@ -874,6 +874,33 @@ async function main(): Promise<number> {
     consumerLag = await withTimeout(groupLag(admin, groupPrefix), 15_000, 'consumer lag').catch(
       () => undefined,
     );
+    if (consumerLag && consumerLag['workers'] > 0) {
+      // How fast the duplicate check (worker.registered, its own events) works its backlog off.
+      const fromLag = consumerLag['workers'];
+      const drainStart = now();
+      await sleep(size.idleMs * 2);
+      const later = await withTimeout(groupLag(admin, groupPrefix), 15_000, 'consumer lag').catch(
+        () => undefined,
+      );
+      if (later) {
+        const drainMs = elapsedMs(drainStart);
+        metrics.push(
+          one(
+            {
+              id: 'permits.consumer.workers.drain',
+              group: 'permits',
+              name: 'worker checks consumer: backlog handled (no new load)',
+              metric: 'throughput',
+              unit: 'events/s',
+              better: 'higher',
+              params: { lagBefore: fromLag, lagAfter: later['workers'], windowMs: Math.round(drainMs) },
+            },
+            perSecond(Math.max(0, fromLag - later['workers']), drainMs),
+          ),
+        );
+        consumerLag = later;
+      }
+    }
     if (consumerLag) {
       notes.push(
         `consumer lag before SIGTERM (events of the shared topics not yet handled by the service's groups): ` +
