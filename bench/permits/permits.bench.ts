@@ -1036,9 +1036,16 @@ async function main(): Promise<number> {
       `drop database ${database}`,
     ).catch((err: Error) => log(`clean-up: ${err.message}`));
     await mongo.close().catch(() => undefined);
-    // The service's Redis database: its queues (BullMQ), list positions, rate limits, locks.
+    // The run's keys in the service's Redis database: the roster queue (prefixed with the database's
+    // name), the sweep and housekeeping queues and their schedulers, list positions, rate limits.
+    // Locks are left to their TTL (a key of another instance on this database could be held).
     await withTimeout(
-      deleteRedisKeys(redisUrl, ['bull:permits-*', `frontera:permits:*`]),
+      deleteRedisKeys(redisUrl, [
+        `bull:${database}:*`,
+        'bull:permits-*',
+        `frontera:permits:list:${database}:*`,
+        `frontera:permits:rate:${database}:*`,
+      ]),
       15_000,
       'delete Redis keys',
     ).catch((err: Error) => log(`clean-up: Redis keys: ${err.message}`));
