@@ -116,7 +116,8 @@ describe('consumed events: audit outcomes, risk changes, permits', () => {
     const stored = await read(employer.id);
     expect(stored.rating).toBe('A');
     expect(stored.audits.map((a) => a.auditId)).toEqual([serious.data.taskId, reAudit.data.taskId]);
-    expect(stored.version).toBe(4); // registered, verified, rated B, rated A
+    // (Not its version: while other tests run, the audits service's test apps read this employer's
+    // verification on the shared topics and publish risk changes that this app applies too.)
     expect(await t.connection.collection('processed_events').countDocuments({ eventId: serious.id })).toBe(1);
   });
 
@@ -140,8 +141,10 @@ describe('consumed events: audit outcomes, risk changes, permits', () => {
       'the second handling',
     );
 
-    expect((await t.rawEmployer(employer.id))?.['appliedEvents']).toEqual([serious.id]);
-    expect((await read(employer.id)).version).toBe(3);
+    // Applied once. (Other event ids may be there: the audits service's test apps, running at the same
+    // time on the shared topics, publish risk changes for this employer.)
+    const applied = ((await t.rawEmployer(employer.id))?.['appliedEvents'] ?? []) as string[];
+    expect(applied.filter((id) => id === serious.id)).toEqual([serious.id]);
     expect(t.events.about(employer.id, 'frontera.employer.rating.changed')).toHaveLength(1);
   });
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import mongoose, { type Connection, type mongo } from 'mongoose';
-import { EVENT_PRODUCER, PENDING_FILTER } from '@frontera/platform-messaging';
+import { EVENT_PRODUCER, MessagingRuntime, PENDING_FILTER } from '@frontera/platform-messaging';
 import { LOCK_REDIS } from '@frontera/platform-locking';
 import { waitFor } from '@frontera/platform-testing';
 import { EMPLOYERS_COLLECTION } from '../../src/persistence/employer.schema';
@@ -67,6 +67,10 @@ describe('round trips per request', () => {
       redis.push(command.name.toUpperCase());
       return send(command as never, stream as never);
     }) as typeof lockRedis.sendCommand;
+    // The app's consumers read the shared topics other tests write to (the audits service's test apps
+    // publish risk changes for every employer they see) on the same connection: stopped, so that only
+    // the requests' own commands are counted. No case here consumes anything.
+    await Promise.all(t.app.get(MessagingRuntime).consumers.map((consumer) => consumer.stop()));
   });
 
   afterAll(async () => {
