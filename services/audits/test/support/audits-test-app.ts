@@ -10,7 +10,15 @@ import { AppModule } from '../../src/app.module';
 import { AuditsConfig } from '../../src/config/audits.config';
 import type { RegisterInspectorRequest } from '../../src/http/dto/inspector.request';
 import { QUEUES } from '../../src/jobs/queues';
-import { EMPLOYER_PROFILES_COLLECTION, PLANS_COLLECTION } from '../../src/persistence/audits.schemas';
+import { OUTBOX_PROJECTION } from '@frontera/platform-messaging';
+import {
+  EMPLOYER_PROFILES_COLLECTION,
+  PLANS_COLLECTION,
+  REFERRAL_HISTORY,
+  REFERRALS_COLLECTION,
+  TASK_HISTORY,
+  TASKS_COLLECTION,
+} from '../../src/persistence/audits.schemas';
 import { TaskSweeps } from '../../src/sweeps/task-sweeps';
 import { CLOCK } from '../../src/wiring/tokens';
 
@@ -258,4 +266,23 @@ export async function anInspector(
     .send(body)
     .expect(201);
   return body.inspectorId;
+}
+
+/**
+ * An aggregate's history as this app's database holds it (the history collection plus what the
+ * document's outbox still has pending): counts that other test apps on the shared topics cannot touch.
+ */
+export async function historyOf(
+  h: AuditsTestHarness,
+  kind: 'task' | 'referral',
+  id: string,
+): Promise<{ action: string; field: string }[]> {
+  const db = h.t.connection.db;
+  if (!db) throw new Error('the database connection is not open');
+  const [history, collection] =
+    kind === 'task' ? [TASK_HISTORY, TASKS_COLLECTION] : [REFERRAL_HISTORY, REFERRALS_COLLECTION];
+  const entries = await history.read(db, id, () =>
+    db.collection(collection).findOne({ _id: id } as never, { projection: OUTBOX_PROJECTION }),
+  );
+  return entries.map((e) => ({ action: e.action, field: e.field }));
 }
