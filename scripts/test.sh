@@ -39,7 +39,11 @@ timed "format" npx prettier --check . --log-level warn
 timed "lint" npx nx run-many -t lint --outputStyle=static --skipNxCache
 timed "typecheck" npx tsc -p tsconfig.typecheck.json
 run_tier unit jest.config.cjs
-run_tier integration jest.int.config.cjs
+# The audits service's test apps plan and publish risk changes for every employer any test verifies
+# on the shared topics, which the employers service's test apps then apply: its tests run apart,
+# after the others, so that each service's tests see only the events of their own world.
+run_tier integration jest.int.config.cjs --testPathIgnorePatterns '/services/audits/'
+run_tier integration-audits jest.int.config.cjs services/audits
 run_tier e2e jest.e2e.config.cjs
 
 # One closing line for people and CI alike.
