@@ -165,21 +165,29 @@ export async function loadEmployers(
 ): Promise<number> {
   const started = process.hrtime.bigint();
   let inFlight: Promise<unknown> | undefined;
-  for (let start = from; start < to; start += batchSize) {
-    deadline.check();
-    const count = Math.min(to, start + batchSize) - start;
-    const last = await positions.redis.incrby(positions.key, count);
-    const batch: Record<string, unknown>[] = [];
-    for (let i = 0; i < count; i++) {
-      batch.push(documents.build(start + i, positionOf(last - count + 1 + i)));
+  try {
+    for (let start = from; start < to; start += batchSize) {
+      deadline.check();
+      const count = Math.min(to, start + batchSize) - start;
+      const last = await positions.redis.incrby(positions.key, count);
+      const batch: Record<string, unknown>[] = [];
+      for (let i = 0; i < count; i++) {
+        batch.push(documents.build(start + i, positionOf(last - count + 1 + i)));
+      }
+      await inFlight;
+      inFlight = collection.insertMany(batch, { ordered: true }).then((result) => {
+        if (result.insertedCount !== batch.length) {
+          throw new Error(`insertMany stored ${result.insertedCount} of ${batch.length} employers`);
+        }
+      });
     }
     await inFlight;
-    inFlight = collection.insertMany(batch, { ordered: true }).then((result) => {
-      if (result.insertedCount !== batch.length) {
-        throw new Error(`insertMany stored ${result.insertedCount} of ${batch.length} employers`);
-      }
-    });
+  } catch (error) {
+    // A deadline or a failed batch: the batch still being stored is waited for (its own failure
+    // ignored), so that it does not reject later, after the client closed, and end the process
+    // before the report of the sizes already measured.
+    await inFlight?.catch(() => undefined);
+    throw error;
   }
-  await inFlight;
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
