@@ -20,6 +20,13 @@ export type { WorkerNationality } from './worker-values';
 
 // Value objects and building blocks every context's domain uses.
 export { CalendarDate, isLeapYear } from './calendar/calendar-date.value-object';
+export {
+  describeChange,
+  historyEntry,
+  PERSONAL_DATA_SUMMARY,
+  type HistoryContext,
+  type HistoryEntry,
+} from './history/history-entry';
 
 // Errors: the one error base and catalogue of every layer and context.
 export { AppError, defineError, defineErrors } from './errors/app-error';

@@ -51,9 +51,4 @@ export function isPersonalDataField(field: string, kind: EmployerKind): boolean 
   return personalDataPaths(kind).some((path) => field === path || field.startsWith(`${path}.`));
 }
 
-export const PERSONAL_DATA_SUMMARY = 'changed (personal data, values not recorded)';
-
-export function describeChange(from: string | null, to: string | null, personalData: boolean): string {
-  if (personalData) return PERSONAL_DATA_SUMMARY;
-  return `${from ?? '∅'} → ${to ?? '∅'}`;
-}
+export { describeChange, PERSONAL_DATA_SUMMARY } from '@frontera/shared-kernel';

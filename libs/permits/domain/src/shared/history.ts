@@ -1,65 +1,8 @@
-import type { CallerIdentity } from '@frontera/shared-kernel';
-
-/**
- * One change in a worker's, application's or permit's history: who, when, which action, which
- * field, old → new, why. Personal data is recorded as "changed" with no values (`personalData:
- * true`, `from`/`to` null): histories are read by many officers and kept for years, while the current
- * values live encrypted on the record.
- */
-export interface HistoryEntry {
-  /** The aggregate version the change produced; entries of one command share it. */
-  readonly version: number;
-  readonly at: string;
-  readonly actor: CallerIdentity;
-  /** The command, e.g. `REGISTER`, `CORRECT`, `MERGE_INTO`, `SUSPEND`, `RENEW`. */
-  readonly action: string;
-  /** e.g. `status`, `validUntil`, `identityDocument.number`, `possibleDuplicates`. */
-  readonly field: string;
-  readonly personalData: boolean;
-  /** Old and new value; null when not recorded (personal data) or absent. */
-  readonly from: string | null;
-  readonly to: string | null;
-  /** Human-readable, e.g. "ACTIVE → SUSPENDED" or "changed (personal data, values not recorded)". */
-  readonly summary: string;
-  readonly reason: string | null;
-  /** Another record the change concerns: the other worker of a duplicate pair, the new permit of a transfer. */
-  readonly relatedId: string | null;
-}
-
-export const PERSONAL_DATA_SUMMARY = 'changed (personal data, values not recorded)';
-
-export function describeChange(from: string | null, to: string | null, personalData: boolean): string {
-  if (personalData) return PERSONAL_DATA_SUMMARY;
-  return `${from ?? '∅'} → ${to ?? '∅'}`;
-}
-
-export interface HistoryContext {
-  readonly version: number;
-  readonly now: Date;
-  readonly actor: CallerIdentity;
-  readonly action: string;
-  readonly reason: string | null;
-  readonly relatedId?: string | null;
-}
-
-export function historyEntry(
-  ctx: HistoryContext,
-  field: string,
-  from: string | null,
-  to: string | null,
-  personalData = false,
-): HistoryEntry {
-  return Object.freeze({
-    version: ctx.version,
-    at: ctx.now.toISOString(),
-    actor: { id: ctx.actor.id, role: ctx.actor.role },
-    action: ctx.action,
-    field,
-    personalData,
-    from: personalData ? null : from,
-    to: personalData ? null : to,
-    summary: describeChange(from, to, personalData),
-    reason: ctx.reason,
-    relatedId: ctx.relatedId ?? null,
-  });
-}
+// The history entry every context records (kept as this file so the context's imports stay).
+export {
+  describeChange,
+  historyEntry,
+  PERSONAL_DATA_SUMMARY,
+  type HistoryContext,
+  type HistoryEntry,
+} from '@frontera/shared-kernel';
