@@ -71,6 +71,16 @@ rotate_log() {
   if ((size > 50 * 1024 * 1024)); then mv -f "$f" "$f.1"; fi
 }
 
+# logged_since <file> <byte offset> <fixed string>: true when the string appears in the file
+# after the offset. grep reads from a process substitution, not a pipe: with pipefail a
+# `tail | grep -q` fails whenever grep exits on the match before tail has written the rest
+# (tail dies of SIGPIPE), which happens as soon as more than a pipe buffer follows the match.
+logged_since() {
+  local f=$1 offset=$2 text=$3
+  [[ -f $f ]] || return 1
+  grep -qF -- "$text" < <(tail -c +"$((offset + 1))" "$f" 2>/dev/null)
+}
+
 # Print the last lines of a server's log to stderr (used on failures).
 show_log_tail() {
   local f=$1 n=${2:-$FRONTERA_LOG_LINES}

@@ -121,8 +121,7 @@ kafka_api_versions_ok() {
 # Ready = "Kafka Server started" logged by this start (after byte offset $1) and ApiVersions OK.
 kafka_ready_since() {
   local offset=$1
-  tail -c +"$((offset + 1))" "$(log_file kafka)" 2>/dev/null | grep -q 'Kafka Server started' &&
-    kafka_api_versions_ok
+  logged_since "$(log_file kafka)" "$offset" 'Kafka Server started' && kafka_api_versions_ok
 }
 
 kafka_start() {

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +160,32 @@ describe('infra/local/servers.sh', () => {
     expect(controllerInRange.output).toContain(
       `kafka: port ${low} (FRONTERA_KAFKA_CONTROLLER_PORT) lies inside`,
     );
+  });
+
+  it('sees a start marker in a log however much was logged after it (pipefail, no SIGPIPE)', async () => {
+    // Kafka logs megabytes within a second of "Kafka Server started" when it reloads many
+    // consumer groups; a `tail | grep -q` under pipefail then failed and the start timed out.
+    const dir = mkdtempSync(join(tmpdir(), 'frontera-log-'));
+    const log = join(dir, 'kafka.log');
+    const before = 'an earlier start: Kafka Server started\n';
+    const padding = 'INFO [GroupCoordinator 1]: Loading group metadata for some-group\n'.repeat(50_000);
+    writeFileSync(log, `${before}this start\nKafka Server started\n${padding}`);
+    const loggedSince = (offset: number) =>
+      run('bash', [
+        '-c',
+        'set -euo pipefail; source "$0"; logged_since "$1" "$2" "Kafka Server started" && echo yes || echo no',
+        join(root, 'infra/local/lib/common.sh'),
+        log,
+        String(offset),
+      ]).then(({ stdout }) => stdout.trim());
+    try {
+      expect(padding.length).toBeGreaterThan(3_000_000);
+      await expect(loggedSince(Buffer.byteLength(before))).resolves.toBe('yes');
+      // Only what follows the offset counts: past the marker, the padding alone does not match.
+      await expect(loggedSince(Buffer.byteLength(before) + 40)).resolves.toBe('no');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps database and Redis data across a stop and a start', async () => {
