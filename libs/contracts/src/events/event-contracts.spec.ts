@@ -79,6 +79,7 @@ describe('event contracts', () => {
               severity: 'SERIOUS',
               workersAffected: 3,
               forcedLabourIndicator: false,
+              permitIds: ['permit-1', 'permit-2'],
             },
           ],
           completedAt: new Date().toISOString(),
@@ -102,6 +103,29 @@ describe('event contracts', () => {
         },
       }).map((v) => v.path),
     ).toEqual(['data.findings.0.severity']);
+    expect(
+      validateEnvelope({
+        ...broken,
+        type: 'frontera.audit.outcome.recorded',
+        dataschema: 'urn:frontera:event:frontera.audit.outcome.recorded:v1',
+        data: {
+          taskId: 't',
+          employerId: 'e',
+          kind: 'PERIODIC',
+          outcome: 'VIOLATIONS',
+          completedAt: new Date().toISOString(),
+          findings: [
+            {
+              code: 'MINOR_EMPLOYED',
+              severity: 'CRITICAL',
+              workersAffected: 1,
+              forcedLabourIndicator: false,
+              permitIds: ['not an id'],
+            },
+          ],
+        },
+      }).map((v) => v.path),
+    ).toEqual(['data.findings.0.permitIds']);
   });
 
   it('maps every event type to a declared topic and a producer', () => {

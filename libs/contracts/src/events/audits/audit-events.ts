@@ -110,6 +110,16 @@ export class FindingSummaryV1 {
   /** Workers affected, where the finding is per worker. */
   @IsInt() @Min(0) workersAffected!: number;
   @IsBoolean() forcedLabourIndicator!: boolean;
+  /**
+   * The permits on the audited worksite's expected roster that this finding concerns (ids only:
+   * no personal data; workers without a permit are only counted in workersAffected). Additive in
+   * v1: absent from outcomes recorded before it existed and for findings that are not per worker.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @Matches(ID, { each: true })
+  permitIds?: string[];
 }
 
 /** An audit finished: the outcome the employers service rates and sanctions from. */
