@@ -8,13 +8,16 @@ FERRETDB_PORT=${FRONTERA_MONGO_PORT:-17017}
 FERRETDB_DEBUG_ADDR=${FRONTERA_FERRETDB_DEBUG_ADDR:--}
 # INFO logs every client connection; WARN keeps the log small on a shared machine.
 FERRETDB_LOG_LEVEL=${FRONTERA_FERRETDB_LOG_LEVEL:-warn}
-# Connections FerretDB may hold to PostgreSQL (max_connections is 300, see postgres.sh). FerretDB 1.24
-# acquires a second pool connection while holding one (its metadata transaction around a write);
-# with its default pool (50 here) and many clients at once (the test suite's parallel apps), every
-# connection ended up held by a goroutine waiting for another one: FerretDB stopped answering, even
-# pings (goroutine dump: 66 waiting in pgxpool Acquire, 50 PostgreSQL backends idle). A pool far
-# larger than the clients' concurrent operations keeps that from happening.
-FERRETDB_PG_POOL_MAX=${FRONTERA_FERRETDB_PG_POOL_MAX:-250}
+# Connections FerretDB may hold to PostgreSQL (PostgreSQL's max_connections is this + 100, see
+# postgres.sh). FerretDB 1.24 can deadlock between its metadata registry's lock and its pool: a
+# write that creates a database, collection or index holds the registry's write lock and waits for a
+# pool connection, while operations that already hold connections (open cursors hold one each until
+# they are exhausted or closed) wait for the registry's read lock. With every pooled connection held
+# that way FerretDB stops answering, pings included, and all PostgreSQL backends sit idle (goroutine
+# dumps: pool 50 → 66 goroutines in pgxpool Acquire; pool 250 under six parallel test runs → 250
+# held, one databaseGetOrCreate waiting for a connection, 63 waiting for the read lock). A pool far
+# larger than the clients' concurrent operations and open cursors keeps it from happening.
+FERRETDB_PG_POOL_MAX=${FRONTERA_FERRETDB_PG_POOL_MAX:-1000}
 FERRETDB_GO_MIN=1.24 # the wrapper's go.mod uses the `tool` directive (Go 1.24+)
 FERRETDB_MODULE_DIR=$FRONTERA_LOCAL_DIR/ferretdb
 FERRETDB_VERSION=$(awk '$1 == "github.com/FerretDB/FerretDB" {print $2; exit}' "$FERRETDB_MODULE_DIR/go.mod")

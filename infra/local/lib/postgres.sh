@@ -187,7 +187,7 @@ postgres_start() {
   timeout=$(((deadline - $(now_us)) / 1000000))
   ((timeout < 5)) && timeout=5
   run_logged "$logf" as_pg "$PG_BINDIR/pg_ctl" start -D "$PG_DATA" -l "$logf" -w -t "$timeout" -s \
-    -o "-p $PG_PORT -k '$PG_SOCKET_DIR' -c listen_addresses=$FRONTERA_BIND -c max_connections=300 -c fsync=on -c shared_buffers=128MB" ||
+    -o "-p $PG_PORT -k '$PG_SOCKET_DIR' -c listen_addresses=$FRONTERA_BIND -c max_connections=$((${FRONTERA_FERRETDB_PG_POOL_MAX:-1000} + 100)) -c fsync=on -c shared_buffers=128MB" ||
     start_failed postgres "pg_ctl start failed"
   pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null | tr -dc '0-9')
   [[ -n $pid ]] || start_failed postgres "no postmaster.pid after start"
