@@ -26,6 +26,7 @@ stop_all() {
   local name
   for name in "${!pids[@]}"; do kill -TERM "${pids[${name}]}" 2>/dev/null || true; done
   for name in "${!pids[@]}"; do wait "${pids[${name}]}" 2>/dev/null || true; done
+  bash infra/gateway/gateway.sh stop || true
   if [[ "${FRONTERA_KEEP_SERVERS:-0}" != "1" ]]; then
     say "stopping servers"
     bash infra/local/servers.sh stop || true
@@ -38,7 +39,8 @@ export NODE_ENV="${NODE_ENV:-development}"
 for name in "${services[@]}"; do
   port="$(service_port "${name}")"
   # Each service owns its database (docs/architecture.md): one database per service on the local server.
-  PORT="${port}" SERVICE_NAME="${name}" MONGODB_URI="${MONGODB_URI%/}/${name//-/_}" \
+  # HTTP_TRUST_PROXY=1: client addresses (rate limits, logs) come from the gateway's X-Forwarded-For.
+  PORT="${port}" SERVICE_NAME="${name}" MONGODB_URI="${MONGODB_URI%/}/${name//-/_}" HTTP_TRUST_PROXY=1 \
     node "dist/services/${name}/main.js" > >(tee -a "${log_dir}/${name}.log") 2>&1 &
   pids[${name}]=$!
 done
@@ -59,7 +61,12 @@ for name in "${services[@]}"; do
   fi
 done
 
+say "starting the entry point"
+bash infra/gateway/gateway.sh start
+
 say "Frontera is running (Ctrl-C stops everything)"
+printf '    %-10s http://127.0.0.1:%s   (the entry point: every route of every service; JSON access log gateway.log)\n' \
+  gateway "${FRONTERA_GATEWAY_PORT:-8080}"
 for name in "${services[@]}"; do
   port="$(service_port "${name}")"
   printf '    %-10s http://127.0.0.1:%s   (API docs: /docs, health: /health/ready, metrics: /metrics)\n' "${name}" "${port}"

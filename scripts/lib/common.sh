@@ -40,7 +40,7 @@ ensure_node_modules() {
 
 # System packages the test suite itself needs (the servers' own are installed by infra/local/servers.sh):
 # poppler-utils, whose pdftoppm and pdftotext read back the permit card the permits service renders
-# (services/permits/src/card). Installed like the servers' packages (infra/local/lib/common.sh
+# (services/permits/src/card), and nginx for the entry point (infra/gateway/gateway.sh install). Installed like the servers' packages (infra/local/lib/common.sh
 # ensure_cmd): skipped when the command is there, else apt-get as root (non-interactive, waits for
 # the package locks), else an error naming the command that installs it. In a subshell, so the
 # infra helpers do not leak into the calling script.
@@ -52,6 +52,8 @@ ensure_system_packages() {
     ensure_cmd pdftoppm poppler-utils "$(log_file system-packages)"
     ensure_cmd pdftotext poppler-utils "$(log_file system-packages)"
   )
+  # nginx for the entry point (infra/gateway), which its integration test starts.
+  bash "${FRONTERA_ROOT}/infra/gateway/gateway.sh" install
 }
 
 # Starts (or reuses) Kafka, FerretDB on PostgreSQL and Redis, then exports

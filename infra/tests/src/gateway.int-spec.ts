@@ -1,0 +1,232 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * infra/gateway (nginx with the project's configuration) as clients and operators depend on it:
+ * every route reaches the service that answers it, the correlation id reaches the service and the
+ * JSON access log, public routes are rate-limited, bodies are bounded, and the gateway's own
+ * refusals are problem details. The services behind it are stand-in HTTP servers that echo what
+ * they received: this tests the gateway's configuration, not the services.
+ */
+const root = join(__dirname, '../../..');
+const script = join(root, 'infra/gateway/gateway.sh');
+const run = promisify(execFile);
+
+interface Echo {
+  service: string;
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  bodyBytes: number;
+}
+
+function echoServer(service: string, calls: Echo[]): Promise<Server> {
+  const server = createServer((req, res) => {
+    let bodyBytes = 0;
+    req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+    req.on('end', () => {
+      const echo = { service, method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes };
+      calls.push(echo);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(echo));
+    });
+  });
+  return listenOnFreeLowPort(server);
+}
+
+/** A port of 20000-31999 (servers may not use the kernel's ephemeral range, see servers.sh). */
+async function listenOnFreeLowPort(server: Server): Promise<Server> {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
+      });
+      return server;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+    }
+  }
+}
+
+async function freeLowPort(): Promise<number> {
+  const probe = await listenOnFreeLowPort(createServer());
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+const portOf = (server: Server) => String((server.address() as { port: number }).port);
+
+describe('infra/gateway (nginx entry point)', () => {
+  jest.setTimeout(120_000);
+  const calls: Echo[] = [];
+  const upstreams = new Map<string, Server>();
+  const upstream = (service: string): Server => {
+    const server = upstreams.get(service);
+    if (!server) throw new Error(`no upstream ${service}`);
+    return server;
+  };
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let base: string;
+
+  beforeAll(async () => {
+    for (const service of ['employers', 'permits', 'audits']) {
+      upstreams.set(service, await echoServer(service, calls));
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'frontera-gateway-'));
+    const port = await freeLowPort();
+    env = {
+      ...process.env,
+      FRONTERA_DATA_DIR: dataDir,
+      FRONTERA_GATEWAY_PORT: String(port),
+      FRONTERA_PORT_EMPLOYERS: portOf(upstream('employers')),
+      FRONTERA_PORT_PERMITS: portOf(upstream('permits')),
+      FRONTERA_PORT_AUDITS: portOf(upstream('audits')),
+      FRONTERA_GATEWAY_PUBLIC_RATE: '2r/s',
+      FRONTERA_GATEWAY_PUBLIC_BURST: '5',
+    };
+    const { stdout } = await run('bash', [script, 'start'], { env });
+    expect(stdout).toContain(`gateway: started on http://127.0.0.1:${port}`);
+    base = `http://127.0.0.1:${port}`;
+  });
+
+  afterAll(async () => {
+    if (env) await run('bash', [script, 'stop'], { env }).catch(() => undefined);
+    for (const server of upstreams.values()) server.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function lastCallAfter(
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ response: Response; echo: Echo | undefined }> {
+    const before = calls.length;
+    const response = await fetch(`${base}${path}`, init);
+    await response.arrayBuffer();
+    return { response, echo: calls.length > before ? calls[calls.length - 1] : undefined };
+  }
+
+  it.each([
+    ['GET', '/employers', 'employers'],
+    ['GET', '/employers/emp-1', 'employers'],
+    ['POST', '/employers/emp-1/worksites', 'employers'],
+    ['GET', '/employers/emp-1/history', 'employers'],
+    ['GET', '/employers/emp-1/audit-outcomes', 'audits'],
+    ['GET', '/employers/emp-1/risk', 'audits'],
+    ['GET', '/employers/emp-1/audit-plan', 'audits'],
+    ['POST', '/applications', 'permits'],
+    ['GET', '/permits/p-1/card.pdf', 'permits'],
+    ['GET', '/workers/w-1', 'permits'],
+    ['GET', '/rosters/r-1/errors.csv', 'permits'],
+    ['POST', '/worksites/ws-1/rosters', 'permits'],
+    ['GET', '/verify/some-token', 'permits'],
+    ['GET', '/verify?number=TVTF-1&birthYear=1990', 'permits'],
+    ['POST', '/complaints', 'audits'],
+    ['GET', '/inspectors', 'audits'],
+    ['POST', '/tasks/t-1/start', 'audits'],
+    ['GET', '/referrals', 'audits'],
+  ])('%s %s reaches the %s service with its path and query intact', async (method, path, service) => {
+    const { response, echo } = await lastCallAfter(path, { method });
+    expect(response.status).toBe(200);
+    expect(echo).toMatchObject({ service, method, url: path });
+  });
+
+  it('answers a path no service owns with a 404 problem, reaching no service', async () => {
+    for (const path of ['/', '/employersx', '/tasksx/1', '/admin']) {
+      const { response, echo } = await lastCallAfter(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(echo).toBeUndefined();
+    }
+    const body = await (await fetch(`${base}/admin`)).json();
+    expect(body).toMatchObject({ status: 404, code: 'GATEWAY.ROUTE_NOT_FOUND' });
+  });
+
+  it('sends the correlation id to the service and writes it in the JSON access log', async () => {
+    const given = `corr-${Date.now()}-gateway`;
+    const passed = await lastCallAfter('/employers/emp-2', { headers: { 'x-correlation-id': given } });
+    expect(passed.echo?.headers['x-correlation-id']).toBe(given);
+    expect(passed.echo?.headers['x-forwarded-for']).toBe('127.0.0.1');
+
+    const made = await lastCallAfter('/employers/emp-3');
+    const generated = made.echo?.headers['x-correlation-id'];
+    expect(generated).toMatch(/^[0-9a-f]{32}$/);
+
+    // A value the services would refuse (too short) is replaced, not passed on.
+    const refused = await lastCallAfter('/employers/emp-4', { headers: { 'x-correlation-id': 'abc' } });
+    expect(refused.echo?.headers['x-correlation-id']).toMatch(/^[0-9a-f]{32}$/);
+
+    const lines = readFileSync(join(dataDir, 'log/gateway.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ correlationId: given, path: '/employers/emp-2', status: 200, method: 'GET' }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ correlationId: generated, path: '/employers/emp-3' }),
+    );
+  });
+
+  it('refuses a body over 1 MiB with a 413 problem before any service sees it; roster files may be larger', async () => {
+    const big = Buffer.alloc(1_500_000, 'a');
+    const refused = await lastCallAfter('/employers', { method: 'POST', body: big });
+    expect(refused.response.status).toBe(413);
+    expect(refused.response.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.echo).toBeUndefined();
+
+    const roster = Buffer.alloc(3_000_000, 'b');
+    const accepted = await lastCallAfter('/worksites/ws-1/rosters', {
+      method: 'POST',
+      body: roster,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(accepted.response.status).toBe(200);
+    expect(accepted.echo).toMatchObject({ service: 'permits', bodyBytes: roster.length });
+  });
+
+  it('rate-limits the public routes per client with a 429 problem, and only them', async () => {
+    const statuses = async (path: string) =>
+      Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const response = await fetch(`${base}${path}`);
+          const body = await response.text();
+          return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
+        }),
+      );
+    const verify = await statuses('/verify/token-x');
+    const limited = verify.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(verify.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    const [first] = limited;
+    expect(JSON.parse(first?.body ?? '{}')).toMatchObject({ status: 429, code: 'GATEWAY.RATE_LIMITED' });
+    expect(first?.retryAfter).toBe('1');
+
+    const internal = await statuses('/inspectors');
+    expect(internal.map((r) => r.status)).toEqual(internal.map(() => 200));
+  });
+
+  it('answers 503 problem details when the service behind a route does not answer', async () => {
+    await new Promise((resolve) => upstream('audits').close(resolve));
+    const response = await fetch(`${base}/tasks`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 503, code: 'GATEWAY.SERVICE_UNAVAILABLE' });
+    // The other services still answer.
+    expect((await fetch(`${base}/employers`)).status).toBe(200);
+  });
+
+  it('reuses a running gateway and stops it', async () => {
+    const again = await run('bash', [script, 'start'], { env });
+    expect(again.stdout).toMatch(/gateway: already running/);
+    const status = await run('bash', [script, 'status'], { env });
+    expect(status.stdout).toMatch(/^gateway\s+running/);
+  });
+});
