@@ -5,19 +5,25 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { allTopicSpecs } from '@frontera/contracts';
-import { ensureTopics, parseBrokers } from '@frontera/platform-messaging';
+import { ensureTopics, namespacedKafka, parseBrokers } from '@frontera/platform-messaging';
 
 async function main(): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'frontera-create-topics',
-    brokers: parseBrokers(process.env['KAFKA_BROKERS']),
-    logLevel: logLevel.ERROR,
-  });
+  // KAFKA_TOPIC_NAMESPACE, as the services read it: the topics of that namespace (dev.frontera.…).
+  const namespace = process.env['KAFKA_TOPIC_NAMESPACE']?.trim() ?? '';
+  const kafka = namespacedKafka(
+    new Kafka({
+      clientId: 'frontera-create-topics',
+      brokers: parseBrokers(process.env['KAFKA_BROKERS']),
+      logLevel: logLevel.ERROR,
+    }),
+    namespace,
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {
     const { created, existing } = await ensureTopics(admin, allTopicSpecs());
-    console.log(`topics: ${created.length} created, ${existing.length} already there`);
+    const where = namespace === '' ? '' : ` in namespace ${namespace}`;
+    console.log(`topics${where}: ${created.length} created, ${existing.length} already there`);
   } finally {
     await admin.disconnect();
   }

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import type { ConfigProblem } from './config.error';
 import { Default, DevDefault, EnvVar } from './env-var.decorators';
 import { IsBase64Key, IsByteSize, IsHostPortList, IsSpkiPublicKey, IsUrlWithScheme } from './env.validators';
@@ -57,6 +57,17 @@ export class ServiceConfig implements ConfigInvariants {
   @DevDefault('127.0.0.1:19092')
   @IsHostPortList()
   KAFKA_BROKERS!: string;
+
+  @EnvVar({
+    description:
+      'prefix of every Kafka topic on the brokers (dev → dev.frontera.…), so environments can share a cluster; unset: the catalogue names',
+    example: 'staging',
+    optional: true,
+  })
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,31}$/, {
+    message: 'must be 1–32 lower-case letters, digits, "_" or "-", starting with a letter or digit',
+  })
+  KAFKA_TOPIC_NAMESPACE?: string;
 
   @EnvVar({
     description: "MongoDB connection string naming the service's own database",

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { createEventProducer, createKafka } from '../kafka/kafka-client';
+import { namespacedKafka } from '../kafka/topic-namespace';
 import { OutboxPublisher } from '../outbox/outbox-publisher';
 import { MessagingRuntime } from './messaging.runtime';
 import {
@@ -29,12 +30,15 @@ const sharedProviders: Provider[] = [
     provide: KAFKA_CLIENT,
     inject: [MESSAGING_OPTIONS],
     useFactory: (options: MessagingModuleOptions): Kafka =>
-      createKafka({
-        clientId: options.clientId,
-        brokers: options.brokers,
-        logLevel: options.kafkaLogLevel,
-        kafka: options.kafka,
-      }),
+      namespacedKafka(
+        createKafka({
+          clientId: options.clientId,
+          brokers: options.brokers,
+          logLevel: options.kafkaLogLevel,
+          kafka: options.kafka,
+        }),
+        options.topicNamespace ?? '',
+      ),
   },
   {
     provide: EVENT_PRODUCER,

@@ -13,6 +13,11 @@ export interface MessagingModuleOptions {
   readonly kafkaLogLevel?: logLevel;
   /** Anything else kafkajs accepts (ssl, sasl, retry…). */
   readonly kafka?: Omit<KafkaConfig, 'clientId' | 'brokers' | 'logLevel'>;
+  /**
+   * Prefix of every topic on the brokers (`dev` → `dev.frontera.…`), so environments can share a
+   * cluster; empty or absent: the catalogue's names (kafka/topic-namespace.ts).
+   */
+  readonly topicNamespace?: string;
   /** Topics created (if missing) on bootstrap, before any consumer subscribes. */
   readonly ensureTopics?: readonly TopicSpec[];
   readonly consumers?: readonly ConsumerDefinition[];

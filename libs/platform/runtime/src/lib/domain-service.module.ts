@@ -125,6 +125,7 @@ export class DomainServiceModule {
           useFactory: () => ({
             clientId: serviceName,
             brokers: parseBrokers(config.KAFKA_BROKERS),
+            topicNamespace: config.KAFKA_TOPIC_NAMESPACE ?? '',
             // Idempotent; consumers must not subscribe to a topic that does not exist yet (KRaft).
             ensureTopics: allTopicSpecs(),
           }),
