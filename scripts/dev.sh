@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole system, locally: dependencies -> servers -> topics -> every service.
+# The whole system, locally: dependencies -> servers -> topics (namespace dev) -> every service ->
+# the entry point (nginx, :8080) -> demo data (FRONTERA_DEMO=0 skips it) -> a token per role.
 # Ctrl-C stops the services, then the servers.
 # Set FRONTERA_KEEP_SERVERS=1 to leave the servers running after Ctrl-C.
 set -euo pipefail
@@ -8,6 +9,9 @@ cd "${FRONTERA_ROOT}"
 
 ensure_node_modules
 start_servers
+# The running system's topics are dev.frontera.… (KAFKA_TOPIC_NAMESPACE): the test suite's events, on
+# the same local Kafka under the catalogue's own names, never reach it, and its events never reach tests.
+export KAFKA_TOPIC_NAMESPACE="${KAFKA_TOPIC_NAMESPACE:-dev}"
 create_topics
 
 mapfile -t services < <(list_services)
@@ -64,6 +68,13 @@ done
 say "starting the entry point"
 bash infra/gateway/gateway.sh start
 
+# Development tokens for the demo and for the printed examples (development only, never production).
+export FRONTERA_DEV_TOKENS=enabled
+if [[ "${FRONTERA_DEMO:-1}" != "0" ]]; then
+  say "loading the demo data through the entry point (FRONTERA_DEMO=0 skips it)"
+  node tools/scripts/run-ts.cjs tools/demo/load-demo.ts
+fi
+
 say "Frontera is running (Ctrl-C stops everything)"
 printf '    %-10s http://127.0.0.1:%s   (the entry point: every route of every service; JSON access log gateway.log)\n' \
   gateway "${FRONTERA_GATEWAY_PORT:-8080}"
@@ -73,6 +84,8 @@ for name in "${services[@]}"; do
 done
 printf '    %-10s %s\n' kafka "${KAFKA_BROKERS}" mongodb "${MONGODB_URI}" redis "${REDIS_URL}"
 echo "    logs: ${log_dir}"
+say "development tokens (8 h) for each demo role: eval the lines below, or run tools/demo/tokens.ts again"
+node tools/scripts/run-ts.cjs tools/demo/tokens.ts | sed 's/^/    /' 
 wait -n "${pids[@]}" || true
 echo "a service exited; stopping everything" >&2
 stop_all
