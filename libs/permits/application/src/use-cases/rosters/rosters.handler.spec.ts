@@ -14,7 +14,8 @@ import {
   InMemoryWorkerRepository,
 } from '../../testing';
 import { InMemoryRosterImports, InMemoryRosterJobs } from '../../testing/in-memory-roster-imports';
-import { ProcessRosterImportHandler, rosterApplicationId } from './process-roster-import.handler';
+import { ProcessRosterImportHandler } from './process-roster-import.handler';
+import { rosterApplicationId } from './roster-batch.importer';
 import { GetRosterErrorsHandler, GetRosterImportHandler } from './roster-queries';
 import type { RosterFile } from './roster.ports';
 import { UploadRosterHandler } from './upload-roster.handler';
