@@ -20,7 +20,7 @@ import { aRosterRow, rosterCsv, validRows } from './roster-files';
 
 jest.setTimeout(240_000);
 
-/** Rows of the large upload: ten batches of ROSTER_BATCH_SIZE (100). */
+/** Rows of the large upload: four batches of ROSTER_BATCH_SIZE (250). */
 const LARGE_ROWS = 1_000;
 
 interface RosterBody {

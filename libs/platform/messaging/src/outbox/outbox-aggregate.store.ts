@@ -69,6 +69,11 @@ export interface StoreInsertItem<A> {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
+/** A batch insert goes as up to this many concurrent insertMany slices… */
+const INSERT_SLICES = 4;
+/** …of at least this many documents. */
+const MIN_INSERT_SLICE = 50;
+
 /**
  * The positions (in the array given) of the documents a batch insert refused for a unique index,
  * or null when the error is not only that (the caller rethrows it).
@@ -186,9 +191,9 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
   }
 
   /**
-   * New aggregates (version 1 each) in ONE `insertMany` (`ordered: false`): every document is still
-   * born with its own creation events and records, so state and events stay atomic per document;
-   * only the round trip is shared. The outcome of each, in order: DUPLICATE where a unique index
+   * New aggregates (version 1 each) in one native `insertMany` (`ordered: false`; a large batch in
+   * a few concurrent slices): every document is still born with its own creation events and
+   * records, so state and events stay atomic per document; only the round trips are shared. The outcome of each, in order: DUPLICATE where a unique index
    * refused it (the others are stored all the same). Then one publish for the whole batch (one
    * records move per collection, the entries in a few Kafka requests, the prunes queued together).
    */
@@ -214,17 +219,30 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
       );
       return { aggregate, entries, records, document };
     });
-    let refused = new Set<number>();
-    try {
-      await this.options.model.insertMany(prepared.map((p) => p.document) as never[], {
-        ordered: false,
-        throwOnValidationError: true,
-      });
-    } catch (error) {
-      const duplicates = duplicateKeyIndexes(error);
-      if (duplicates === null) throw error;
-      refused = duplicates;
-    }
+    // The documents are this store's own (toFields and the outbox): the first of the batch goes
+    // through the schema (casting, strict fields, required paths) as the single insert's do, the
+    // rest are written as built — mongoose's hydration and validation of every document cost as
+    // much as the insert itself (docs/decisions/0039).
+    await new this.options.model(prepared[0].document).validate();
+    // Slices of one batch go at once: FerretDB writes one insert on one PostgreSQL connection, so
+    // a few concurrent slices use more than one core of the database.
+    const slice = Math.max(MIN_INSERT_SLICE, Math.ceil(prepared.length / INSERT_SLICES));
+    const refused = new Set<number>();
+    await Promise.all(
+      Array.from({ length: Math.ceil(prepared.length / slice) }, async (_, s) => {
+        const offset = s * slice;
+        try {
+          await this.options.model.collection.insertMany(
+            prepared.slice(offset, offset + slice).map((p) => p.document) as never[],
+            { ordered: false },
+          );
+        } catch (error) {
+          const duplicates = duplicateKeyIndexes(error);
+          if (duplicates === null) throw error;
+          for (const index of duplicates) refused.add(offset + index);
+        }
+      }),
+    );
     const written = prepared
       .filter((_, index) => !refused.has(index))
       .map((p) => writtenOutbox(p.aggregate.id, p.aggregate.version, EMPTY_OUTBOX, p.entries, p.records));
@@ -281,7 +299,9 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
     if (written.length === 0) return;
     void this.options.publisher.publishWrittenMany(this.options.model, written).then((outcome) => {
       if (outcome.error) {
-        this.logger.warn(`events of ${written.length} ${this.options.kind} document(s) left to the outbox relay`);
+        this.logger.warn(
+          `events of ${written.length} ${this.options.kind} document(s) left to the outbox relay`,
+        );
       }
     });
   }
