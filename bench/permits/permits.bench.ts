@@ -408,7 +408,7 @@ function printReport(
   const mib = (v?: number): string => (v === undefined ? 'n/a' : `${v.toFixed(1)} MiB`);
   const lines = [
     '',
-    `permits service (built dist/services/permits/main.js, one process) — ` +
+    `permits service (${String(result.options['service'])}, one process${result.options['only'] === 'roster' ? ', --only=roster' : ''}) — ` +
       `${result.options['quick'] ? 'QUICK (smoke) run' : 'full run'}; medians of the runs; ratios paired run by run ` +
       `where the runs alternated; spread = ±½(max−min)/median`,
     `${m.os.type} ${m.os.release} ${m.os.arch} · ${m.cpus.count} × ${m.cpus.model} · ` +
