@@ -113,23 +113,45 @@ const SERVICE_GROUPS: ReadonlyArray<readonly [string, string]> = [
 
 const GOALS = { verify: 0.7, roster: 0.3 } as const;
 
+/** What `--only` may select: every phase (default) or the roster alone with its ceiling. */
+const PHASES = ['all', 'roster'] as const;
+type Phases = (typeof PHASES)[number];
+
 const USAGE = `usage: node tools/scripts/run-ts.cjs bench/permits/permits.bench.ts [--quick] [--runs=N]
-         [--roster-rows=N] [--redis-db=N]
+         [--roster-rows=N] [--redis-db=N] [--only=roster] [--main=FILE]
   --quick        ${SIZES.quick.approvals} approvals, 2 s verification runs, a ${SIZES.quick.rosterRows.toLocaleString('en-US')}-row roster (smoke run, ~2 min)
   --runs         rounds of (mongo ceilings, approvals) (default ${SIZES.full.rounds}, --quick ${SIZES.quick.rounds}); verification runs per case are the same number
   --roster-rows  data rows of the roster file (default ${SIZES.full.rosterRows}, --quick ${SIZES.quick.rosterRows}; at most 10000, ROSTER_MAX_ROWS)
   --redis-db     Redis database of the service (default ${DEFAULT_REDIS_DB}: its BullMQ queues are its own, not shared with test apps)
+  --only=roster  the roster phase alone: one round of the mongo ceilings, then the roster (no warm-up
+                 submissions, approvals or verifications); its ratio is against that round's insertMany
+  --main         the service's entry (default dist/services/permits/main.js, the build); a .ts file runs
+                 from source through tools/scripts/run-ts.cjs (transpile only), for a tree not built
 The service must be built (npx nx build permits) and the servers running: bench/permits/run.sh does both.`;
 
 interface PermitsArgs {
   rosterRows: number | null;
   redisDb: number;
+  only: Phases;
+  main: string;
   rest: string[];
 }
 
 function parsePermitsArgs(argv: readonly string[]): PermitsArgs {
-  const out: PermitsArgs = { rosterRows: null, redisDb: DEFAULT_REDIS_DB, rest: [] };
+  const out: PermitsArgs = { rosterRows: null, redisDb: DEFAULT_REDIS_DB, only: 'all', main: MAIN, rest: [] };
   for (const arg of argv) {
+    if (arg.startsWith('--only=')) {
+      const value = arg.slice('--only='.length);
+      if (!(PHASES as readonly string[]).includes(value)) {
+        throw new Error(`--only expects one of: ${PHASES.join(', ')} (got '${value}')`);
+      }
+      out.only = value as Phases;
+      continue;
+    }
+    if (arg.startsWith('--main=')) {
+      out.main = path.resolve(REPO_ROOT, arg.slice('--main='.length));
+      continue;
+    }
     if (arg.startsWith('--roster-rows=')) {
       const n = Number(arg.slice('--roster-rows='.length).replace(/_/g, ''));
       if (!Number.isInteger(n) || n < 1 || n > 10_000)
@@ -171,6 +193,9 @@ async function groupLag(admin: Admin, groupPrefix: string): Promise<Record<strin
   }
   return out;
 }
+
+/** Thrown to skip a phase `--only` did not select. */
+class SkippedPhase extends Error {}
 
 function toSample(r: HttpLoadResult): VerifySample {
   return { rps: r.requestsPerSec, p50: r.latencyMs.p50, p99: r.latencyMs.p99 };
@@ -383,7 +408,7 @@ function printReport(
   const mib = (v?: number): string => (v === undefined ? 'n/a' : `${v.toFixed(1)} MiB`);
   const lines = [
     '',
-    `permits service (built dist/services/permits/main.js, one process) — ` +
+    `permits service (${String(result.options['service'])}, one process${result.options['only'] === 'roster' ? ', --only=roster' : ''}) — ` +
       `${result.options['quick'] ? 'QUICK (smoke) run' : 'full run'}; medians of the runs; ratios paired run by run ` +
       `where the runs alternated; spread = ±½(max−min)/median`,
     `${m.os.type} ${m.os.release} ${m.os.arch} · ${m.cpus.count} × ${m.cpus.model} · ` +
@@ -474,7 +499,8 @@ async function main(): Promise<number> {
 
   process.stderr.write(`bench permits${quick ? ' (quick)' : ''}: run ${runId}, database ${database}\n`);
   try {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run 'npx nx build permits' first`);
+    if (!existsSync(own.main)) throw new Error(`${own.main} is missing: run 'npx nx build permits' first`);
+    const fromSource = own.main.endsWith('.ts');
 
     // --- set-up: tokens, the service's groups at the end of their topics, the service ------------
     const issuer = await TestTokenIssuer.create();
@@ -491,14 +517,16 @@ async function main(): Promise<number> {
       groups.push(groupId);
       await withTimeout(startGroupAtEnd(kafka, admin, groupId, [topic]), 30_000, `start ${groupId} at end`);
     }
-    log(`starting ${path.relative(REPO_ROOT, MAIN)}`);
+    log(`starting ${path.relative(REPO_ROOT, own.main)}${fromSource ? ' (from source, ts-node)' : ''}`);
     const port = await freePort();
     const bootStart = now();
     service = await ServiceProcess.start({
-      main: MAIN,
+      ...(fromSource
+        ? { main: path.join(REPO_ROOT, 'tools/scripts/run-ts.cjs'), args: [own.main] }
+        : { main: own.main }),
       cwd: REPO_ROOT,
       port,
-      readyTimeoutMs: 60_000,
+      readyTimeoutMs: fromSource ? 180_000 : 60_000,
       env: {
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
@@ -536,22 +564,27 @@ async function main(): Promise<number> {
     const run = new PermitsClient(service.baseUrl, size.concurrency, runId, employerToken, officerToken);
     client = run;
 
+    const rosterOnly = own.only === 'roster';
+    if (rosterOnly) size.rounds = 1;
+
     // --- warm-up (not recorded): submissions, approvals, verifications -----------------------------
-    log(`warm-up: ${size.warmup} applications submitted and approved, verified`);
-    const warm = await run.submit(employer, size.warmup, size.concurrency, 'warmup-submit');
-    const warmPermits = await run.approve(warm.submitted, size.concurrency, 'warmup-approve');
-    const warmTokens = await verificationTokens(
-      db,
-      piiKeys,
-      warmPermits.permits.map((p) => p.permitId),
-    );
-    await closedLoop(
-      'warmup-verify',
-      warmTokens.size * 4,
-      size.concurrency,
-      (i) => run.verifyToken([...warmTokens.values()][i % warmTokens.size]),
-      200,
-    );
+    if (!rosterOnly) {
+      log(`warm-up: ${size.warmup} applications submitted and approved, verified`);
+      const warm = await run.submit(employer, size.warmup, size.concurrency, 'warmup-submit');
+      const warmPermits = await run.approve(warm.submitted, size.concurrency, 'warmup-approve');
+      const warmTokens = await verificationTokens(
+        db,
+        piiKeys,
+        warmPermits.permits.map((p) => p.permitId),
+      );
+      await closedLoop(
+        'warmup-verify',
+        warmTokens.size * 4,
+        size.concurrency,
+        (i) => run.verifyToken([...warmTokens.values()][i % warmTokens.size]),
+        200,
+      );
+    }
     memory.idle = await service.idleMemory(size.idleMs);
     log(`idle after warm-up: RSS ${memory.idle.rssMiB.toFixed(1)} MiB`);
 
@@ -568,6 +601,7 @@ async function main(): Promise<number> {
         errors.push(...baseline.errors.map((e) => ({ ...e, group: `round ${round + 1} ${e.group}` })));
       }
       baselineRounds.push(baseline);
+      if (rosterOnly) continue;
       log(`round ${round + 1}/${size.rounds}: ${perRound} applications submitted, then approved`);
       const submitted = await run.submit(employer, perRound, size.concurrency, `submit-${round}`);
       submitRuns.push(submitted.run);
@@ -606,22 +640,23 @@ async function main(): Promise<number> {
       applicationsPerRound: perRound,
       maxPoolSize: 10,
     };
-    metrics.push(
-      ...loadMetrics(
-        'permits.submit',
-        `submit ×${perRound}/round c${size.concurrency}`,
-        'apps/s',
-        submitRuns,
-        { ...approveParams, route: 'POST /applications (employer staff, NEW, worker registered)' },
-      ),
-      ...loadMetrics(
-        'permits.approve',
-        `approve → permit issued ×${perRound}/round c${size.concurrency}`,
-        'permits/s',
-        approveRuns,
-        approveParams,
-      ),
-    );
+    if (!rosterOnly)
+      metrics.push(
+        ...loadMetrics(
+          'permits.submit',
+          `submit ×${perRound}/round c${size.concurrency}`,
+          'apps/s',
+          submitRuns,
+          { ...approveParams, route: 'POST /applications (employer staff, NEW, worker registered)' },
+        ),
+        ...loadMetrics(
+          'permits.approve',
+          `approve → permit issued ×${perRound}/round c${size.concurrency}`,
+          'permits/s',
+          approveRuns,
+          approveParams,
+        ),
+      );
     const updateRuns = baselineRounds.map(
       (b) => findMetric(b, BASELINE_METRICS.mongoUpdateConcurrent)?.value ?? Number.NaN,
     );
@@ -639,6 +674,7 @@ async function main(): Promise<number> {
     const verifyPairs: Record<string, number[]> = {};
     const storePairs: Record<string, number[]> = {};
     try {
+      if (rosterOnly) throw new SkippedPhase();
       const tokens = await verificationTokens(
         db,
         piiKeys,
@@ -786,9 +822,13 @@ async function main(): Promise<number> {
       await withTimeout(nest.close(), 10_000, 'close nest').catch(() => undefined);
       nest = undefined;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      errors.push({ group: 'verify', message });
-      log(`verifications FAILED: ${message}`);
+      if (err instanceof SkippedPhase) {
+        // --only=roster
+      } else {
+        const message = err instanceof Error ? err.message : String(err);
+        errors.push({ group: 'verify', message });
+        log(`verifications FAILED: ${message}`);
+      }
     }
 
     // --- a roster file: upload, then poll until COMPLETED ---------------------------------------------
@@ -831,7 +871,8 @@ async function main(): Promise<number> {
         polls,
         pollEveryMs: 250,
         timed: 'from sending the file to the first GET /rosters/:id answering COMPLETED',
-        jobSettings: 'ROSTER_BATCH_SIZE 100, ROSTER_ROW_CONCURRENCY 8, ROSTER_JOB_CONCURRENCY 2 (defaults)',
+        jobSettings: 'ROSTER_BATCH_SIZE, ROSTER_ROW_CONCURRENCY, ROSTER_JOB_CONCURRENCY: the defaults',
+        service: fromSource ? 'from source (ts-node, transpile only)' : 'built (dist)',
       };
       metrics.push(
         one(
@@ -956,25 +997,27 @@ async function main(): Promise<number> {
         note: 'against its own 3 reads on the bare driver (paired)',
       });
     }
-    comparisons.push({
-      id: 'permits.approve.throughput',
-      against: BASELINE_METRICS.mongoUpdateConcurrent,
-      value: value('permits.approve.throughput'),
-      baselineValue: value(BASELINE_METRICS.mongoUpdateConcurrent),
-      ratio: median(approvePairs),
-      pairedRuns: approvePairs,
-      p99Ms: value('permits.approve.p99'),
-      note: `lock, eligibility, permit insert, application save, publish; median of ${approvePairs.length} rounds`,
-    });
-    comparisons.push({
-      id: 'permits.submit.throughput',
-      against: BASELINE_METRICS.mongoInsertConcurrent,
-      value: value('permits.submit.throughput'),
-      baselineValue: value(BASELINE_METRICS.mongoInsertConcurrent),
-      ratio: ratio(value('permits.submit.throughput'), value(BASELINE_METRICS.mongoInsertConcurrent)),
-      p99Ms: value('permits.submit.p99'),
-      note: 'worker registered (sealed, blind indexes) + application; ratio of medians',
-    });
+    if (!rosterOnly)
+      comparisons.push({
+        id: 'permits.approve.throughput',
+        against: BASELINE_METRICS.mongoUpdateConcurrent,
+        value: value('permits.approve.throughput'),
+        baselineValue: value(BASELINE_METRICS.mongoUpdateConcurrent),
+        ratio: median(approvePairs),
+        pairedRuns: approvePairs,
+        p99Ms: value('permits.approve.p99'),
+        note: `lock, eligibility, permit insert, application save, publish; median of ${approvePairs.length} rounds`,
+      });
+    if (!rosterOnly)
+      comparisons.push({
+        id: 'permits.submit.throughput',
+        against: BASELINE_METRICS.mongoInsertConcurrent,
+        value: value('permits.submit.throughput'),
+        baselineValue: value(BASELINE_METRICS.mongoInsertConcurrent),
+        ratio: ratio(value('permits.submit.throughput'), value(BASELINE_METRICS.mongoInsertConcurrent)),
+        p99Ms: value('permits.submit.p99'),
+        note: 'worker registered (sealed, blind indexes) + application; ratio of medians',
+      });
     if (rosterPair) {
       const rosterMetric = metrics.find((x) => x.id === 'permits.roster.rows');
       const r = ratio(rosterPair.value, rosterPair.ceiling);
@@ -989,14 +1032,15 @@ async function main(): Promise<number> {
         goal: GOALS.roster,
         note: `vs the last round's insertMany (median of rounds ${formatNumber(value(BASELINE_METRICS.mongoInsertMany))})`,
       });
-      comparisons.push({
-        id: 'permits.roster.rows',
-        against: 'permits.submit.throughput',
-        value: rosterPair.value,
-        baselineValue: value('permits.submit.throughput'),
-        ratio: ratio(rosterPair.value, value('permits.submit.throughput')),
-        note: 'a row is an application: the job against POST /applications at c16',
-      });
+      if (!rosterOnly)
+        comparisons.push({
+          id: 'permits.roster.rows',
+          against: 'permits.submit.throughput',
+          value: rosterPair.value,
+          baselineValue: value('permits.submit.throughput'),
+          ratio: ratio(rosterPair.value, value('permits.submit.throughput')),
+          note: 'a row is an application: the job against POST /applications at c16',
+        });
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -1087,7 +1131,8 @@ async function main(): Promise<number> {
       quick,
       runId,
       sizes: size,
-      service: path.relative(REPO_ROOT, MAIN),
+      service: path.relative(REPO_ROOT, own.main),
+      only: own.only,
       database,
       redisDb: own.redisDb,
       bootMs,

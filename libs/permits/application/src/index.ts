@@ -36,4 +36,5 @@ export * from './use-cases/rosters/roster.ports';
 export * from './use-cases/rosters/roster-row.mapping';
 export * from './use-cases/rosters/upload-roster.handler';
 export * from './use-cases/rosters/process-roster-import.handler';
+export * from './use-cases/rosters/roster-batch.importer';
 export * from './use-cases/rosters/roster-queries';

@@ -200,4 +200,38 @@ describe('OutboxAggregateStore (real FerretDB and Kafka)', () => {
     expect((await store.findOne({ bucket: 'find-me' }))?.id).toBe('c-find');
     expect(await store.findById('c-absent')).toBeNull();
   });
+
+  it('insertMany: one batch in concurrent slices, DUPLICATE for the ids taken (the others stored), each document with its own events, published once and pruned', async () => {
+    const before = await messageCount(admin, topic.name);
+    await store.insert(newCounter('c-many-taken'), []);
+    const ids = [...Array.from({ length: 120 }, (_, i) => `c-many-${i}`), 'c-many-taken', 'c-many-0'];
+    const items = ids.map((id) => ({
+      aggregate: newCounter(id),
+      events: [anEmployerEvent().forEmployer(id).registered()],
+      extra: { bucket: `b-${id}` },
+    }));
+
+    const outcomes = await store.insertMany(items);
+
+    expect(outcomes.filter((o) => o === 'INSERTED')).toHaveLength(120);
+    expect(outcomes.slice(-2)).toEqual(['DUPLICATE', 'DUPLICATE']);
+    const stored = await settled('c-many-119');
+    expect(stored).toMatchObject({
+      version: 1,
+      tenant: 'tenant-1',
+      bucket: 'b-c-many-119',
+      appliedEvents: [],
+    });
+    await settled('c-many-0');
+    await waitFor(
+      async () => ((await messageCount(admin, topic.name)) >= before + 120 ? true : undefined),
+      '120 events published',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await messageCount(admin, topic.name)).toBe(before + 120);
+    // Written again (a retried batch): every one refused, nothing published.
+    expect(new Set(await store.insertMany(items.slice(0, 120)))).toEqual(new Set(['DUPLICATE']));
+    await publisher.drain();
+    expect(await messageCount(admin, topic.name)).toBe(before + 120);
+  });
 });

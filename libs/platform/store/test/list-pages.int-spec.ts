@@ -217,6 +217,19 @@ describe('list pages (real FerretDB and Redis)', () => {
     );
   });
 
+  it('hands out consecutive positions for a batch in one INCRBY (nextMany), after and before single ones', async () => {
+    const chain = uniqueName('batch-chain');
+    const first = await positions.next(chain);
+    const batch = await positions.nextMany(chain, 12);
+    const after = await positions.next(chain);
+
+    expect(batch.map((p) => p.listSeq)).toEqual(Array.from({ length: 12 }, (_, i) => first.listSeq + 1 + i));
+    expect(batch.map((p) => p.listPage)).toEqual(batch.map((p) => Math.floor(p.listSeq / 10)));
+    expect(after.listSeq).toBe(first.listSeq + 13);
+    expect(await positions.nextMany(chain, 0)).toEqual([]);
+    await expect(positions.nextMany(chain, -1)).rejects.toThrow(TypeError);
+  });
+
   it('rejects with 503 SERVICE.UNAVAILABLE (retriable) when Redis cannot be reached', async () => {
     // A connection that fails fast, as the service's (no offline queue, short timeouts), to a closed port.
     const down = new Redis('redis://127.0.0.1:1', {
@@ -235,6 +248,7 @@ describe('list pages (real FerretDB and Redis)', () => {
       ).rejects.toMatchObject(unavailable);
       await expect(unreachable.next('CHP')).rejects.toMatchObject(unavailable);
       await expect(unreachable.heads(['CHP'])).rejects.toMatchObject(unavailable);
+      await expect(unreachable.nextMany('CHP', 3)).rejects.toMatchObject(unavailable);
     } finally {
       down.disconnect();
     }

@@ -98,16 +98,20 @@ export class PermitsConfig extends ProgramServiceConfig {
 
   @EnvVar({
     description:
-      'roster rows per batch of the roster job: progress and row errors are saved once per batch (1–1000)',
+      'roster rows per batch of the roster job: a batch is imported with one insertMany of workers and one of applications, progress and row errors are saved once per batch (1–1000)',
     type: 'integer',
   })
-  @Default('100')
+  @Default('250')
   @IsInt()
   @Min(1)
   @Max(1000)
   ROSTER_BATCH_SIZE!: number;
 
-  @EnvVar({ description: 'roster rows of a batch submitted at once (1–64)', type: 'integer' })
+  @EnvVar({
+    description:
+      'lookups of a roster batch sent at once: rows whose document is already registered, looked up by it (1–64)',
+    type: 'integer',
+  })
   @Default('8')
   @IsInt()
   @Min(1)

@@ -3,7 +3,9 @@ import type {
   ApplicationListFilter,
   ApplicationRepository,
   ApplicationSummary,
+  BatchInsertOutcome,
   ListScope,
+  NewAggregate,
   Page,
   PageRequest,
   PermitsIntegrationEvent,
@@ -75,6 +77,29 @@ export class MongoApplicationRepository implements ApplicationRepository {
       ...positionFields(byEmployer, EMPLOYER_LIST),
       ...positionFields(byState, STATE_LIST),
     });
+  }
+
+  /**
+   * One insertMany (ordered: false) on the store, the list positions taken per chain in one round
+   * trip each (INCRBY): positions of refused documents stay unused.
+   */
+  async insertMany(items: readonly NewAggregate<PermitApplication>[]): Promise<BatchInsertOutcome[]> {
+    if (items.length === 0) return [];
+    const chains = new Map<string, number[]>();
+    const add = (chain: string, index: number) => chains.set(chain, [...(chains.get(chain) ?? []), index]);
+    items.forEach(({ aggregate }, index) => {
+      add(employerChain(aggregate.employerId), index);
+      add(stateChain(aggregate.state), index);
+    });
+    const extra = items.map(() => ({}) as Record<string, unknown>);
+    await Promise.all(
+      [...chains].map(async ([chain, indexes]) => {
+        const positions = await this.positions.nextMany(chain, indexes.length);
+        const fields = chain.startsWith('employer:') ? EMPLOYER_LIST : STATE_LIST;
+        indexes.forEach((index, i) => Object.assign(extra[index], positionFields(positions[i], fields)));
+      }),
+    );
+    return this.store.insertMany(items.map((item, index) => ({ ...item, extra: extra[index] })));
   }
 
   save(

@@ -1,5 +1,7 @@
 import type { Model } from 'mongoose';
 import type {
+  BatchInsertOutcome,
+  NewAggregate,
   PermitsIntegrationEvent,
   SaveOptions,
   SaveOutcome,
@@ -84,6 +86,11 @@ export class MongoWorkerRepository implements WorkerRepository {
     const outcome = await this.store.insert(worker, events);
     if (outcome === 'INSERTED') return 'INSERTED';
     return (await this.model.exists({ _id: worker.id })) ? 'DUPLICATE_ID' : 'DUPLICATE_DOCUMENT';
+  }
+
+  /** One insertMany (ordered: false) on the store: DUPLICATE where the `_id` or the unique `documentIndex` refused it. */
+  insertMany(items: readonly NewAggregate<Worker>[]): Promise<BatchInsertOutcome[]> {
+    return this.store.insertMany(items);
   }
 
   save(

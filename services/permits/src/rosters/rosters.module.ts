@@ -42,8 +42,8 @@ class RosterOutboxSource implements OnModuleInit {
  * Harvest rosters (cuadrillas): `POST /worksites/{worksiteId}/rosters` (the CSV file as the body,
  * read while it arrives), `GET /rosters/{id}`, `GET /rosters/{id}/errors.csv`; the imports on
  * MongoDB / FerretDB (rows sealed, content found by a keyed hash); the roster job on BullMQ
- * (payload: the import id) running ProcessRosterImportHandler, whose rows go through the
- * submit-application path. The handlers are @frontera/permits-application's, built here from the
+ * (payload: the import id) running ProcessRosterImportHandler, which imports each batch with
+ * batched I/O and the submission's rules (RosterBatchImporter, docs/decisions/0039). The handlers are @frontera/permits-application's, built here from the
  * service's AllDeps plus this module's repository and queue.
  */
 @Module({

@@ -13,6 +13,14 @@ import type { PermitsIntegrationEvent } from '../events/integration-events';
 
 export type { SaveOptions, SaveOutcome };
 
+/** One new aggregate of a batch insert, with the integration events of its creation. */
+export interface NewAggregate<A> {
+  readonly aggregate: A;
+  readonly events: readonly PermitsIntegrationEvent[];
+}
+
+export type BatchInsertOutcome = 'INSERTED' | 'DUPLICATE';
+
 /**
  * A page of a list: up to `limit` items from `cursor` on. Lists are read by position buckets, never
  * by offset (docs/decisions/0028): an opaque cursor says where to go on.
@@ -42,6 +50,12 @@ export interface WorkerRepository extends AggregateRepository<Worker, string, Pe
     worker: Worker,
     events: readonly PermitsIntegrationEvent[],
   ): Promise<'INSERTED' | 'DUPLICATE_ID' | 'DUPLICATE_DOCUMENT'>;
+  /**
+   * New workers in one batch (each version 1, with its own events, atomic per worker; the batch is
+   * not): the outcome of each, in order — DUPLICATE when its id or its document is taken (the
+   * others are stored all the same). Which of the two is the caller's to find out.
+   */
+  insertMany(items: readonly NewAggregate<Worker>[]): Promise<BatchInsertOutcome[]>;
   save(
     worker: Worker,
     events: readonly PermitsIntegrationEvent[],
@@ -73,6 +87,11 @@ export interface ApplicationRepository
     application: PermitApplication,
     events: readonly PermitsIntegrationEvent[],
   ): Promise<'INSERTED' | 'DUPLICATE'>;
+  /**
+   * New applications in one batch (each version 1 with its own events and list positions, atomic
+   * per application): the outcome of each, in order — DUPLICATE when its id is taken.
+   */
+  insertMany(items: readonly NewAggregate<PermitApplication>[]): Promise<BatchInsertOutcome[]>;
   save(
     application: PermitApplication,
     events: readonly PermitsIntegrationEvent[],

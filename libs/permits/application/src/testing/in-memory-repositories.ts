@@ -17,6 +17,8 @@ import type {
   ApplicationListFilter,
   ApplicationRepository,
   ApplicationSummary,
+  BatchInsertOutcome,
+  NewAggregate,
   EmployerStandingRepository,
   Page,
   PageRequest,
@@ -183,6 +185,11 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return this.store.insertRow(application, events);
   }
 
+  async insertMany(items: readonly NewAggregate<PermitApplication>[]): Promise<BatchInsertOutcome[]> {
+    this.store.count('insertMany');
+    return items.map(({ aggregate, events }) => this.store.insertRow(aggregate, events));
+  }
+
   async save(
     application: PermitApplication,
     events: readonly PermitsIntegrationEvent[],
@@ -258,6 +265,17 @@ export class InMemoryWorkerRepository implements WorkerRepository {
     if (this.store.all().some((w) => w.documentKey() === worker.documentKey())) return 'DUPLICATE_DOCUMENT';
     this.store.insertRow(worker, events);
     return 'INSERTED';
+  }
+
+  /** Like the adapter: each item on its own (a taken id or document refuses that one only). */
+  async insertMany(items: readonly NewAggregate<Worker>[]): Promise<BatchInsertOutcome[]> {
+    this.store.count('insertMany');
+    return items.map(({ aggregate, events }) => {
+      if (this.store.rows.has(aggregate.id)) return 'DUPLICATE';
+      if (this.store.all().some((w) => w.documentKey() === aggregate.documentKey())) return 'DUPLICATE';
+      this.store.insertRow(aggregate, events);
+      return 'INSERTED';
+    });
   }
 
   async save(

@@ -62,6 +62,31 @@ export interface StoreSaveOptions {
 
 export type StoreInsertOutcome = 'INSERTED' | 'DUPLICATE';
 
+/** One new aggregate of a batch insert, with the events of its creation and fields not of its state. */
+export interface StoreInsertItem<A> {
+  readonly aggregate: A;
+  readonly events: readonly EventEnvelope[];
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** A batch insert goes as up to this many concurrent insertMany slices… */
+const INSERT_SLICES = 4;
+/** …of at least this many documents. */
+const MIN_INSERT_SLICE = 50;
+
+/**
+ * The positions (in the array given) of the documents a batch insert refused for a unique index,
+ * or null when the error is not only that (the caller rethrows it).
+ */
+export function duplicateKeyIndexes(error: unknown): Set<number> | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const list = Array.isArray(writeErrors) ? (writeErrors as { index?: unknown; code?: unknown }[]) : [];
+  if (list.length === 0) return null;
+  if (!list.every((w) => w.code === 11000 && typeof w.index === 'number')) return null;
+  return new Set(list.map((w) => w.index as number));
+}
+
 /**
  * The write path every repository of an aggregate with an embedded outbox shares, on MongoDB /
  * FerretDB (mongoose), so each repository keeps only its own queries and mapping:
@@ -165,6 +190,66 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
     return 'INSERTED';
   }
 
+  /**
+   * New aggregates (version 1 each) in one native `insertMany` (`ordered: false`; a large batch in
+   * a few concurrent slices): every document is still born with its own creation events and
+   * records, so state and events stay atomic per document; only the round trips are shared. The outcome of each, in order: DUPLICATE where a unique index
+   * refused it (the others are stored all the same). Then one publish for the whole batch (one
+   * records move per collection, the entries in a few Kafka requests, the prunes queued together).
+   */
+  async insertMany(items: readonly StoreInsertItem<A>[]): Promise<StoreInsertOutcome[]> {
+    if (items.length === 0) return [];
+    const now = new Date();
+    const prepared = items.map(({ aggregate, events, extra }) => {
+      const entries = outboxEntriesFor(events, this.messageKeyOf(aggregate), {
+        now,
+        topicFor: this.options.topicFor,
+      });
+      const records = this.options.recordsOf?.(aggregate, now) ?? [];
+      const document = documentWithOutbox(
+        {
+          _id: aggregate.id,
+          ...this.options.toFields(aggregate),
+          ...(extra ?? {}),
+          appliedEvents: [] as string[],
+        },
+        entries,
+        records,
+        now,
+      );
+      return { aggregate, entries, records, document };
+    });
+    // The documents are this store's own (toFields and the outbox): the first of the batch goes
+    // through the schema (casting, strict fields, required paths) as the single insert's do, the
+    // rest are written as built — mongoose's hydration and validation of every document cost as
+    // much as the insert itself (docs/decisions/0039).
+    await new this.options.model(prepared[0].document).validate();
+    // Slices of one batch go at once: FerretDB writes one insert on one PostgreSQL connection, so
+    // a few concurrent slices use more than one core of the database.
+    const slice = Math.max(MIN_INSERT_SLICE, Math.ceil(prepared.length / INSERT_SLICES));
+    const refused = new Set<number>();
+    await Promise.all(
+      Array.from({ length: Math.ceil(prepared.length / slice) }, async (_, s) => {
+        const offset = s * slice;
+        try {
+          await this.options.model.collection.insertMany(
+            prepared.slice(offset, offset + slice).map((p) => p.document) as never[],
+            { ordered: false },
+          );
+        } catch (error) {
+          const duplicates = duplicateKeyIndexes(error);
+          if (duplicates === null) throw error;
+          for (const index of duplicates) refused.add(offset + index);
+        }
+      }),
+    );
+    const written = prepared
+      .filter((_, index) => !refused.has(index))
+      .map((p) => writtenOutbox(p.aggregate.id, p.aggregate.version, EMPTY_OUTBOX, p.entries, p.records));
+    this.publishManySoon(written);
+    return prepared.map((_, index) => (refused.has(index) ? 'DUPLICATE' : 'INSERTED'));
+  }
+
   /** The state one command reached, with its events, if the stored version is still `persistedVersion`. */
   async save(
     aggregate: A,
@@ -207,6 +292,18 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
 
   private messageKeyOf(aggregate: A): string {
     return this.options.messageKeyOf?.(aggregate) ?? aggregate.id;
+  }
+
+  /** Publishes what a batch insert left pending, as one publish (never awaited by the caller). */
+  private publishManySoon(written: readonly WrittenOutbox[]): void {
+    if (written.length === 0) return;
+    void this.options.publisher.publishWrittenMany(this.options.model, written).then((outcome) => {
+      if (outcome.error) {
+        this.logger.warn(
+          `events of ${written.length} ${this.options.kind} document(s) left to the outbox relay`,
+        );
+      }
+    });
   }
 
   /**

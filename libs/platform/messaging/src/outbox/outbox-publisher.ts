@@ -39,6 +39,31 @@ export interface PublishOutcome {
   readonly error?: string;
 }
 
+/**
+ * The most payload bytes one Kafka request of a batch publish carries: well under the broker's
+ * default `message.max.bytes` (1 MiB), which bounds a partition's record batch.
+ */
+export const SEND_CHUNK_BYTES = 256 * 1024;
+
+/** Consecutive runs of `entries` of at most `maxBytes` of payload each (an entry larger alone is a run of its own). */
+export function byteChunks(entries: readonly OutboxEntry[], maxBytes: number): OutboxEntry[][] {
+  const chunks: OutboxEntry[][] = [];
+  let current: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(entry.payload) + entry.key.length + 64;
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** A bounded set of the latest ids added (insertion order; the oldest is dropped first). */
 class RecentIds {
   private readonly ids = new Set<string>();
@@ -167,6 +192,21 @@ export class OutboxPublisher {
   }
 
   /**
+   * Publishes what a batch of writes to one collection left pending (a batch insert): the records of
+   * all of them moved in one insert per collection, their entries sent together (in requests of at
+   * most `SEND_CHUNK_BYTES`, each document's entries in order), then the prune of every document
+   * queued. All or nothing like publishWritten: on failure everything stays pending for the relay
+   * (what reached Kafka before the failure is sent again; consumers are idempotent). Never throws;
+   * tracked for `drain()`.
+   */
+  publishWrittenMany(target: OutboxTarget, written: readonly WrittenOutbox[]): Promise<PublishOutcome> {
+    const publishing = this.publishManyNow(outboxSourceOf(target), written);
+    this.inFlight.add(publishing);
+    void publishing.finally(() => this.inFlight.delete(publishing));
+    return publishing;
+  }
+
+  /**
    * The relay's publish of one pending document: records, then entries not published lately by
    * this process, then the prune (queued). Throws when publishing failed. A document the relay
    * found pending with nothing valid to publish (its items all malformed, or none) is pruned too
@@ -222,6 +262,29 @@ export class OutboxPublisher {
     }
     this.pruner.enqueue(source, written.documentId, written.version);
     return { published: written.entries.length };
+  }
+
+  private async publishManyNow(
+    source: OutboxSource,
+    written: readonly WrittenOutbox[],
+  ): Promise<PublishOutcome> {
+    const entries = written.flatMap((w) => w.entries);
+    const records = written.flatMap((w) => w.records);
+    if (entries.length === 0 && records.length === 0) return { published: 0 };
+    try {
+      await this.moveRecords(source, records);
+      const unsent = entries.filter((e) => !this.recent.has(e.eventId));
+      for (const chunk of byteChunks(unsent, SEND_CHUNK_BYTES)) await this.send(chunk, 'immediate');
+    } catch (error) {
+      this.logger.error(
+        `outbox of ${source.name}: ${written.length} document(s), ${entries.length} event(s) and ` +
+          `${records.length} record(s) left to the relay (${errorMessage(error)})`,
+        errorStack(error),
+      );
+      return { published: 0, error: errorMessage(error) };
+    }
+    for (const w of written) this.pruner.enqueue(source, w.documentId, w.version);
+    return { published: entries.length };
   }
 
   private async moveRecords(source: OutboxSource, records: readonly OutboxRecord[]): Promise<void> {

@@ -76,6 +76,20 @@ export class ListPositions {
     return { listSeq, listPage: Math.floor(listSeq / this.bucketSize) };
   }
 
+  /**
+   * `count` consecutive positions of `chain` in one round trip (INCRBY), in order: for a batch of
+   * documents inserted together. Positions a failed batch took stay unused (lists skip gaps).
+   */
+  async nextMany(chain: string, count: number): Promise<ListPosition[]> {
+    if (!Number.isInteger(count) || count < 0) throw new TypeError('count must be a whole number ≥ 0');
+    if (count === 0) return [];
+    const last = await unavailableOnFailure(this.redis.incrby(`${this.prefix}${chain}`, count));
+    return Array.from({ length: count }, (_, i) => {
+      const listSeq = last - count + 1 + i;
+      return { listSeq, listPage: Math.floor(listSeq / this.bucketSize) };
+    });
+  }
+
   /** The bucket of the newest position of each chain, or -1 for a chain without any. */
   async heads(chains: readonly string[]): Promise<number[]> {
     if (chains.length === 0) return [];

@@ -1,18 +1,14 @@
-import type { RosterImport, RosterRow, RosterRowError } from '@frontera/permits-domain';
-import type { IdGenerator } from '@frontera/shared-application';
+import type { RosterImport, RosterRow } from '@frontera/permits-domain';
 import type { Caller } from '@frontera/shared-kernel';
 import { rosterImportCompleted, type PermitsIntegrationEvent } from '../../events/integration-events';
 import { PermitsCommandErrors } from '../../shared/permits-command.runners';
-import {
-  SubmitApplicationHandler,
-  type SubmitApplicationDeps,
-} from '../submit-application/submit-application.handler';
-import { isRowRefusal, rosterSubmissionOf, rowErrorsOf } from './roster-row.mapping';
+import type { SubmitApplicationDeps } from '../submit-application/submit-application.handler';
+import { RosterBatchImporter, type RosterRowResult } from './roster-batch.importer';
 import type { RosterImportRepository } from './roster.ports';
 
 export interface ProcessRosterImportDeps extends SubmitApplicationDeps {
   readonly rosters: RosterImportRepository;
-  /** Rows of a batch submitted at once (each through the submit-application path). */
+  /** Per-row lookups of a batch sent at once (rows whose document is already registered). */
   readonly rosterRowConcurrency: number;
 }
 
@@ -27,64 +23,26 @@ export interface ProcessRosterOptions {
 
 export type ProcessRosterOutcome = 'COMPLETED' | 'FAILED' | 'ALREADY_FINISHED' | 'NOT_FOUND';
 
-/** How often one row is tried when the store or a lock refuses for now (then the job is retried). */
-const ROW_ATTEMPTS = 3;
-
 /**
- * The application id of a roster row: derived from the import and the row number, so a run that
- * goes over rows a crashed run already submitted finds their applications instead of submitting
- * them twice.
- */
-export function rosterApplicationId(importId: string, row: number): string {
-  const id = `app_${importId}_${row}`;
-  if (id.length > 64) throw new TypeError(`roster import id ${importId} is too long for row ids`);
-  return id;
-}
-
-/** The id generator of one row's submission: the application gets the row's id, the rest is random. */
-function rowIds(ids: IdGenerator, applicationId: string): IdGenerator {
-  return { newId: (prefix) => (prefix === 'app' ? applicationId : ids.newId(prefix)) };
-}
-
-/** Runs `work` over `items`, at most `concurrency` at a time, results in order. */
-async function inPool<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
-  return results;
-}
-
-interface RowResult {
-  readonly accepted: boolean;
-  readonly errors: readonly RosterRowError[];
-}
-
-/**
- * The roster job: turns an import's rows into applications, batch by batch. Each row goes
- * through SubmitApplicationHandler exactly as `POST /applications` (worker found or registered by
- * document, eligibility checked with every failed rule, nothing stored for a refused row), as the
- * employer staff who uploaded the file; a refused row is reported (column, code, message) and the
- * job goes on. After each batch the counts and its row errors are saved with the import (one
+ * The roster job: turns an import's rows into applications, batch by batch. A batch is imported
+ * with batched I/O by RosterBatchImporter, with the rules and outcome of `POST /applications` for
+ * each row (worker found or registered by document, eligibility checked with every failed rule,
+ * nothing stored for a refused row), as the employer staff who uploaded the file; a refused row is
+ * reported (column, code, message) and the job goes on. After each batch the counts and its row errors are saved with the import (one
  * write: progress moves batch by batch, never row by row); the last batch completes the import and
  * `frontera.roster.import.completed` goes out through its outbox. The stored rows are deleted then.
  *
  * Safe to run again (BullMQ is at-least-once): a finished import is left alone; a RUNNING one
- * resumes at its first unrecorded batch, and since each row's application id is derived from the
- * import and the row number, the rows of that batch a crashed run had already submitted are found
- * and counted, not submitted twice.
+ * resumes at its first unrecorded batch, and since each row's worker and application ids are
+ * derived from the import and the row number, the rows of that batch a crashed run had already
+ * stored are refused by their ids and counted, not stored twice.
  */
 export class ProcessRosterImportHandler {
-  constructor(private readonly deps: ProcessRosterImportDeps) {}
+  private readonly importer: RosterBatchImporter;
+
+  constructor(private readonly deps: ProcessRosterImportDeps) {
+    this.importer = new RosterBatchImporter(deps);
+  }
 
   async execute(importId: string, options: ProcessRosterOptions): Promise<ProcessRosterOutcome> {
     const found = await this.deps.rosters.findById(importId);
@@ -138,59 +96,31 @@ export class ProcessRosterImportHandler {
     await this.save(roster, []);
   }
 
-  private async processBatch(
+  /**
+   * One batch of rows imported, without recording it (the caller records the counts and errors with
+   * the import). Public for tests that run a batch twice, as a crash and its retry do.
+   */
+  processBatch(
     roster: RosterImport,
     batch: number,
     rows: readonly RosterRow[],
     resumed: boolean,
-    options: ProcessRosterOptions,
-  ): Promise<RowResult[]> {
-    const numbers = roster.rowNumbersOf(batch);
+    options: Pick<ProcessRosterOptions, 'correlationId'>,
+  ): Promise<RosterRowResult[]> {
     const caller: Caller = {
       id: roster.uploadedBy.id,
       role: roster.uploadedBy.role,
       states: [],
       employerId: roster.employerId,
     };
-    const metadata = {
+    return this.importer.importBatch({
+      roster,
+      rowNumbers: roster.rowNumbersOf(batch),
+      rows,
+      resumed,
       caller,
       correlationId: options.correlationId,
-      ...(options.causationId ? { causationId: options.causationId } : {}),
-    };
-    return inPool(rows, this.deps.rosterRowConcurrency, (row, index) =>
-      this.processRow(roster, numbers[index], row, resumed, metadata),
-    );
-  }
-
-  private async processRow(
-    roster: RosterImport,
-    rowNumber: number,
-    row: RosterRow,
-    resumed: boolean,
-    metadata: { caller: Caller; correlationId: string; causationId?: string },
-  ): Promise<RowResult> {
-    const mapped = rosterSubmissionOf(row, rowNumber);
-    if (mapped.errors) return { accepted: false, errors: mapped.errors };
-    const applicationId = rosterApplicationId(roster.id, rowNumber);
-    const submit = new SubmitApplicationHandler({ ...this.deps, ids: rowIds(this.deps.ids, applicationId) });
-    for (let attempt = 1; ; attempt++) {
-      // A crashed run (or this row's failed attempt) may have stored the application already.
-      if ((resumed || attempt > 1) && (await this.deps.applications.findById(applicationId))) {
-        return { accepted: true, errors: [] };
-      }
-      try {
-        await submit.execute({
-          worksiteId: roster.worksiteId,
-          kind: 'NEW',
-          ...mapped.submission,
-          metadata,
-        });
-        return { accepted: true, errors: [] };
-      } catch (error) {
-        if (isRowRefusal(error)) return { accepted: false, errors: rowErrorsOf(error, rowNumber) };
-        if (attempt >= ROW_ATTEMPTS) throw error;
-      }
-    }
+    });
   }
 
   private integrationEvents(roster: RosterImport, options: ProcessRosterOptions): PermitsIntegrationEvent[] {

@@ -1,6 +1,8 @@
 import { ROSTER_COLUMN_NAMES, type RosterColumnName, type RosterRow } from '@frontera/permits-domain';
 import {
+  aPermit,
   aStandingWorksite,
+  aWorker,
   anEmployerStanding,
   T0,
   testEligibilityRules,
@@ -14,7 +16,8 @@ import {
   InMemoryWorkerRepository,
 } from '../../testing';
 import { InMemoryRosterImports, InMemoryRosterJobs } from '../../testing/in-memory-roster-imports';
-import { ProcessRosterImportHandler, rosterApplicationId } from './process-roster-import.handler';
+import { ProcessRosterImportHandler } from './process-roster-import.handler';
+import { rosterApplicationId, rosterWorkerId } from './roster-batch.importer';
 import { GetRosterErrorsHandler, GetRosterImportHandler } from './roster-queries';
 import type { RosterFile } from './roster.ports';
 import { UploadRosterHandler } from './upload-roster.handler';
@@ -69,10 +72,11 @@ function setup(options: { batchSize?: number } = {}) {
   const applications = new InMemoryApplicationRepository();
   const clock = new FixedClock(T0);
   const ids = new SequentialIds();
+  const permits = new InMemoryPermitRepository();
   const common = {
     workers,
     applications,
-    permits: new InMemoryPermitRepository(),
+    permits,
     lock: new InMemoryAggregateLock(),
     clock,
     ids,
@@ -98,7 +102,7 @@ function setup(options: { batchSize?: number } = {}) {
   };
   const run = (importId: string) =>
     processor.execute(importId, { correlationId: 'c-1', causationId: 'job-1' });
-  return { rosters, jobs, workers, applications, send, run, processor, upload };
+  return { rosters, jobs, workers, applications, permits, send, run, processor, upload };
 }
 
 function caught(error: unknown): AppError {
@@ -309,5 +313,148 @@ describe('roster imports (upload, job, reports)', () => {
       await get.execute(roster.id, { id: 'o', role: 'officer', states: ['CHP'] }).catch((e: unknown) => e),
     );
     expect(officer.status).toBe(403);
+  });
+});
+
+describe('a roster batch with batched I/O (RosterBatchImporter)', () => {
+  const NUMBER = (row: RosterRow) => row[ROSTER_COLUMN_NAMES.indexOf('identityDocument.number')];
+
+  /** A worker registered before the roster (by `POST /applications`), with the row's document. */
+  function registeredWith(row: RosterRow, id: string) {
+    return aWorker().withId(id).withDocument('NATIONAL_ID', NUMBER(row), 'GTM').build();
+  }
+
+  it('Given valid rows, bad rows, a document twice in the file and rows of workers registered before, When one batch runs, Then each row ends as POST /applications would end it, with one insertMany of workers and one of applications and lookups only for the registered documents', async () => {
+    const { rosters, workers, applications, permits, send, run } = setup({ batchSize: 10 });
+    const known = aRow();
+    const holder = aRow();
+    const twice = aRow();
+    workers.given(registeredWith(known, 'wkr-known'), registeredWith(holder, 'wkr-holder'));
+    permits.given(aPermit().forWorker('wkr-holder').forEmployer('org_9').active().build());
+    const rows = [
+      aRow(), // 1: new worker
+      twice, // 2: registers the document…
+      known, // 3: a worker registered before: reused, no second record
+      aRow({ dailyWage: '100.00' }), // 4: below the minimum wage
+      [...twice], // 5: …which this row applies for too
+      holder, // 6: registered before and holds an ACTIVE permit
+      aRow({ noRecruitmentFeeDeclared: 'quizá' }), // 7: not a boolean
+    ];
+    const { roster } = await send(rows, 'mixed');
+    workers.store.resetCounts();
+    applications.store.resetCounts();
+
+    expect(await run(roster.id)).toBe('COMPLETED');
+
+    expect(rosters.stored(roster.id)).toMatchObject({ status: 'COMPLETED', accepted: 4, rejected: 3 });
+    const report = await new GetRosterErrorsHandler({ rosters }).execute(roster.id, staff);
+    expect(report.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [4, 'dailyWage', 'WAGE_BELOW_MINIMUM'],
+      [6, 'identityDocument.number', 'WORKER_HAS_ACTIVE_PERMIT'],
+      [7, 'noRecruitmentFeeDeclared', 'ROSTER.INVALID_VALUE'],
+    ]);
+    const workerOf = (row: number) => applications.stored(rosterApplicationId(roster.id, row))?.workerId;
+    expect([1, 2, 3, 5].map(workerOf)).toEqual([
+      rosterWorkerId(roster.id, 1),
+      rosterWorkerId(roster.id, 2),
+      'wkr-known',
+      rosterWorkerId(roster.id, 2),
+    ]);
+    for (const row of [4, 6, 7]) expect(applications.stored(rosterApplicationId(roster.id, row))).toBeNull();
+    // Two workers registered (rows 1 and 2), none for the bad rows, the in-file duplicate or the known ones.
+    expect(workers.store.rows.size).toBe(4);
+    expect(workers.stored(rosterWorkerId(roster.id, 4))).toBeNull();
+    expect(workers.stored(rosterWorkerId(roster.id, 5))).toBeNull();
+    // Batched: one insertMany each; by document only the two registered before (refused by the
+    // unique document) and the row refused as a new worker (its document might be registered).
+    expect(workers.store.callsOf('insertMany')).toBe(1);
+    expect(workers.store.callsOf('insert')).toBe(0);
+    expect(applications.store.callsOf('insertMany')).toBe(1);
+    expect(applications.store.callsOf('insert')).toBe(0);
+    expect(workers.store.callsOf('findByDocumentKey')).toBe(3);
+    // One event per stored worker and application.
+    expect(workers.store.published.map((e) => e.type)).toEqual([
+      'frontera.worker.registered',
+      'frontera.worker.registered',
+    ]);
+    expect(applications.store.published.map((e) => e.subject).sort()).toEqual(
+      [1, 2, 3, 5].map((row) => rosterApplicationId(roster.id, row)).sort(),
+    );
+  });
+
+  it('Given a document whose first row is ineligible, When the batch runs, Then the first eligible row of that document registers the worker', async () => {
+    const { workers, applications, send, run } = setup({ batchSize: 10 });
+    const row = aRow();
+    const cheap = [...row];
+    cheap[ROSTER_COLUMN_NAMES.indexOf('dailyWage')] = '10.00';
+    const { roster } = await send([cheap, row], 'first-ineligible');
+
+    await run(roster.id);
+
+    expect(workers.store.rows.size).toBe(1);
+    expect(workers.stored(rosterWorkerId(roster.id, 2))).not.toBeNull();
+    expect(applications.stored(rosterApplicationId(roster.id, 1))).toBeNull();
+    expect(applications.stored(rosterApplicationId(roster.id, 2))?.workerId).toBe(
+      rosterWorkerId(roster.id, 2),
+    );
+  });
+
+  it('Given a row of a registered worker whose cells disagree with the register, When the batch runs, Then it is decided on the stored worker as POST /applications decides it', async () => {
+    const { workers, applications, send, run } = setup({ batchSize: 10 });
+    const row = aRow({ nationality: 'HND' });
+    workers.given(registeredWith(row, 'wkr-gtm'));
+    const { roster } = await send([row], 'stored-facts');
+
+    await run(roster.id);
+
+    expect(applications.stored(rosterApplicationId(roster.id, 1))?.workerId).toBe('wkr-gtm');
+    expect(workers.store.rows.size).toBe(1);
+  });
+
+  it('Given a batch that ran and was not recorded (a crash), When it runs again, Then no worker, application or event is stored twice and every row counts as accepted', async () => {
+    const { rosters, workers, applications, send, processor } = setup({ batchSize: 10 });
+    const known = aRow();
+    workers.given(registeredWith(known, 'wkr-known'));
+    const twice = aRow();
+    const { roster } = await send([aRow(), twice, known, [...twice], aRow({ dailyWage: '1.00' })], 'retry');
+    const running = rosters.stored(roster.id);
+    if (!running) throw new Error('no import');
+
+    const first = await processor.processBatch(
+      running,
+      0,
+      (await rosters.rowsOf(roster.id, 0)) ?? [],
+      false,
+      {
+        correlationId: 'c-1',
+      },
+    );
+    const stored = { workers: workers.store.rows.size, applications: applications.store.rows.size };
+    const events = [...workers.store.published, ...applications.store.published].length;
+    const again = await processor.processBatch(running, 0, (await rosters.rowsOf(roster.id, 0)) ?? [], true, {
+      correlationId: 'c-1',
+    });
+
+    expect(first.map((r) => r.accepted)).toEqual([true, true, true, true, false]);
+    expect(again).toEqual(first);
+    expect(stored).toEqual({ workers: 3, applications: 4 });
+    expect({ workers: workers.store.rows.size, applications: applications.store.rows.size }).toEqual(stored);
+    expect([...workers.store.published, ...applications.store.published]).toHaveLength(events);
+    expect(events).toBe(2 + 4);
+  });
+
+  it('Given a crashed batch whose worker got a permit before the retry, When it runs again, Then the row still counts as accepted (its application is there)', async () => {
+    const { rosters, applications, permits, send, processor } = setup({ batchSize: 10 });
+    const { roster } = await send([aRow()], 'permit-meanwhile');
+    const running = rosters.stored(roster.id);
+    if (!running) throw new Error('no import');
+    const rows = (await rosters.rowsOf(roster.id, 0)) ?? [];
+    await processor.processBatch(running, 0, rows, false, { correlationId: 'c-1' });
+    permits.given(aPermit().forWorker(rosterWorkerId(roster.id, 1)).forEmployer(EMPLOYER).active().build());
+
+    const again = await processor.processBatch(running, 0, rows, true, { correlationId: 'c-1' });
+
+    expect(again).toEqual([{ row: 1, accepted: true, errors: [] }]);
+    expect(applications.store.rows.size).toBe(1);
   });
 });
