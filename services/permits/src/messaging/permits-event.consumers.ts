@@ -141,7 +141,7 @@ export class PermitsEventConsumers implements OnModuleInit {
         handlers: {
           ...Object.fromEntries(PERMIT_EVENT_TYPES.map((type) => [type, projectPermit])),
           'frontera.worker.merged': async (event) => {
-            await this.verification.worker(event.data.survivorWorkerId);
+            await this.verification.workerMerged(event.data.workerId, event.data.survivorWorkerId);
           },
         },
       },

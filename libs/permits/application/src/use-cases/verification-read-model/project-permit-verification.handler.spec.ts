@@ -79,6 +79,24 @@ describe('ProjectPermitVerificationHandler (the verification read model, decisio
     expect(verifications.of(b.id)?.employerPublicName).toBe('Finca Dos S.A.');
   });
 
+  it('after a merge: retriable while the merged record still holds permits, then the survivor’s permits with its initials', async () => {
+    const { projector, verifications, permits, workers, permitOf, worker } = world();
+    const permit = permitOf();
+    await projector.permit(permit.id);
+    const survivor = aWorker().named('Ana María', 'Xol', 'Tzul').bornOn('1990-05-01').build();
+    workers.given(survivor);
+
+    await expect(projector.workerMerged(worker.id, survivor.id)).rejects.toMatchObject({
+      code: 'PERMIT.CONCURRENT_MODIFICATION',
+    });
+    const loaded = (await permits.findById(permit.id)) as Permit;
+    loaded.workerMerged(worker.id, survivor.id, day(6));
+    await permits.save(loaded, []);
+
+    expect(await projector.workerMerged(worker.id, survivor.id)).toEqual({ written: 1, missing: 0 });
+    expect(verifications.of(permit.id)?.workerInitials).toBe('A. M. X. T.');
+  });
+
   it('a permit this database does not hold is counted as missing, nothing written', async () => {
     const { projector, verifications } = world();
 

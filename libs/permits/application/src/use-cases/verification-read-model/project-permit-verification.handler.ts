@@ -49,9 +49,22 @@ export class ProjectPermitVerificationHandler {
     return this.each(await this.deps.permits.idsOfEmployer(employerId));
   }
 
-  /** Every permit of a worker (after a merge moved permits to it). */
+  /** Every permit of a worker. */
   async worker(workerId: string): Promise<Projected> {
     return this.each((await this.deps.permits.ofWorker(workerId)).map((p) => p.id));
+  }
+
+  /**
+   * After `mergedId` was merged into `survivorId`: the survivor's permits, with the survivor's
+   * initials and year of birth. The merge publishes its event before it moves the permits (its
+   * step 3), so while the merged record still holds permits this fails retriably
+   * (PERMIT.CONCURRENT_MODIFICATION) and the consumer runs it again with backoff.
+   */
+  async workerMerged(mergedId: string, survivorId: string): Promise<Projected> {
+    if ((await this.deps.permits.ofWorker(mergedId)).length > 0) {
+      throw PermitsCommandErrors.CONCURRENT_MODIFICATION.create();
+    }
+    return this.worker(survivorId);
   }
 
   /** Every permit, one after the other: the read model rebuilt from the permits collection. */
