@@ -979,7 +979,7 @@ async function main(): Promise<number> {
         baselineValue: value('permits.verify.storeCeiling.rps'),
         ratio: median(storePairs[which]),
         pairedRuns: storePairs[which],
-        note: 'against its own 3 reads on the bare driver (paired)',
+        note: 'against its own one read on the bare driver (paired)',
       });
     }
     comparisons.push({
