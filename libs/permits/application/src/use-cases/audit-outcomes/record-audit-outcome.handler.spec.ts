@@ -1,7 +1,8 @@
 import { createEvent } from '@frontera/contracts';
 import type { Permit } from '@frontera/permits-domain';
 import { aPermit } from '@frontera/permits-domain/testing';
-import { PermitsWorld } from '../../testing/permits-world';
+import { callers, PermitsWorld } from '../../testing/permits-world';
+import { GetPermitHistoryHandler } from '../queries/scoped-reads';
 import {
   auditOutcomeFrom,
   RecordAuditOutcomeHandler,
@@ -121,5 +122,35 @@ describe('RecordAuditOutcomeHandler', () => {
 
     expect(again).toEqual({ recorded: 0, madeTransferable: 0, unknownPermits: 0, unchanged: 1 });
     expect((world.permits.stored(a.id) as Permit).version).toBe(version);
+  });
+
+  it('the history shows the findings and the forced-labour window to officers and supervisors, never to the permit’s employer', async () => {
+    const { world, handler, a } = setUp();
+    const event = outcomeEvent([
+      {
+        code: 'FORCED_LABOUR',
+        severity: 'CRITICAL',
+        workersAffected: 1,
+        forcedLabourIndicator: true,
+        permitIds: [a.id],
+      },
+    ]);
+    await handler.execute(auditOutcomeFrom(event), { eventId: event.id, correlationId: 'corr-1' });
+    const history = new GetPermitHistoryHandler(world);
+    const actions = async (caller: Parameters<GetPermitHistoryHandler['execute']>[1]) =>
+      (await history.execute(a.id, caller)).map((e) => `${e.action}:${e.field}`);
+
+    const officer = await actions(callers.officer(a.state));
+    const supervisor = await actions(callers.supervisor(a.state));
+    const employer = await actions(callers.employer('emp-1'));
+
+    expect(officer).toEqual(
+      expect.arrayContaining(['AUDIT_FINDING:auditFinding.code', 'MAKE_TRANSFERABLE:transferableUntil']),
+    );
+    expect(supervisor).toEqual(officer);
+    expect(employer).toEqual(
+      officer.filter((e) => !e.startsWith('AUDIT_FINDING') && !e.startsWith('MAKE_TRANSFERABLE')),
+    );
+    expect(employer.length).toBeGreaterThan(0);
   });
 });
