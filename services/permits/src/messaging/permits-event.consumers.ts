@@ -102,12 +102,14 @@ export class PermitsEventConsumers implements OnModuleInit {
     const group = (suffix: string) => `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-${suffix}`;
     const employerFact = async (event: EventEnvelope) => {
       const fact = employerFactFrom(event as EmployerFactEvent);
-      await this.employerFacts.execute(fact, {
+      const applied = await this.employerFacts.execute(fact, {
         eventId: event.id,
         correlationId: event.correlationid ?? event.id,
       });
       // After the standing is stored, so the entries read the new name; again on a redelivery.
-      if (PUBLIC_NAME_EVENT_TYPES.has(event.type)) await this.verification.employer(fact.employerId);
+      if (PUBLIC_NAME_EVENT_TYPES.has(event.type) && applied.publicNameMayHaveChanged) {
+        await this.verification.employer(fact.employerId);
+      }
     };
     const projectPermit = async (event: EventEnvelope) => {
       await this.verification.permit((event.data as { permitId: string }).permitId);
