@@ -10,8 +10,8 @@ import { TOKEN_INDEX_PURPOSE } from '../../services/permits/src/persistence/mong
 import {
   PERMITS_COLLECTION,
   STANDINGS_COLLECTION,
-  WORKERS_COLLECTION,
 } from '../../services/permits/src/persistence/permits.schemas';
+import { VERIFICATIONS_COLLECTION } from '../../services/permits/src/verification/verification.schemas';
 import { aRosterRow } from '../../services/permits/test/rosters/roster-files';
 import { elapsedMs, now, waitFor } from '../lib';
 
@@ -171,17 +171,27 @@ export function tokenIndexOf(keys: { encryption: string; hash: string }, token: 
   return PiiCipher.fromBase64(keys.encryption, keys.hash).blindIndex(token, TOKEN_INDEX_PURPOSE);
 }
 
-/** What one public verification reads: the permit by its token's index, its employer's standing and its worker. */
+/** What one public verification reads: the permit's entry in the verification read model, by its token's index. */
 export interface VerificationReads {
   tokenIndex: string;
-  employerId: string;
-  workerId: string;
 }
 
+/** The answer's fields (the service's projection of a lookup). */
+const VERIFICATION_ANSWER = {
+  _id: 0,
+  status: 1,
+  validFrom: 1,
+  validUntil: 1,
+  lastValidDay: 1,
+  employerPublicName: 1,
+  workerInitials: 1,
+  birthYearCheck: 1,
+} as const;
+
 /**
- * The store operations of one verification by token and nothing else — findOne of the permit by
- * `tokenIndex`, then the standing and the worker by `_id` together, with the repositories'
- * projections — `concurrency` at a time for `durationSec` (a closed loop on the bare driver).
+ * The store operation of one verification by token and nothing else — findOne of the entry in
+ * `permit_verifications` by `_id` (the token's index) with the service's projection —
+ * `concurrency` at a time for `durationSec` (a closed loop on the bare driver).
  */
 export async function storeVerificationReads(
   db: Db,
@@ -189,25 +199,43 @@ export async function storeVerificationReads(
   concurrency: number,
   durationSec: number,
 ): Promise<{ count: number; ms: number; latencies: number[] }> {
-  const sealed = { projection: { record: 1, personalData: 1 } };
   const latencies: number[] = [];
   let next = 0;
   const start = now();
   const endAt = start + BigInt(Math.round(durationSec * 1e9));
+  const entries = db.collection<{ _id: string }>(VERIFICATIONS_COLLECTION);
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (now() < endAt) {
         const r = reads[next++ % reads.length];
         const t0 = now();
-        const permit = await db.collection(PERMITS_COLLECTION).findOne({ tokenIndex: r.tokenIndex }, sealed);
-        if (!permit) throw new Error('store ceiling: a permit was not found by its token index');
-        await Promise.all([
-          db.collection<{ _id: string }>(STANDINGS_COLLECTION).findOne({ _id: r.employerId }),
-          db.collection<{ _id: string }>(WORKERS_COLLECTION).findOne({ _id: r.workerId }, sealed),
-        ]);
+        const entry = await entries.findOne({ _id: r.tokenIndex }, { projection: VERIFICATION_ANSWER });
+        if (!entry) throw new Error('store ceiling: a verification entry was not found by its token index');
         latencies.push(elapsedMs(t0));
       }
     }),
   );
   return { count: latencies.length, ms: elapsedMs(start), latencies };
+}
+
+/** Waits until every token's entry is in the verification read model (the service's consumer writes them). */
+export async function verificationEntriesProjected(
+  db: Db,
+  keys: { encryption: string; hash: string },
+  tokens: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  const entries = db.collection<{ _id: string }>(VERIFICATIONS_COLLECTION);
+  const pending = new Set(tokens.map((token) => tokenIndexOf(keys, token)));
+  const deadline = Date.now() + timeoutMs;
+  while (pending.size > 0) {
+    for (const tokenIndex of [...pending]) {
+      if (await entries.findOne({ _id: tokenIndex }, { projection: { _id: 1 } })) pending.delete(tokenIndex);
+    }
+    if (pending.size === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${pending.size} verification entries not projected within ${timeoutMs / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

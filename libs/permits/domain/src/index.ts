@@ -205,6 +205,15 @@ export type {
   PermitTransferable,
   PermitTransferred,
 } from './permit/permit.events';
+export {
+  auditFindingFacts,
+  forcedLabourMakesTransferable,
+  isSameFinding,
+  MAX_REMEMBERED_AUDIT_FINDINGS,
+} from './permit/permit-audit-findings';
+export type { AuditFindingFacts, PermitAuditFinding } from './permit/permit-audit-findings';
+export { permitVerificationEntry, verificationStatusAt } from './permit/permit-verification';
+export type { PermitVerificationEntry, PermitVerificationStatus } from './permit/permit-verification';
 export { PERMIT_SNAPSHOT_SCHEMA_VERSION } from './permit/permit.snapshot';
 export type { PermitDecisionRecord, PermitSnapshot, PermitTransferability } from './permit/permit.snapshot';
 

@@ -154,7 +154,7 @@ export class PermitsConfig extends ProgramServiceConfig {
 
   @EnvVar({
     description:
-      'prefix of the Kafka consumer group ids (<prefix>-employers, <prefix>-audit-outcomes, <prefix>-self)',
+      'prefix of the Kafka consumer group ids (<prefix>-employers, <prefix>-approvals, <prefix>-workers, <prefix>-verification, <prefix>-audit-outcomes)',
   })
   @Default('permits')
   @IsString()

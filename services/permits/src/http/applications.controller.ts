@@ -129,7 +129,10 @@ export class ApplicationsController {
       reason,
       metadata: requestMetadata(principal),
     });
-    return { application: toApplicationResponse(application), permit: toPermitResponse(permit) };
+    return {
+      application: toApplicationResponse(application),
+      permit: toPermitResponse(permit, callerOf(principal)),
+    };
   }
 }
 

@@ -42,7 +42,8 @@ export class PermitsController {
       limit,
       ...(cursor !== undefined ? { cursor } : {}),
     });
-    return { items: page.items.map(toPermitResponse), nextCursor: page.nextCursor };
+    const caller = callerOf(principal);
+    return { items: page.items.map((p) => toPermitResponse(p, caller)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -54,7 +55,8 @@ export class PermitsController {
   @ApiOkResponse({ type: PermitResponse })
   @ApiProblems(PERMITS_PROBLEMS, 403, 404)
   async get(@Param() { id }: IdParams, @CurrentPrincipal() principal: Principal): Promise<PermitResponse> {
-    return toPermitResponse(await this.getPermit.execute(id, callerOf(principal)));
+    const caller = callerOf(principal);
+    return toPermitResponse(await this.getPermit.execute(id, caller), caller);
   }
 
   @Get(':id/history')
@@ -93,6 +95,7 @@ export const PermitDecisionsController = reasonTransitionsController({
         reason,
         metadata: requestMetadata(principal),
       }),
+      callerOf(principal),
     ),
   decorate: (row) => [RolesFor(row.operation), ApiProblems(PERMITS_PROBLEMS, 403, 404, 409, 422, 503)],
 });

@@ -1,4 +1,6 @@
+import { seesAuditFindings } from '@frontera/permits-application';
 import type { HistoryEntry, Permit, PermitApplication } from '@frontera/permits-domain';
+import type { Caller } from '@frontera/shared-kernel';
 import type { ApplicationResponse, HistoryResponse, PermitResponse } from './dto/responses';
 
 export function toApplicationResponse(application: PermitApplication): ApplicationResponse {
@@ -30,9 +32,15 @@ export function toApplicationResponse(application: PermitApplication): Applicati
   };
 }
 
-/** A permit as its employer and officers see it: never the verification token (only the card's QR holds it). */
-export function toPermitResponse(permit: Permit): PermitResponse {
-  const transferable = permit.transferable;
+/**
+ * A permit as its employer and officers see it: never the verification token (only the card's QR
+ * holds it). Audit findings, and a transfer window a forced-labour finding opened, only for those
+ * who see audit findings (officers, supervisors): never for its employer (decision 0036).
+ */
+export function toPermitResponse(permit: Permit, viewer: Caller): PermitResponse {
+  const audit = seesAuditFindings(viewer);
+  const transferable =
+    permit.transferable?.cause === 'FORCED_LABOUR_INDICATOR' && !audit ? null : permit.transferable;
   return {
     id: permit.id,
     number: permit.number.value,
@@ -57,6 +65,15 @@ export function toPermitResponse(permit: Permit): PermitResponse {
     transferredToPermitId: permit.transferredToPermitId,
     renewals: permit.renewals,
     issuedAt: permit.issuedAt,
+    auditFindings: audit
+      ? permit.auditFindings.map((f) => ({
+          taskId: f.taskId,
+          code: f.code,
+          severity: f.severity,
+          forcedLabourIndicator: f.forcedLabourIndicator,
+          recordedAt: f.recordedAt,
+        }))
+      : [],
     allowedActions: [...permit.allowedActions],
     version: permit.version,
   };

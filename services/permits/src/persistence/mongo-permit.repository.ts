@@ -11,7 +11,13 @@ import type {
   SaveOptions,
   SaveOutcome,
 } from '@frontera/permits-application';
-import { Permit, type HistoryEntry, type PermitOptions, type PermitSnapshot } from '@frontera/permits-domain';
+import {
+  Permit,
+  PERMIT_STATUSES,
+  type HistoryEntry,
+  type PermitOptions,
+  type PermitSnapshot,
+} from '@frontera/permits-domain';
 import { OUTBOX_PROJECTION, OutboxAggregateStore, type OutboxPublisher } from '@frontera/platform-messaging';
 import { RecordSealer, type PiiCipher } from '@frontera/platform-pii';
 import { positionFields, readList, type ListPositions } from '@frontera/platform-store';
@@ -131,6 +137,23 @@ export class MongoPermitRepository implements PermitRepository {
       ),
     );
     return [...active, ...suspended].map((d) => d._id);
+  }
+
+  async idsOfEmployer(employerId: string): Promise<string[]> {
+    // One equality read per status on the { employerId, status } index (never a read of the whole collection).
+    const found = await Promise.all(
+      PERMIT_STATUSES.map((status) =>
+        this.model.find({ employerId, status }, { _id: 1 }).lean<{ _id: string }[]>(),
+      ),
+    );
+    return found.flat().map((d) => d._id);
+  }
+
+  async *allIds(): AsyncIterable<string> {
+    // A rebuild reads the whole collection by design, ids only, in the driver's batches.
+    for await (const document of this.model.collection.find({}, { projection: { _id: 1 } })) {
+      yield String(document['_id']);
+    }
   }
 
   async idsDueOn(bucket: PermitSweepBucket, day: string, limit: number): Promise<string[]> {

@@ -13,8 +13,14 @@ import {
   PERMIT_OPTIONS,
   PERMIT_REPOSITORY,
   STANDING_REPOSITORY,
+  VERIFICATION_READ_MODEL,
   WORKER_REPOSITORY,
 } from '../wiring/tokens';
+import { MongoPermitVerificationReadModel } from '../verification/mongo-permit-verifications';
+import {
+  PermitVerificationSchema,
+  type PermitVerificationDocument,
+} from '../verification/verification.schemas';
 import { MongoApplicationRepository } from './mongo-application.repository';
 import { MongoEmployerStandingRepository } from './mongo-employer-standing.repository';
 import { MongoPermitRepository } from './mongo-permit.repository';
@@ -36,6 +42,7 @@ export const MODELS = {
   application: 'PermitApplication',
   permit: 'Permit',
   standing: 'EmployerStanding',
+  verification: 'PermitVerification',
 } as const;
 
 /** List positions per database: the lists are of the documents of this database (on the lock's Redis connection). */
@@ -50,6 +57,7 @@ const positionsFor = (redis: Redis, connection: Connection) =>
       { name: MODELS.application, schema: ApplicationSchema },
       { name: MODELS.permit, schema: PermitSchema },
       { name: MODELS.standing, schema: StandingSchema },
+      { name: MODELS.verification, schema: PermitVerificationSchema },
     ]),
   ],
   providers: [
@@ -93,8 +101,17 @@ const positionsFor = (redis: Redis, connection: Connection) =>
       inject: [getModelToken(MODELS.standing)],
       useFactory: (model: Model<StandingDocument>) => new MongoEmployerStandingRepository(model),
     },
+    {
+      provide: VERIFICATION_READ_MODEL,
+      inject: [getModelToken(MODELS.verification), PII_CIPHER],
+      useFactory: async (model: Model<PermitVerificationDocument>, cipher: PiiCipher) => {
+        await model.init();
+        return new MongoPermitVerificationReadModel(model, cipher);
+      },
+    },
   ],
   exports: [
+    VERIFICATION_READ_MODEL,
     WORKER_REPOSITORY,
     APPLICATION_REPOSITORY,
     PERMIT_REPOSITORY,

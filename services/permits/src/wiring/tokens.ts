@@ -9,3 +9,4 @@ export const ID_GENERATOR = Symbol('ID_GENERATOR');
 export const SECURE_RANDOM = Symbol('SECURE_RANDOM');
 export const PERMIT_OPTIONS = Symbol('PERMIT_OPTIONS');
 export const ELIGIBILITY_RULES = Symbol('ELIGIBILITY_RULES');
+export const VERIFICATION_READ_MODEL = Symbol('VERIFICATION_READ_MODEL');

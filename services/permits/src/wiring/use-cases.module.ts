@@ -11,7 +11,10 @@ import {
   ListApplicationsHandler,
   ListPermitsHandler,
   PermitDecisionsHandler,
+  ProjectPermitVerificationHandler,
+  RecordAuditOutcomeHandler,
   SubmitApplicationHandler,
+  type PermitVerificationReadModel,
   type ApplicationRepository,
   type EmployerStandingRepository,
   type PermitRepository,
@@ -34,6 +37,7 @@ import {
   PERMITS_CONFIG,
   SECURE_RANDOM,
   STANDING_REPOSITORY,
+  VERIFICATION_READ_MODEL,
   WORKER_REPOSITORY,
 } from './tokens';
 
@@ -49,6 +53,7 @@ const cryptoRandom: SecureRandom = {
 /** Everything a handler may need, injected once; each handler takes what it uses. */
 interface AllDeps extends PermitsCommandDeps {
   readonly standings: EmployerStandingRepository;
+  readonly verifications: PermitVerificationReadModel;
   readonly ids: IdGenerator;
   readonly random: SecureRandom;
   readonly rules: EligibilityRules;
@@ -74,6 +79,8 @@ const HANDLERS = [
   GetPermitHandler,
   ListPermitsHandler,
   GetPermitHistoryHandler,
+  ProjectPermitVerificationHandler,
+  RecordAuditOutcomeHandler,
 ];
 
 /**
@@ -93,6 +100,7 @@ const HANDLERS = [
         APPLICATION_REPOSITORY,
         PERMIT_REPOSITORY,
         STANDING_REPOSITORY,
+        VERIFICATION_READ_MODEL,
         AGGREGATE_LOCK,
         CLOCK,
         ID_GENERATOR,
@@ -106,6 +114,7 @@ const HANDLERS = [
         applications: ApplicationRepository,
         permits: PermitRepository,
         standings: EmployerStandingRepository,
+        verifications: PermitVerificationReadModel,
         lock: AggregateLock,
         clock: Clock,
         ids: IdGenerator,
@@ -118,6 +127,7 @@ const HANDLERS = [
         applications,
         permits,
         standings,
+        verifications,
         lock,
         clock,
         ids,

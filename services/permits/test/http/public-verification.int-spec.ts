@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Topics } from '@frontera/contracts';
+import { createEvent, Topics } from '@frontera/contracts';
+import { ProjectPermitVerificationHandler } from '@frontera/permits-application';
 import { PermitNumber } from '@frontera/permits-domain';
 import { RATE_LIMITERS } from '@frontera/platform-http';
 import { LOCK_REDIS } from '@frontera/platform-locking';
@@ -12,13 +14,15 @@ import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Response } from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { PermitsConfig } from '../../src/config/permits.config';
-import {
-  PERMITS_COLLECTION,
-  STANDINGS_COLLECTION,
-  WORKERS_COLLECTION,
-} from '../../src/persistence/permits.schemas';
+import { PERMITS_COLLECTION, WORKERS_COLLECTION } from '../../src/persistence/permits.schemas';
+import { VERIFICATIONS_COLLECTION } from '../../src/verification/verification.schemas';
 import { PUBLIC_VERIFICATION_RULE } from '../../src/verification/public-verification.controller';
-import { anIssuedPermit, withoutPublicName, type IssuedPermit } from '../support/issued-permits';
+import {
+  anIssuedPermit,
+  verificationEntry,
+  withoutPublicName,
+  type IssuedPermit,
+} from '../support/issued-permits';
 import {
   anActiveEmployer,
   aWorker,
@@ -79,6 +83,8 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
       consumerGroups: [
         ['employers', Topics.employer.name],
         ['approvals', Topics.permitApplication.name],
+        ['verification', Topics.permit.name],
+        ['verification', Topics.worker.name],
       ],
       env: {
         MINIMUM_DAILY_WAGE_MXN: '278.80',
@@ -197,6 +203,7 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
       .set('Authorization', await t.callers.officer(employer.state))
       .send({ reason: 'Revisión de documentos' })
       .expect(200);
+    await verificationEntry(t, suspended.id, (entry) => entry?.['status'] === 'SUSPENDED');
 
     const response = await t.http.get(`/verify/${suspended.token}`).expect(200);
 
@@ -213,6 +220,7 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
     const individual = await anActiveEmployer(t);
     const issued = await anIssuedPermit(t, individual);
     await withoutPublicName(t, individual);
+    await verificationEntry(t, issued.id, (entry) => entry !== null && entry['employerPublicName'] === null);
 
     const spanish = await t.http.get(`/verify/${issued.token}`).expect(200);
     const english = await t.http.get(`/verify/${issued.token}`).set('Accept-Language', 'en').expect(200);
@@ -221,6 +229,77 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
     expect(english.body.employerName).toBe('Registered employer');
     expect(english.headers['content-language']).toBe('en');
     expect(english.headers['vary']).toContain('Accept-Language');
+  });
+
+  it('an employer’s new public name reaches the answers of its permits (the employers consumer re-projects them)', async () => {
+    const renamed = await anActiveEmployer(t, { publicName: 'Finca Vieja S.A.' });
+    const issued = await anIssuedPermit(t, renamed);
+    await t.feeder.publish(
+      createEvent({
+        type: 'frontera.employer.updated',
+        subject: renamed.employerId,
+        correlationId: randomUUID(),
+        data: {
+          employerId: renamed.employerId,
+          changedFields: ['publicName'],
+          state: renamed.state,
+          municipality: 'Tapachula',
+          publicName: 'Finca Nueva S.A.',
+        },
+      }),
+      renamed.employerId,
+    );
+    await verificationEntry(t, issued.id, (entry) => entry?.['employerPublicName'] === 'Finca Nueva S.A.');
+
+    const response = await t.http.get(`/verify/${issued.token}`).expect(200);
+
+    expect(response.body.employerName).toBe('Finca Nueva S.A.');
+  });
+
+  it('the read model holds only the answer and keyed checks: no token, no year of birth, no ids, no names', async () => {
+    const entry = await verificationEntry(t, permit.id, (e) => e !== null);
+    const stored = JSON.stringify(entry);
+
+    expect(Object.keys(entry ?? {}).sort()).toEqual([
+      '_id',
+      'birthYearCheck',
+      'employerPublicName',
+      'lastValidDay',
+      'number',
+      'permitVersion',
+      'status',
+      'updatedAt',
+      'validFrom',
+      'validUntil',
+      'workerInitials',
+    ]);
+    for (const secret of [
+      permit.token,
+      '1996',
+      'María',
+      'Xiloj',
+      permit.workerId,
+      employer.employerId,
+      permit.id,
+    ]) {
+      expect(stored).not.toContain(secret);
+    }
+  });
+
+  it('is rebuilt from the permits: an emptied read model answers again after a rebuild', async () => {
+    const rebuilt = await anIssuedPermit(t, employer);
+    const verifications = t.connection.collection(VERIFICATIONS_COLLECTION);
+    const before = await verifications.countDocuments({});
+    await verifications.deleteMany({});
+    await t.http.get(`/verify/${rebuilt.token}`).expect(404);
+
+    const result = await t.app.get(ProjectPermitVerificationHandler).rebuild();
+
+    expect(result.written).toBeGreaterThanOrEqual(before);
+    expect(await verifications.countDocuments({})).toBe(result.written);
+    const response = await t.http.get(`/verify/${rebuilt.token}`).expect(200);
+    expect(response.body).toMatchObject({ valid: true, status: 'ACTIVE', employerName: PUBLIC_NAME });
+    await t.http.get('/verify').query({ number: rebuilt.number, birthYear: '1996' }).expect(200);
   });
 
   it.each([
@@ -312,22 +391,13 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
       };
     }
 
-    const THREE_READS = (permitKey: string) =>
-      [
-        `find ${PERMITS_COLLECTION} ${permitKey}`,
-        `find ${STANDINGS_COLLECTION} _id`,
-        `find ${WORKERS_COLLECTION} _id`,
-      ].sort();
+    const ONE_READ = (key: string) => [`find ${VERIFICATIONS_COLLECTION} ${key}`];
 
-    it('every path, hit or miss, is one permit lookup by an indexed key, the standing and the worker by id, and one rate-limiter command', async () => {
+    it('every path, hit or miss, is ONE read of the verification read model by an indexed key, and one rate-limiter command', async () => {
       await settled();
       const cases: [string, () => Promise<Response>, string][] = [
-        ['a known token', () => t.http.get(`/verify/${permit.token}`).expect(200), 'tokenIndex'],
-        [
-          'an unknown token',
-          () => t.http.get('/verify/q3Zx8_Lm-2VbT0pRkW9sYaQ3Zx8_Lm').expect(404),
-          'tokenIndex',
-        ],
+        ['a known token', () => t.http.get(`/verify/${permit.token}`).expect(200), '_id'],
+        ['an unknown token', () => t.http.get('/verify/q3Zx8_Lm-2VbT0pRkW9sYaQ3Zx8_Lm').expect(404), '_id'],
         [
           'a known number',
           () => t.http.get('/verify').query({ number: permit.number, birthYear: '1996' }).expect(200),
@@ -352,10 +422,16 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
               .expect(404),
           'number',
         ],
+        [
+          'a number that does not parse',
+          () =>
+            t.http.get('/verify').query({ number: 'TVTF-XXX-26-AAAA-AAAA-A', birthYear: '1996' }).expect(404),
+          'number',
+        ],
       ];
-      for (const [, request, permitKey] of cases) {
+      for (const [what, request, key] of cases) {
         const sent = await roundTripsOf(request);
-        expect(sent.database).toEqual(THREE_READS(permitKey));
+        expect({ what, database: sent.database }).toEqual({ what, database: ONE_READ(key) });
         expect(sent.redis).toHaveLength(1);
       }
     });

@@ -3,7 +3,8 @@ import { createEvent } from '@frontera/contracts';
 import type { PermitRepository } from '@frontera/permits-application';
 import { waitFor } from '@frontera/platform-testing';
 import type { WorkerDataDto } from '../../src/http/dto/worker.request';
-import { STANDINGS_COLLECTION } from '../../src/persistence/permits.schemas';
+import { PERMITS_COLLECTION, STANDINGS_COLLECTION } from '../../src/persistence/permits.schemas';
+import { VERIFICATIONS_COLLECTION } from '../../src/verification/verification.schemas';
 import { PERMIT_REPOSITORY } from '../../src/wiring/tokens';
 import { aNewApplication, aWorker, type GivenEmployer, type PermitsTestApp } from './permits-test-app';
 
@@ -51,6 +52,8 @@ export async function anIssuedPermit(
   };
   const stored = await t.app.get<PermitRepository>(PERMIT_REPOSITORY).findById(permit.id);
   if (!stored) throw new Error(`permit ${permit.id} was not stored`);
+  // Public verification answers once the service's own consumer has projected the permit.
+  await verificationEntry(t, permit.id, (entry) => entry !== null);
   return {
     id: permit.id,
     number: permit.number,
@@ -80,4 +83,24 @@ export async function withoutPublicName(t: PermitsTestApp, employer: GivenEmploy
     const standing = stored?.['standing'] as { publicName?: string | null } | undefined;
     return standing !== undefined && standing.publicName === null ? true : undefined;
   }, `the public name of ${employer.employerId} withdrawn`);
+}
+
+/**
+ * The permit's entry in the verification read model (`permit_verifications`, keyed by the token's
+ * index), once `until` holds for it: the consumer of the service's own permit events writes it
+ * shortly after each change (decision 0036).
+ */
+export async function verificationEntry(
+  t: PermitsTestApp,
+  permitId: string,
+  until: (entry: Record<string, unknown> | null) => boolean,
+): Promise<Record<string, unknown> | null> {
+  let last: Record<string, unknown> | null = null;
+  await waitFor(async () => {
+    const permit = await t.raw(PERMITS_COLLECTION, permitId);
+    if (!permit) return undefined;
+    last = await t.raw(VERIFICATIONS_COLLECTION, String(permit['tokenIndex']));
+    return until(last) || undefined;
+  }, `the verification entry of ${permitId}`);
+  return last;
 }

@@ -35,6 +35,11 @@ export function startPermitsApp(
       ['approvals', Topics.permitApplication.name],
       // Duplicate detection and the shared-phone signal after a registration (workers/).
       ['workers', Topics.worker.name],
+      // The verification read model from the service's own permit events and worker merges.
+      ['verification', Topics.permit.name],
+      ['verification', Topics.worker.name],
+      // Audit outcomes that name permits.
+      ['audit-outcomes', Topics.auditTask.name],
     ],
     readTopics: [Topics.permit.name, Topics.permitApplication.name, Topics.worker.name],
     // As main.ts: roster uploads are text/csv.

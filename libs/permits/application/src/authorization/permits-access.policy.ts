@@ -162,3 +162,24 @@ export function listScopeFor(
   }
   return { kind: 'STATES', states: caller.states.filter(isMexicanState) };
 }
+
+/**
+ * Audit findings recorded against a permit, and a transfer window a forced-labour finding opened,
+ * are shown to officers and supervisors of its state — never to the public and never to the
+ * permit's employer: the employer knows the audit's outcome, but must not learn which of its
+ * workers the inspectors found in forced labour (decision 0036: no retaliation against the worker).
+ */
+export function seesAuditFindings(caller: Caller): boolean {
+  return caller.role === 'officer' || caller.role === 'supervisor';
+}
+
+/** A history entry an employer does not see: a finding, or the transfer window a forced-labour finding opened. */
+export function isAuditFindingEntry(entry: {
+  readonly action: string;
+  readonly reason: string | null;
+}): boolean {
+  return (
+    entry.action === 'AUDIT_FINDING' ||
+    (entry.action === 'MAKE_TRANSFERABLE' && entry.reason === 'FORCED_LABOUR_INDICATOR')
+  );
+}

@@ -135,6 +135,10 @@ export interface PermitRepository extends AggregateRepository<Permit, string, Pe
   countHeldAtWorksite(worksiteId: string): Promise<number>;
   /** Ids of the employer's ACTIVE and SUSPENDED permits. */
   heldIdsOfEmployer(employerId: string): Promise<string[]>;
+  /** Ids of all the employer's permits, any status (equality reads by employer and status). */
+  idsOfEmployer(employerId: string): Promise<string[]>;
+  /** Every permit id, a batch at a time (a rebuild of a read model: reads the whole collection). */
+  allIds(): AsyncIterable<string>;
   /** Ids of the permits whose bucket is `day`, at most `limit` (a sweep reads bucket by bucket). */
   idsDueOn(bucket: PermitSweepBucket, day: string, limit: number): Promise<string[]>;
   list(scope: ListScope, filter: PermitListFilter, page: PageRequest): Promise<Page<Permit>>;

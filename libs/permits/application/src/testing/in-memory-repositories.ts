@@ -125,6 +125,19 @@ export class InMemoryPermitRepository implements PermitRepository {
       .map((p) => p.id);
   }
 
+  async idsOfEmployer(employerId: string): Promise<string[]> {
+    this.store.count('idsOfEmployer');
+    return this.store
+      .all()
+      .filter((p) => p.employerId === employerId)
+      .map((p) => p.id);
+  }
+
+  async *allIds(): AsyncIterable<string> {
+    this.store.count('allIds');
+    for (const permit of this.store.all()) yield permit.id;
+  }
+
   async idsDueOn(bucket: PermitSweepBucket, day: string, limit: number): Promise<string[]> {
     this.store.count('idsDueOn');
     this.dueQueries.push({ bucket, day, limit });

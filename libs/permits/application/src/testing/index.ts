@@ -8,6 +8,7 @@ export {
   InMemoryPermitRepository,
   InMemoryWorkerRepository,
 } from './in-memory-repositories';
+export { InMemoryPermitVerifications } from './in-memory-verifications';
 export { InMemoryStore, pageOf, type Snapshotted, type StoredRow } from './in-memory-store';
 export {
   InMemoryDuplicateReviews,

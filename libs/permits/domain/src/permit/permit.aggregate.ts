@@ -23,6 +23,14 @@ import {
   requireReason,
   requireText,
 } from '../shared/validation';
+import {
+  auditFindingFacts,
+  forcedLabourMakesTransferable,
+  isSameFinding,
+  MAX_REMEMBERED_AUDIT_FINDINGS,
+  type AuditFindingFacts,
+  type PermitAuditFinding,
+} from './permit-audit-findings';
 import { permitPolicy, type PermitOptions, type PermitPolicy } from './permit.config';
 import { allowedPermitActions, nextPermitStatus, type PermitAction } from './permit-lifecycle';
 import { PermitNumber } from './permit-number.value-object';
@@ -101,13 +109,14 @@ interface PermitState {
   expiryNoticeFor: string | null;
   issued: PermitDecisionRecord;
   renewals: number;
+  auditFindings: PermitAuditFinding[];
   recordedHistory: HistoryEntry[];
 }
 
 interface Ctx {
   readonly now: Date;
   readonly actor: CallerIdentity;
-  readonly action: PermitAction | 'ISSUE' | 'NOTICE' | 'WORKER_MERGED';
+  readonly action: PermitAction | 'ISSUE' | 'NOTICE' | 'WORKER_MERGED' | 'AUDIT_FINDING';
   readonly reason: string | null;
   readonly relatedId?: string | null;
 }
@@ -222,6 +231,7 @@ export class Permit {
         expiryNoticeFor: null,
         issued: { at: iso(now), by: actor, reason: null },
         renewals: 0,
+        auditFindings: [],
         recordedHistory: [],
       },
       0,
@@ -405,6 +415,60 @@ export class Permit {
     this.transition('MAKE_TRANSFERABLE');
     const why = requireOneOf(cause, TRANSFER_CAUSES, 'cause', PermitErrors.INVALID_DATA);
     const end = laterThan(instantOf(until, 'transferableUntil'), 'transferableUntil', now, now);
+    if (!this.markTransferable(end, why, now)) return false;
+    this.commit();
+    return true;
+  }
+
+  /**
+   * Audit findings that concern this permit's worker (the audits context names the permit in a
+   * finding summary): each is recorded once per task and code — in the history (code, severity,
+   * forced-labour flag, the task as `relatedId`) and among the permit's latest findings — whatever
+   * the permit's status. When one carries the forced-labour indicator and the worker still holds
+   * the permit, it becomes transferable until `transferableUntil` (forcedLabourMakesTransferable,
+   * decision 0036). Returns what it did; nothing (and no new version) when every finding was
+   * recorded before.
+   */
+  recordAuditFindings(
+    findings: readonly AuditFindingFacts[],
+    transferableUntil: Date,
+    now: Date,
+  ): { recorded: number; madeTransferable: boolean } {
+    requireInstant(now);
+    const checked = findings.map(auditFindingFacts);
+    const fresh: AuditFindingFacts[] = [];
+    for (const finding of checked) {
+      const known = [...this.s.auditFindings, ...fresh].some((f) => isSameFinding(f, finding));
+      if (!known) fresh.push(finding);
+    }
+    if (fresh.length === 0) return { recorded: 0, madeTransferable: false };
+    for (const finding of fresh) {
+      const ctx: Ctx = {
+        now,
+        actor: SYSTEM_CALLER,
+        action: 'AUDIT_FINDING',
+        reason: null,
+        relatedId: finding.taskId,
+      };
+      this.record(ctx, 'auditFinding.code', null, finding.code);
+      this.record(ctx, 'auditFinding.severity', null, finding.severity);
+      this.record(ctx, 'auditFinding.forcedLabourIndicator', null, String(finding.forcedLabourIndicator));
+    }
+    this.s.auditFindings = [
+      ...this.s.auditFindings,
+      ...fresh.map((f) => ({ ...f, recordedAt: iso(now) })),
+    ].slice(-MAX_REMEMBERED_AUDIT_FINDINGS);
+    let madeTransferable = false;
+    if (forcedLabourMakesTransferable(fresh, this.s.status)) {
+      const end = laterThan(instantOf(transferableUntil, 'transferableUntil'), 'transferableUntil', now, now);
+      madeTransferable = this.markTransferable(end, 'FORCED_LABOUR_INDICATOR', now);
+    }
+    this.commit();
+    return { recorded: fresh.length, madeTransferable };
+  }
+
+  /** Sets (or extends) the transfer window, recorded and raised; false when `end` is not later than the current one. */
+  private markTransferable(end: Date, why: TransferCause, now: Date): boolean {
     const current = this.s.transferable;
     if (current !== null && Date.parse(current.until) >= end.getTime()) return false;
     this.record(
@@ -420,7 +484,6 @@ export class Permit {
       cause: why,
       transferableUntil: iso(end),
     });
-    this.commit();
     return true;
   }
 
@@ -634,6 +697,10 @@ export class Permit {
   get allowedActions(): PermitAction[] {
     return allowedPermitActions(this.s.status);
   }
+  /** The latest audit findings that concern the worker, oldest first (officers and supervisors see them). */
+  get auditFindings(): readonly PermitAuditFinding[] {
+    return this.s.auditFindings.map((f) => ({ ...f }));
+  }
   get recordedHistory(): readonly HistoryEntry[] {
     return [...this.s.recordedHistory];
   }
@@ -675,6 +742,7 @@ export class Permit {
       expiryNoticeFor: s.expiryNoticeFor,
       issued: { ...s.issued, by: { ...s.issued.by } },
       renewals: s.renewals,
+      auditFindings: s.auditFindings.map((f) => ({ ...f })),
       expiresOn: this.expiresOn,
       noticeOn: this.noticeOn,
     };
@@ -759,6 +827,10 @@ export class Permit {
           reason: snapshot.issued.reason ?? null,
         },
         renewals: snapshot.renewals,
+        auditFindings: (snapshot.auditFindings ?? []).map((f) => ({
+          ...auditFindingFacts(f),
+          recordedAt: f.recordedAt,
+        })),
         recordedHistory: [],
       };
       return new Permit(state, state.version, permitPolicy(options));

@@ -1,4 +1,5 @@
 import type { CallerIdentity, MexicanState } from '@frontera/shared-kernel';
+import type { PermitAuditFinding } from './permit-audit-findings';
 import type { PermitEndReason, PermitStatus, TransferCause } from './permit.types';
 
 export const PERMIT_SNAPSHOT_SCHEMA_VERSION = 1;
@@ -53,6 +54,8 @@ export interface PermitSnapshot {
   readonly expiryNoticeFor: string | null;
   readonly issued: PermitDecisionRecord;
   readonly renewals: number;
+  /** The latest audit findings that concern the worker (absent in snapshots stored before they existed). */
+  readonly auditFindings?: readonly PermitAuditFinding[];
   readonly expiresOn: string | null;
   readonly noticeOn: string | null;
 }

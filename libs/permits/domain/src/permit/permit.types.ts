@@ -13,6 +13,13 @@ export const HELD_PERMIT_STATUSES: readonly PermitStatus[] = ['ACTIVE', 'SUSPEND
 export const PERMIT_END_REASONS = ['EMPLOYMENT_ENDED', 'TRANSFERRED'] as const;
 export type PermitEndReason = (typeof PERMIT_END_REASONS)[number];
 
-/** Why a permit became transferable: its employer was suspended for critical findings, or deregistered. */
-export const TRANSFER_CAUSES = ['EMPLOYER_SUSPENDED_CRITICAL_FINDINGS', 'EMPLOYER_DEREGISTERED'] as const;
+/**
+ * Why a permit became transferable: its employer was suspended for critical findings, or
+ * deregistered; or an audit found its worker with an indicator of forced labour (decision 0036).
+ */
+export const TRANSFER_CAUSES = [
+  'EMPLOYER_SUSPENDED_CRITICAL_FINDINGS',
+  'EMPLOYER_DEREGISTERED',
+  'FORCED_LABOUR_INDICATOR',
+] as const;
 export type TransferCause = (typeof TRANSFER_CAUSES)[number];

@@ -149,10 +149,13 @@ export class ServiceTestApp<C extends ServiceConfig> {
     const kafka = testKafka(`${options.serviceName}-test`);
     const admin = kafka.admin();
     await admin.connect();
-    const groups = options.consumerGroups.map(
-      ([suffix, topic]) => [`${groupPrefix}-${suffix}`, topic] as const,
-    );
-    await Promise.all(groups.map(([groupId, topic]) => startGroupAtEnd(kafka, admin, groupId, [topic])));
+    // One join per group, with all its topics (a group listed with several topics joins once).
+    const groups = new Map<string, string[]>();
+    for (const [suffix, topic] of options.consumerGroups) {
+      const groupId = `${groupPrefix}-${suffix}`;
+      groups.set(groupId, [...(groups.get(groupId) ?? []), topic]);
+    }
+    await Promise.all([...groups].map(([groupId, topics]) => startGroupAtEnd(kafka, admin, groupId, topics)));
     const published =
       options.readTopics && options.readTopics.length > 0
         ? await TopicReader.start<EventEnvelope>(kafka, options.readTopics, {
@@ -187,7 +190,7 @@ export class ServiceTestApp<C extends ServiceConfig> {
       admin,
       published,
       feeder,
-      [...groups.map(([groupId]) => groupId), ...(published ? [published.groupId] : [])],
+      [...groups.keys(), ...(published ? [published.groupId] : [])],
     );
   }
 

@@ -8,7 +8,7 @@ import {
   PERMIT_STATUSES,
   TRANSFER_CAUSES,
 } from '@frontera/permits-domain';
-import { MEXICAN_STATES } from '@frontera/shared-kernel';
+import { FINDING_SEVERITIES, MEXICAN_STATES } from '@frontera/shared-kernel';
 
 export class ActorResponse {
   @ApiProperty({ example: 'usr_7d1' }) id!: string;
@@ -57,6 +57,16 @@ export class TransferabilityResponse {
   @ApiProperty({ format: 'date-time' }) since!: string;
 }
 
+export class AuditFindingResponse {
+  @ApiProperty({ example: 'task_4f2a', description: 'The audit task whose outcome carried the finding' })
+  taskId!: string;
+  @ApiProperty({ example: 'DOCUMENTS_RETAINED' }) code!: string;
+  @ApiProperty({ enum: FINDING_SEVERITIES, example: 'CRITICAL' }) severity!: string;
+  @ApiProperty({ example: true, description: 'The inspector marked it as an indicator of forced labour' })
+  forcedLabourIndicator!: boolean;
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T16:20:00.000Z' }) recordedAt!: string;
+}
+
 export class PermitResponse {
   @ApiProperty({ example: 'pmt_9b2e' }) id!: string;
   @ApiProperty({ example: 'TVTF-CHP-26-K7Q9-M2XW-C', description: 'With its check character' })
@@ -82,6 +92,14 @@ export class PermitResponse {
   @ApiProperty({ type: String, nullable: true }) transferredToPermitId!: string | null;
   @ApiProperty() renewals!: number;
   @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({
+    type: AuditFindingResponse,
+    isArray: true,
+    description:
+      'The latest audit findings that concern the worker, oldest first. Officers and supervisors only: always ' +
+      'empty for its employer, which also never sees a transfer window a forced-labour finding opened',
+  })
+  auditFindings!: AuditFindingResponse[];
   @ApiProperty({ enum: PERMIT_ACTIONS, isArray: true }) allowedActions!: string[];
   @ApiProperty() version!: number;
 }

@@ -20,6 +20,12 @@ export interface AppliedEmployerFact {
   readonly changed: boolean;
   /** Permits made transferable by this fact. */
   readonly madeTransferable: number;
+  /**
+   * Whether what public verification shows of the employer may be stale: its public name changed,
+   * or the event was applied before (a redelivery, perhaps after a crash that interrupted what
+   * followed the write) — the caller re-projects the employer's verification entries then.
+   */
+  readonly publicNameMayHaveChanged: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,9 +52,12 @@ export class ApplyEmployerFactHandler {
 
   private async apply(fact: EmployerFact, event: EventMetadata): Promise<AppliedEmployerFact> {
     const stored = await this.deps.standings.find(fact.employerId);
-    if (stored?.appliedEvents.includes(event.eventId)) return { changed: false, madeTransferable: 0 };
+    if (stored?.appliedEvents.includes(event.eventId)) {
+      return { changed: false, madeTransferable: 0, publicNameMayHaveChanged: true };
+    }
     const before = stored?.standing ?? null;
     const { standing, changed } = applyEmployerFact(before, fact);
+    const publicNameMayHaveChanged = (before?.publicName ?? null) !== standing.publicName;
     const cause = transferTrigger(before, standing);
     let madeTransferable = 0;
     if (cause !== null) {
@@ -64,9 +73,9 @@ export class ApplyEmployerFactHandler {
         if (result.changed) madeTransferable += 1;
       }
     }
-    if (!changed && stored !== null) return { changed: false, madeTransferable };
+    if (!changed && stored !== null) return { changed: false, madeTransferable, publicNameMayHaveChanged };
     const outcome = await this.deps.standings.store(standing, stored, event.eventId);
     if (outcome === 'VERSION_CONFLICT') throw PermitsCommandErrors.CONCURRENT_MODIFICATION.create();
-    return { changed, madeTransferable };
+    return { changed, madeTransferable, publicNameMayHaveChanged };
   }
 }

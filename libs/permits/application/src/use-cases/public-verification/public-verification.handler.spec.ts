@@ -7,69 +7,48 @@ import {
   T0,
   type PermitBuilder,
 } from '@frontera/permits-domain/testing';
+import { FixedClock, InMemoryAggregateLock } from '@frontera/shared-application/testing';
 import { AppError } from '@frontera/shared-kernel';
-import type { StoredStanding } from '../../ports/repositories.port';
 import {
-  PublicVerificationHandler,
-  VERIFICATION_DECOY,
-  type PublicVerificationDeps,
-} from './public-verification.handler';
+  InMemoryEmployerStandingRepository,
+  InMemoryPermitRepository,
+  InMemoryWorkerRepository,
+} from '../../testing/in-memory-repositories';
+import { InMemoryPermitVerifications } from '../../testing/in-memory-verifications';
+import { ProjectPermitVerificationHandler } from '../verification-read-model/project-permit-verification.handler';
+import { PublicVerificationHandler, VERIFICATION_DECOY } from './public-verification.handler';
 
-/** The ports the handler reads, in memory, recording every read (which method, which key). */
-class Register {
-  readonly reads: string[] = [];
-  private readonly permits: Permit[] = [];
-  private readonly workers = new Map<string, Worker>();
-  private readonly standings = new Map<string, StoredStanding>();
-  now = daysAfter(T0, 1);
-
-  with(permit: Permit, worker: Worker, standing: EmployerStanding | null): this {
-    this.permits.push(permit);
-    this.workers.set(worker.id, worker);
-    if (standing) this.standings.set(standing.employerId, { standing, version: 1, appliedEvents: [] });
-    return this;
-  }
-
-  deps(): PublicVerificationDeps {
-    return {
-      permits: {
-        findByVerificationToken: async (token) => {
-          this.reads.push('permit by token');
-          return this.permits.find((p) => p.verificationToken.value === token) ?? null;
-        },
-        findByNumber: async (compact) => {
-          this.reads.push(`permit by number ${compact}`);
-          return this.permits.find((p) => p.number.compact === compact) ?? null;
-        },
-      },
-      workers: {
-        findById: async (id) => {
-          this.reads.push(`worker ${id}`);
-          return this.workers.get(id) ?? null;
-        },
-      },
-      standings: {
-        find: async (id) => {
-          this.reads.push(`standing ${id}`);
-          return this.standings.get(id) ?? null;
-        },
-      },
-      clock: { now: () => this.now },
-    };
-  }
-}
-
-function given(
+/** The permit, its worker and its employer stored, and their verification entry projected. */
+async function given(
   options: { publicName?: string | null; permit?: (builder: PermitBuilder) => PermitBuilder } = {},
 ) {
-  const standing = anEmployerStanding()
+  const standing: EmployerStanding = anEmployerStanding()
     .named(options.publicName === undefined ? 'Finca La Esperanza S.A. de C.V.' : options.publicName)
     .build();
-  const worker = aWorker().named('José Luis', 'Pérez', 'López').bornOn('1996-03-18').build();
+  const worker: Worker = aWorker().named('José Luis', 'Pérez', 'López').bornOn('1996-03-18').build();
   const builder = aPermit().forEmployer(standing.employerId).forWorker(worker.id);
-  const permit = (options.permit ? options.permit(builder) : builder).build();
-  const register = new Register().with(permit, worker, standing);
-  return { register, handler: new PublicVerificationHandler(register.deps()), permit, worker, standing };
+  const permits = new InMemoryPermitRepository();
+  const workers = new InMemoryWorkerRepository();
+  const standings = new InMemoryEmployerStandingRepository();
+  const verifications = new InMemoryPermitVerifications();
+  const [permit] = permits.given((options.permit ? options.permit(builder) : builder).build()) as [Permit];
+  workers.given(worker);
+  standings.given(standing);
+  const projector = new ProjectPermitVerificationHandler({
+    permits,
+    workers,
+    standings,
+    verifications,
+    lock: new InMemoryAggregateLock(),
+  });
+  await projector.permit(permit.id);
+  const clock = new FixedClock(daysAfter(T0, 1));
+  return {
+    handler: new PublicVerificationHandler({ verifications, clock }),
+    verifications,
+    clock,
+    permit,
+  };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
@@ -87,9 +66,9 @@ function withWrongCheckCharacter(number: PermitNumber): string {
   return `${number.value.slice(0, -1)}${right === 'A' ? 'B' : 'A'}`;
 }
 
-describe('PublicVerificationHandler', () => {
+describe('PublicVerificationHandler (on the verification read model)', () => {
   it('Given an active permit, When it is verified by its token, Then the answer is valid, status, last valid day, public name and initials only', async () => {
-    const { handler, permit } = given();
+    const { handler, permit } = await given();
 
     const answer = await handler.byToken({ token: permit.verificationToken.value });
 
@@ -103,7 +82,7 @@ describe('PublicVerificationHandler', () => {
   });
 
   it('Given an active permit, When it is verified by its number typed in lower case without dashes and the worker’s year of birth, Then it is the same answer', async () => {
-    const { handler, permit } = given();
+    const { handler, permit } = await given();
     const typed = permit.number.compact.toLowerCase().replace(/(.{4})/g, '$1 ');
 
     const answer = await handler.byNumber({ number: typed, birthYear: 1996 });
@@ -112,7 +91,7 @@ describe('PublicVerificationHandler', () => {
   });
 
   it('Given a suspended permit, When it is verified, Then it is not valid and says SUSPENDED', async () => {
-    const { handler, permit } = given({ permit: (builder) => builder.suspended() });
+    const { handler, permit } = await given({ permit: (builder) => builder.suspended() });
 
     const answer = await handler.byToken({ token: permit.verificationToken.value });
 
@@ -120,25 +99,25 @@ describe('PublicVerificationHandler', () => {
   });
 
   it('Given an employer without a public name, Then the answer has none (the adapter shows a generic label)', async () => {
-    const { handler, permit } = given({ publicName: null });
+    const { handler, permit } = await given({ publicName: null });
 
     const answer = await handler.byToken({ token: permit.verificationToken.value });
 
     expect(answer.employerPublicName).toBeNull();
   });
 
-  it('Given an expired permit, When verified after its last valid day, Then it is not valid', async () => {
-    const { handler, permit, register } = given();
-    register.now = daysAfter(permit.validUntil, 1);
+  it('Given an ACTIVE entry, When verified after its last valid day (before any sweep), Then it is not valid', async () => {
+    const { handler, permit, clock } = await given();
+    clock.set(daysAfter(permit.validUntil, 1));
 
     const answer = await handler.byToken({ token: permit.verificationToken.value });
 
-    expect(answer.valid).toBe(false);
+    expect(answer).toMatchObject({ valid: false, status: 'ACTIVE' });
     expect(answer.lastValidDay).toBe(permit.lastValidDay.toString());
   });
 
   it('Given every kind of miss, Then each is the same PERMIT.VERIFICATION_NO_MATCH without parameters', async () => {
-    const { handler, permit } = given();
+    const { handler, permit } = await given();
     const unknown = PermitNumber.issue({ state: 'CHP', year: 2026, random: 'ZZZZZZZZ' }).value;
 
     const misses = [
@@ -160,33 +139,27 @@ describe('PublicVerificationHandler', () => {
     }
   });
 
-  it('Given a hit and every kind of miss, Then each made the same three reads: one permit lookup, its standing and its worker (decoys on a miss)', async () => {
-    const { register, handler, permit, worker } = given();
+  it('Given a hit and every kind of miss, Then each made exactly ONE read of the read model (the decoy key when the number does not parse)', async () => {
+    const { verifications, handler, permit } = await given();
     const readsOf = async (verification: () => Promise<unknown>) => {
-      register.reads.length = 0;
+      verifications.reads.length = 0;
       await verification().catch(() => undefined);
-      return [...register.reads];
+      return [...verifications.reads];
     };
-    const decoys = [`standing ${VERIFICATION_DECOY.employerId}`, `worker ${VERIFICATION_DECOY.workerId}`];
 
     expect(await readsOf(() => handler.byToken({ token: permit.verificationToken.value }))).toEqual([
-      'permit by token',
-      `standing ${permit.employerId}`,
-      `worker ${worker.id}`,
+      'by token',
     ]);
     expect(await readsOf(() => handler.byToken({ token: 'unknown-token-unknown-token' }))).toEqual([
-      'permit by token',
-      ...decoys,
+      'by token',
     ]);
     expect(await readsOf(() => handler.byNumber({ number: permit.number.value, birthYear: 1990 }))).toEqual([
-      `permit by number ${permit.number.compact}`,
-      `standing ${permit.employerId}`,
-      `worker ${worker.id}`,
+      `by number ${permit.number.compact}`,
     ]);
     expect(
       await readsOf(() =>
         handler.byNumber({ number: withWrongCheckCharacter(permit.number), birthYear: 1996 }),
       ),
-    ).toEqual([`permit by number ${VERIFICATION_DECOY.compactNumber}`, ...decoys]);
+    ).toEqual([`by number ${VERIFICATION_DECOY.compactNumber}`]);
   });
 });

@@ -6,9 +6,11 @@ import {
 } from '@frontera/permits-domain';
 import type { Caller } from '@frontera/shared-kernel';
 import {
+  isAuditFindingEntry,
   listScopeFor,
   mayAttempt,
   mayOperateOn,
+  seesAuditFindings,
   type PermitsOperation,
 } from '../../authorization/permits-access.policy';
 import type {
@@ -93,7 +95,10 @@ export class ListPermitsHandler {
   }
 }
 
-/** A permit's history (every change with actor, time and reason), oldest first. */
+/**
+ * A permit's history (every change with actor, time and reason), oldest first; without the audit
+ * findings for its employer (seesAuditFindings).
+ */
 export class GetPermitHistoryHandler {
   private readonly get: GetPermitHandler;
 
@@ -103,6 +108,7 @@ export class GetPermitHistoryHandler {
 
   async execute(permitId: string, caller: Caller): Promise<HistoryEntry[]> {
     await this.get.execute(permitId, caller, 'VIEW_HISTORY');
-    return this.deps.permits.history(permitId);
+    const entries = await this.deps.permits.history(permitId);
+    return seesAuditFindings(caller) ? entries : entries.filter((entry) => !isAuditFindingEntry(entry));
   }
 }
