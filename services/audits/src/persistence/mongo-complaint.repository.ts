@@ -107,6 +107,14 @@ export class MongoComplaintRepository implements ComplaintRepository {
     return found.map((d) => this.toComplaint(d));
   }
 
+  async ofEmployer(employerId: string, limit: number): Promise<Complaint[]> {
+    const found = await this.model
+      .find({ employerId }, LOAD_PROJECTION)
+      .limit(limit)
+      .lean<ComplaintDocument[]>();
+    return found.map((d) => this.toComplaint(d));
+  }
+
   private toComplaint(
     document: Pick<ComplaintDocument, '_id' | 'version' | 'record' | 'personalData'>,
   ): Complaint {
