@@ -3,7 +3,7 @@ import { anAuditsWorld, type AuditsWorld } from '../../testing/in-memory-ports';
 import { ApplyEmployerFactHandler } from '../employer-facts/apply-employer-fact.handler';
 import { SweepPlansHandler } from '../sweep-plans/sweep-plans.handler';
 import { ApplyPermitFactHandler } from './apply-permit-fact.handler';
-import type { PermitFact } from './permit-facts';
+import { permitFactFrom, type PermitFact, type PermitFactEvent } from './permit-facts';
 
 const T0 = new Date('2026-03-02T15:00:00.000Z');
 const DAY = 86_400_000;
@@ -156,5 +156,58 @@ describe('ApplyPermitFactHandler', () => {
     expect(task?.checklist.map(({ permitId, permitNumber }) => ({ permitId, permitNumber }))).toEqual(
       ROSTER.slice(0, 3),
     );
+  });
+});
+
+describe('permitFactFrom', () => {
+  const envelope = (type: string, data: Record<string, unknown>) =>
+    ({ id: 'evt-1', type, time: T0.toISOString(), data }) as unknown as PermitFactEvent;
+
+  it('reads a transfer as the end of the old permit at the employer it leaves, and a revocation as REVOKED', () => {
+    expect(
+      permitFactFrom(
+        envelope('frontera.permit.transferred', {
+          permitId: 'p-1',
+          newPermitId: 'p-2',
+          workerId: 'w-1',
+          fromEmployerId: 'org-from',
+          toEmployerId: 'org-to',
+        }),
+      ),
+    ).toEqual({
+      type: 'ENDED',
+      employerId: 'org-from',
+      permitId: 'p-1',
+      endReason: 'TRANSFERRED',
+      at: T0.toISOString(),
+    });
+    expect(
+      permitFactFrom(
+        envelope('frontera.permit.revoked', {
+          permitId: 'p-1',
+          workerId: 'w-1',
+          employerId: 'org-1',
+          worksiteId: 'ws',
+        }),
+      ),
+    ).toMatchObject({ type: 'ENDED', endReason: 'REVOKED' });
+  });
+
+  it('reads a shared-contact signal once per employer it names, the event id as its signal id', () => {
+    expect(
+      permitFactFrom(
+        envelope('frontera.worker.contact.shared', {
+          workerIds: ['w-1', 'w-2'],
+          employerIds: ['org-1', 'org-1', 'org-2'],
+          count: 2,
+        }),
+      ),
+    ).toEqual({
+      type: 'CONTACT_SHARED',
+      employerIds: ['org-1', 'org-2'],
+      signalId: 'evt-1',
+      workerCount: 2,
+      at: T0.toISOString(),
+    });
   });
 });
