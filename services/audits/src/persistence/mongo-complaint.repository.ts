@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import type {
   AuditsIntegrationEvent,
   ComplaintRepository,
+  ReceivedComplaint,
   SaveOptions,
   SaveOutcome,
 } from '@frontera/audits-application';
@@ -107,12 +108,15 @@ export class MongoComplaintRepository implements ComplaintRepository {
     return found.map((d) => this.toComplaint(d));
   }
 
-  async ofEmployer(employerId: string, limit: number): Promise<Complaint[]> {
+  /** Ids and reception instants only (`record.receivedAt` is not sealed): nothing personal is opened. */
+  async receivedAgainst(employerId: string, limit: number): Promise<ReceivedComplaint[]> {
     const found = await this.model
-      .find({ employerId }, LOAD_PROJECTION)
+      .find({ employerId }, { _id: 1, 'record.receivedAt': 1 })
       .limit(limit)
-      .lean<ComplaintDocument[]>();
-    return found.map((d) => this.toComplaint(d));
+      .lean<{ _id: string; record?: { receivedAt?: unknown } }[]>();
+    return found
+      .filter((d) => typeof d.record?.receivedAt === 'string')
+      .map((d) => ({ complaintId: d._id, receivedAt: d.record?.receivedAt as string }));
   }
 
   private toComplaint(

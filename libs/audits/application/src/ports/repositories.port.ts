@@ -141,8 +141,18 @@ export interface ComplaintRepository extends AggregateRepository<Complaint, stri
     options?: SaveOptions,
   ): Promise<SaveOutcome>;
   ofStateInStatus(state: MexicanState, status: ComplaintStatus, limit: number): Promise<Complaint[]>;
-  /** The complaints naming the employer (any status), at most `limit`: retaliation triggers. */
-  ofEmployer(employerId: string, limit: number): Promise<Complaint[]>;
+  /**
+   * The complaints naming the employer (any status), at most `limit`, as retaliation triggers: their
+   * ids and when they were received only (nothing sealed is opened).
+   */
+  receivedAgainst(employerId: string, limit: number): Promise<ReceivedComplaint[]>;
+}
+
+/** A complaint as a retaliation trigger: its id and when it was received. */
+export interface ReceivedComplaint {
+  readonly complaintId: string;
+  /** ISO-8601. */
+  readonly receivedAt: string;
 }
 
 /** The complainant's secret: generated (≥ 128 bits) and hashed with a server key (HMAC). */

@@ -42,9 +42,9 @@ async function retaliationTriggers(
   employerId: string,
   visited: readonly AuditTask[],
 ): Promise<RetaliationTrigger[]> {
-  const complaints = await deps.complaints.ofEmployer(employerId, RISK_HISTORY_LIMIT);
+  const complaints = await deps.complaints.receivedAgainst(employerId, RISK_HISTORY_LIMIT);
   return [
-    ...complaints.map((c) => ({ kind: 'COMPLAINT' as const, id: c.id, at: c.receivedAt })),
+    ...complaints.map((c) => ({ kind: 'COMPLAINT' as const, id: c.complaintId, at: c.receivedAt })),
     ...visited
       .filter((t) => t.startedAt !== null)
       .map((t) => ({ kind: 'AUDIT_VISIT' as const, id: t.id, at: t.startedAt as string })),

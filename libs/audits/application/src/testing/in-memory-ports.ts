@@ -25,6 +25,7 @@ import type {
   HeldPermitFact,
   InspectorRepository,
   PermitFactsRepository,
+  ReceivedComplaint,
   StoredEmployerPermitFacts,
   ReferralRepository,
   StoredEmployerProfile,
@@ -233,11 +234,12 @@ export class InMemoryComplaints extends Store<Complaint, ComplaintSnapshot> impl
     );
   }
 
-  ofEmployer(employerId: string, limit: number): Promise<Complaint[]> {
+  receivedAgainst(employerId: string, limit: number): Promise<ReceivedComplaint[]> {
     return Promise.resolve(
       this.all()
         .filter((c) => c.employerId === employerId)
-        .slice(0, limit),
+        .slice(0, limit)
+        .map((c) => ({ complaintId: c.id, receivedAt: c.receivedAt })),
     );
   }
 }
