@@ -72,6 +72,15 @@ export type {
   TierFloorCause,
 } from './risk/risk-scoring.policy';
 
+// Permit facts: the headcount as counters (held now, daily gains and losses)
+export {
+  EMPTY_HEADCOUNT,
+  HEADCOUNT_HISTORY_DAYS,
+  headcountWindow,
+  recordHeadcountChange,
+} from './permit-facts/headcount-history';
+export type { HeadcountDay, HeadcountHistory, HeadcountWindow } from './permit-facts/headcount-history';
+
 // Retaliation
 export {
   DEFAULT_RETALIATION_POLICY,
@@ -111,6 +120,7 @@ export {
   MAX_FINDINGS,
   MAX_ROSTER_SIZE,
   MAX_WORKERS_AFFECTED,
+  refreshedRoster,
 } from './task/audit-task.aggregate';
 export type {
   CompleteAudit,
@@ -156,6 +166,7 @@ export type {
   AuditFindingRecorded,
   AuditFindingRemoved,
   AuditFindingSummary,
+  AuditOutcomeFindingSummary,
   AuditOverdue,
   AuditStarted,
   AuditTaskAssigned,

@@ -1,5 +1,10 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { auditProgram, type AuditProgram } from '@frontera/audits-domain';
+import {
+  auditProgram,
+  retaliationPolicy,
+  type AuditProgram,
+  type RetaliationPolicy,
+} from '@frontera/audits-domain';
 import { developmentAuthPublicKey } from '@frontera/platform-auth';
 import { Default, DevDefaults, DomainServiceConfig, EnvVar } from '@frontera/platform-config';
 
@@ -16,7 +21,8 @@ import { Default, DevDefaults, DomainServiceConfig, EnvVar } from '@frontera/pla
 })
 export class AuditsConfig extends DomainServiceConfig {
   @EnvVar({
-    description: 'prefix of the Kafka consumer group ids (<prefix>-employers, <prefix>-audit-ended)',
+    description:
+      'prefix of the Kafka consumer group ids (<prefix>-employers, -audit-ended, -complaints, -permits, -workers)',
   })
   @Default('audits')
   @IsString()
@@ -92,6 +98,17 @@ export class AuditsConfig extends DomainServiceConfig {
   @Min(1)
   @Max(100000)
   COMPLAINT_RATE_PER_MINUTE!: number;
+
+  @EnvVar({
+    description:
+      "days after a complaint against an employer or an audit visit within which the employer's ending of permits counts as retaliation (1–365)",
+    type: 'integer',
+  })
+  @Default('30')
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  RETALIATION_WINDOW_DAYS!: number;
 }
 
 /** The audit program (cadences, lead days, calendar offset) from the configuration; refused at boot when invalid. */
@@ -105,4 +122,9 @@ export function auditProgramOf(config: AuditsConfig): AuditProgram {
       LOW: config.CADENCE_LOW_DAYS,
     },
   });
+}
+
+/** Retaliation detection (the window after a complaint or a visit) from the configuration. */
+export function retaliationPolicyOf(config: AuditsConfig): RetaliationPolicy {
+  return retaliationPolicy({ windowDays: config.RETALIATION_WINDOW_DAYS });
 }

@@ -37,6 +37,11 @@ export function toTaskResponse(task: AuditTask): TaskResponse {
     inspectorId: task.inspectorId,
     startedAt: task.startedAt,
     escalatedAt: task.escalatedAt,
+    roster: task.checklist.map((e) => ({
+      permitId: e.permitId,
+      permitNumber: e.permitNumber,
+      check: e.check,
+    })),
     findings: task.findings.map((f) => {
       const definition = findingDefinition(f.code);
       return {

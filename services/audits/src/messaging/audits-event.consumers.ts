@@ -4,12 +4,17 @@ import type { Connection, Model } from 'mongoose';
 import { Topics, type EventEnvelope } from '@frontera/contracts';
 import {
   ApplyEmployerFactHandler,
+  ApplyPermitFactHandler,
   AuditEndedHandler,
   TriageComplaintHandler,
   EMPLOYER_FACT_EVENT_TYPES,
   employerFactFrom,
+  PERMIT_FACT_EVENT_TYPES,
+  permitFactFrom,
+  WORKER_FACT_EVENT_TYPES,
   type AuditEndedEvent,
   type EmployerFactEvent,
+  type PermitFactEvent,
 } from '@frontera/audits-application';
 import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
 import type { AuditsConfig } from '../config/audits.config';
@@ -28,6 +33,8 @@ export const CONSUMERS = {
   employers: 'audits-employers',
   auditEnded: 'audits-audit-ended',
   complaints: 'audits-complaints',
+  permits: 'audits-permits',
+  workers: 'audits-workers',
 } as const;
 
 /**
@@ -38,9 +45,11 @@ export const CONSUMERS = {
  * | audits-employers   | frontera.employers.employer.v1 | registered, verified, suspended, reinstated, deregistered, worksite added/updated/closed | employer profile; plan started / changed / cancelled; tasks cancelled |
  * | audits-audit-ended | frontera.audits.task.v1        | frontera.audit.outcome.recorded, frontera.audit.task.cancelled (its own) | next audit scheduled, follow-up, risk recomputed; a COMPLAINT audit's complaint closed |
  * | audits-complaints  | frontera.audits.complaint.v1   | frontera.audit.complaint.received (its own)             | automatic triage → COMPLAINT task, assigned |
+ * | audits-permits     | frontera.permits.permit.v1     | issued, suspended, reinstated, revoked, expired, ended, transferred | permit read model (held permits, counters, endings); risk recomputed; retaliation → priority audit |
+ * | audits-workers     | frontera.permits.worker.v1     | worker.contact.shared                                   | shared-contact signal per employer named; risk recomputed |
  *
- * Idempotent: the inbox skips an event id already handled; the profile, the plan and every task
- * remember the event ids applied to them (same write as the change). Also registers the
+ * Idempotent: the inbox skips an event id already handled; the profile, the permit counters, the
+ * plan and every task remember the event ids applied to them (same write as the change). Also registers the
  * collections with an outbox with the relay.
  */
 @Injectable()
@@ -55,6 +64,7 @@ export class AuditsEventConsumers implements OnModuleInit {
     private readonly employerFacts: ApplyEmployerFactHandler,
     private readonly auditEnded: AuditEndedHandler,
     private readonly triage: TriageComplaintHandler,
+    private readonly permitFacts: ApplyPermitFactHandler,
     @InjectModel(MODELS.complaint) private readonly complaints: Model<ComplaintDocument>,
     @InjectModel(MODELS.referral) private readonly referrals: Model<ReferralDocument>,
   ) {}
@@ -78,6 +88,9 @@ export class AuditsEventConsumers implements OnModuleInit {
     };
     const ended = async (event: EventEnvelope) => {
       await this.auditEnded.execute(event as AuditEndedEvent, metadata(event));
+    };
+    const permitFact = async (event: EventEnvelope) => {
+      await this.permitFacts.execute(permitFactFrom(event as PermitFactEvent), metadata(event));
     };
     return [
       {
@@ -107,6 +120,20 @@ export class AuditsEventConsumers implements OnModuleInit {
             await this.triage.automatically(event.data.complaintId, metadata(event));
           },
         },
+      },
+      {
+        ...common,
+        name: CONSUMERS.permits,
+        groupId: group('permits'),
+        topics: [Topics.permit.name],
+        handlers: Object.fromEntries(PERMIT_FACT_EVENT_TYPES.map((type) => [type, permitFact])),
+      },
+      {
+        ...common,
+        name: CONSUMERS.workers,
+        groupId: group('workers'),
+        topics: [Topics.worker.name],
+        handlers: Object.fromEntries(WORKER_FACT_EVENT_TYPES.map((type) => [type, permitFact])),
       },
     ];
   }

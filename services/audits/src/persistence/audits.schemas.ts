@@ -20,6 +20,8 @@ export const INSPECTOR_STATES_COLLECTION = 'inspector_states';
 export const EMPLOYER_PROFILES_COLLECTION = 'employer_profiles';
 export const COMPLAINTS_COLLECTION = 'complaints';
 export const REFERRALS_COLLECTION = 'referrals';
+export const HELD_PERMITS_COLLECTION = 'held_permits';
+export const EMPLOYER_PERMIT_FACTS_COLLECTION = 'employer_permit_facts';
 
 export const TASK_HISTORY = new AggregateHistory<HistoryEntry>('audit_task_history', 'taskId');
 export const INSPECTOR_HISTORY = new AggregateHistory<HistoryEntry>('inspector_history', 'inspectorId');
@@ -100,6 +102,32 @@ export interface EmployerProfileDocument {
   _id: string;
   version: number;
   profile: Record<string, unknown>;
+  appliedEvents: string[];
+  updatedAt: Date;
+}
+
+/**
+ * One permit an employer holds (`_id` = permit id): ids and the permit number only, found by
+ * `employerId` + `worksiteId` equality (the expected roster). Removed when the permit ends.
+ */
+export interface HeldPermitDocument {
+  _id: string;
+  employerId: string;
+  worksiteId: string;
+  permitNumber: string;
+  status: string;
+  heldSince: string;
+  updatedAt: Date;
+}
+
+/**
+ * One employer's permit counters (`_id` = employer id): the headcount with its daily history, the
+ * recent endings and shared-contact signals, the version and the ids of the events applied.
+ */
+export interface EmployerPermitFactsDocument {
+  _id: string;
+  version: number;
+  facts: Record<string, unknown>;
   appliedEvents: string[];
   updatedAt: Date;
 }
@@ -221,6 +249,31 @@ export const ReferralSchema = new Schema<ReferralDocument>(
 ReferralSchema.plugin(outboxPlugin);
 ReferralSchema.index({ state: 1, status: 1 });
 ReferralSchema.index({ escalatesOn: 1 });
+
+export const HeldPermitSchema = new Schema<HeldPermitDocument>(
+  {
+    _id: { type: String, required: true },
+    employerId: { type: String, required: true },
+    worksiteId: { type: String, required: true },
+    permitNumber: { type: String, required: true },
+    status: { type: String, required: true },
+    heldSince: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: HELD_PERMITS_COLLECTION },
+);
+HeldPermitSchema.index({ employerId: 1, worksiteId: 1 });
+
+export const EmployerPermitFactsSchema = new Schema<EmployerPermitFactsDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    facts: { type: Schema.Types.Mixed, required: true },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: EMPLOYER_PERMIT_FACTS_COLLECTION },
+);
 
 /** Indexes of the collections without a schema (histories). */
 export async function ensureSidecarIndexes(connection: Connection): Promise<void> {

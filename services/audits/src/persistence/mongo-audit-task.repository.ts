@@ -99,6 +99,10 @@ export class MongoAuditTaskRepository implements AuditTaskRepository {
     return this.findMany({ employerId, status: 'COMPLETED' }, limit);
   }
 
+  ofEmployerInStatus(employerId: string, status: AuditTaskStatus, limit: number): Promise<AuditTask[]> {
+    return this.findMany({ employerId, status }, limit);
+  }
+
   async idsOverdueOn(day: string, limit: number): Promise<string[]> {
     const found = await this.model
       .find({ overdueOn: day }, { _id: 1 })

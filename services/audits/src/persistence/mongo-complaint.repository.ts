@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import type {
   AuditsIntegrationEvent,
   ComplaintRepository,
+  ReceivedComplaint,
   SaveOptions,
   SaveOutcome,
 } from '@frontera/audits-application';
@@ -105,6 +106,17 @@ export class MongoComplaintRepository implements ComplaintRepository {
       .limit(limit)
       .lean<ComplaintDocument[]>();
     return found.map((d) => this.toComplaint(d));
+  }
+
+  /** Ids and reception instants only (`record.receivedAt` is not sealed): nothing personal is opened. */
+  async receivedAgainst(employerId: string, limit: number): Promise<ReceivedComplaint[]> {
+    const found = await this.model
+      .find({ employerId }, { _id: 1, 'record.receivedAt': 1 })
+      .limit(limit)
+      .lean<{ _id: string; record?: { receivedAt?: unknown } }[]>();
+    return found
+      .filter((d) => typeof d.record?.receivedAt === 'string')
+      .map((d) => ({ complaintId: d._id, receivedAt: d.record?.receivedAt as string }));
   }
 
   private toComplaint(

@@ -11,12 +11,15 @@ import {
   INSPECTOR_REPOSITORY,
   REFERRAL_REPOSITORY,
   PLAN_REPOSITORY,
+  PERMIT_FACTS_REPOSITORY,
   PROFILE_REPOSITORY,
   TASK_REPOSITORY,
 } from '../wiring/tokens';
 import {
   ComplaintSchema,
+  EmployerPermitFactsSchema,
   EmployerProfileSchema,
+  HeldPermitSchema,
   ensureSidecarIndexes,
   InspectorSchema,
   InspectorStateSchema,
@@ -24,7 +27,9 @@ import {
   ReferralSchema,
   TaskSchema,
   type ComplaintDocument,
+  type EmployerPermitFactsDocument,
   type EmployerProfileDocument,
+  type HeldPermitDocument,
   type InspectorDocument,
   type InspectorStateDocument,
   type PlanDocument,
@@ -36,6 +41,7 @@ import { MongoAuditTaskRepository } from './mongo-audit-task.repository';
 import { MongoComplaintRepository } from './mongo-complaint.repository';
 import { MongoEmployerProfileRepository } from './mongo-employer-profile.repository';
 import { MongoInspectorRepository } from './mongo-inspector.repository';
+import { MongoPermitFactsRepository } from './mongo-permit-facts.repository';
 import { MongoReferralRepository } from './mongo-referral.repository';
 
 export const MODELS = {
@@ -46,6 +52,8 @@ export const MODELS = {
   profile: 'EmployerProfile',
   complaint: 'Complaint',
   referral: 'Referral',
+  heldPermit: 'HeldPermit',
+  permitFacts: 'EmployerPermitFacts',
 } as const;
 
 /** The repository ports on MongoDB / FerretDB (finding notes encrypted). Indexes exist before the first write. */
@@ -59,6 +67,8 @@ export const MODELS = {
       { name: MODELS.profile, schema: EmployerProfileSchema },
       { name: MODELS.complaint, schema: ComplaintSchema },
       { name: MODELS.referral, schema: ReferralSchema },
+      { name: MODELS.heldPermit, schema: HeldPermitSchema },
+      { name: MODELS.permitFacts, schema: EmployerPermitFactsSchema },
     ]),
   ],
   providers: [
@@ -126,8 +136,17 @@ export const MODELS = {
       inject: [getModelToken(MODELS.profile)],
       useFactory: (model: Model<EmployerProfileDocument>) => new MongoEmployerProfileRepository(model),
     },
+    {
+      provide: PERMIT_FACTS_REPOSITORY,
+      inject: [getModelToken(MODELS.heldPermit), getModelToken(MODELS.permitFacts)],
+      useFactory: async (held: Model<HeldPermitDocument>, employers: Model<EmployerPermitFactsDocument>) => {
+        await held.init();
+        return new MongoPermitFactsRepository(held, employers);
+      },
+    },
   ],
   exports: [
+    PERMIT_FACTS_REPOSITORY,
     PLAN_REPOSITORY,
     TASK_REPOSITORY,
     INSPECTOR_REPOSITORY,

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Module, type Provider } from '@nestjs/common';
 import {
   ApplyEmployerFactHandler,
+  ApplyPermitFactHandler,
   AssignTaskHandler,
   AuditEndedHandler,
   AcknowledgeReferralHandler,
@@ -34,9 +35,10 @@ import {
   type ReferralRepository,
   type EmployerProfileRepository,
   type InspectorRepository,
+  type PermitFactsRepository,
   type SweepPlansDeps,
 } from '@frontera/audits-application';
-import type { AuditProgram, RiskModel } from '@frontera/audits-domain';
+import type { AuditProgram, RetaliationPolicy, RiskModel } from '@frontera/audits-domain';
 import { AGGREGATE_LOCK } from '@frontera/platform-locking';
 import type { PiiCipher } from '@frontera/platform-pii';
 import { PII_CIPHER } from '@frontera/platform-runtime';
@@ -50,8 +52,10 @@ import {
   ID_GENERATOR,
   REFERRAL_REPOSITORY,
   INSPECTOR_REPOSITORY,
+  PERMIT_FACTS_REPOSITORY,
   PLAN_REPOSITORY,
   PROFILE_REPOSITORY,
+  RETALIATION_POLICY,
   RISK_MODEL,
   TASK_REPOSITORY,
 } from './tokens';
@@ -87,6 +91,7 @@ function handler<T>(type: new (deps: AllDeps) => T): Provider {
 
 const HANDLERS = [
   ApplyEmployerFactHandler,
+  ApplyPermitFactHandler,
   AuditEndedHandler,
   SweepPlansHandler,
   RegisterInspectorHandler,
@@ -142,6 +147,8 @@ const HANDLERS = [
         ID_GENERATOR,
         AUDIT_PROGRAM,
         RISK_MODEL,
+        PERMIT_FACTS_REPOSITORY,
+        RETALIATION_POLICY,
       ],
       useFactory: (
         plans: AuditPlanRepository,
@@ -156,6 +163,8 @@ const HANDLERS = [
         ids: IdGenerator,
         program: AuditProgram,
         riskModel: RiskModel,
+        permitFacts: PermitFactsRepository,
+        retaliation: RetaliationPolicy,
       ): AllDeps => ({
         plans,
         tasks,
@@ -169,6 +178,8 @@ const HANDLERS = [
         ids,
         program,
         riskModel,
+        permitFacts,
+        retaliation,
         dueTaskId,
       }),
     },

@@ -118,6 +118,8 @@ export async function startAuditsApp(
       ['employers', Topics.employer.name],
       ['audit-ended', Topics.auditTask.name],
       ['complaints', Topics.complaint.name],
+      ['permits', Topics.permit.name],
+      ['workers', Topics.worker.name],
     ],
     readTopics: [Topics.auditTask.name, Topics.risk.name, Topics.complaint.name, Topics.referral.name],
     env: {

@@ -109,6 +109,8 @@ function taskDraft(event: AuditTaskDomainEvent): Draft | null {
             severity: f.severity,
             workersAffected: f.workersAffected,
             forcedLabourIndicator: f.forcedLabourIndicator,
+            // The roster permits of that code's findings (ids only): the permits context records against them.
+            ...(f.permitIds.length > 0 ? { permitIds: [...f.permitIds] } : {}),
           })),
           ...optional('correctiveActionDeadline', event.correctiveActionDeadline),
           completedAt: event.completedAt,

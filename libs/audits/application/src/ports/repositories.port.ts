@@ -8,6 +8,10 @@ import type {
   AuditTaskStatus,
   Inspector,
   InspectorStatus,
+  HeadcountHistory,
+  PermitEnding,
+  RosterEntry,
+  SharedContactEvidence,
 } from '@frontera/audits-domain';
 import type { AggregateRepository, SaveOptions, SaveOutcome } from '@frontera/shared-application';
 import type { MexicanState, Sector } from '@frontera/shared-kernel';
@@ -95,6 +99,8 @@ export interface AuditTaskRepository extends AggregateRepository<AuditTask, stri
   openIdsOfEmployer(employerId: string): Promise<string[]>;
   /** The employer's COMPLETED tasks, at most `limit`. */
   completedOfEmployer(employerId: string, limit: number): Promise<AuditTask[]>;
+  /** The employer's tasks in one status (IN_PROGRESS: visits under way), at most `limit`. */
+  ofEmployerInStatus(employerId: string, status: AuditTaskStatus, limit: number): Promise<AuditTask[]>;
   /** Ids of the open tasks whose `overdueOn` bucket is `day` (`YYYY-MM-DD`), at most `limit`. */
   idsOverdueOn(day: string, limit: number): Promise<string[]>;
   /** ASSIGNED + IN_PROGRESS tasks of the inspector: its load. */
@@ -135,6 +141,18 @@ export interface ComplaintRepository extends AggregateRepository<Complaint, stri
     options?: SaveOptions,
   ): Promise<SaveOutcome>;
   ofStateInStatus(state: MexicanState, status: ComplaintStatus, limit: number): Promise<Complaint[]>;
+  /**
+   * The complaints naming the employer (any status), at most `limit`, as retaliation triggers: their
+   * ids and when they were received only (nothing sealed is opened).
+   */
+  receivedAgainst(employerId: string, limit: number): Promise<ReceivedComplaint[]>;
+}
+
+/** A complaint as a retaliation trigger: its id and when it was received. */
+export interface ReceivedComplaint {
+  readonly complaintId: string;
+  /** ISO-8601. */
+  readonly receivedAt: string;
 }
 
 /** The complainant's secret: generated (≥ 128 bits) and hashed with a server key (HMAC). */
@@ -157,4 +175,58 @@ export interface ReferralRepository extends AggregateRepository<Referral, string
   ): Promise<SaveOutcome>;
   ofStateInStatus(state: MexicanState, status: ReferralStatus, limit: number): Promise<Referral[]>;
   idsEscalatingOn(day: string, limit: number): Promise<string[]>;
+}
+
+/** A permit an employer holds (ACTIVE or SUSPENDED) at one of its worksites: ids and the permit number only. */
+export interface HeldPermitFact {
+  readonly permitId: string;
+  readonly permitNumber: string;
+  readonly employerId: string;
+  readonly worksiteId: string;
+  readonly status: 'ACTIVE' | 'SUSPENDED';
+  /** ISO-8601: when it started being held (the event's time). */
+  readonly heldSince: string;
+}
+
+/**
+ * What the audits context counts for one employer from permit events (ids, counts and instants: no
+ * personal data): the headcount with its daily history (growth), the permits that ended (retaliation)
+ * and the permits context's shared-contact signals naming the employer.
+ */
+export interface EmployerPermitFacts {
+  readonly employerId: string;
+  readonly headcount: HeadcountHistory;
+  /** Recent endings (one per permit, newest last; bounded by age and count). */
+  readonly endings: readonly PermitEnding[];
+  /** Recent shared-contact signals (newest last; bounded by age and count). */
+  readonly sharedContactSignals: readonly SharedContactEvidence[];
+}
+
+export interface StoredEmployerPermitFacts {
+  readonly facts: EmployerPermitFacts;
+  readonly version: number;
+  readonly appliedEvents: readonly string[];
+}
+
+/**
+ * The permit read model: one document per held permit (found by employer and worksite: the expected
+ * roster) and one per employer with the counters (never a count query). Written by the permit-events
+ * consumers under the employer's permit-facts lock.
+ */
+export interface PermitFactsRepository {
+  find(employerId: string): Promise<StoredEmployerPermitFacts | null>;
+  /** The facts after one event, if the stored version is still `previous`'s (or none was stored). */
+  store(
+    facts: EmployerPermitFacts,
+    previous: StoredEmployerPermitFacts | null,
+    eventId: string,
+  ): Promise<SaveOutcome>;
+  /** The held permit, if the employer holds it. */
+  heldPermit(employerId: string, permitId: string): Promise<HeldPermitFact | null>;
+  /** Records (or updates) a held permit; idempotent. */
+  hold(permit: HeldPermitFact): Promise<void>;
+  /** The employer no longer holds the permit; idempotent. */
+  release(employerId: string, permitId: string): Promise<void>;
+  /** The worksite's expected roster: its held permits (ids and numbers), at most `limit`. */
+  rosterOf(employerId: string, worksiteId: string, limit: number): Promise<RosterEntry[]>;
 }

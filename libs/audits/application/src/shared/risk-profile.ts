@@ -3,20 +3,28 @@ import {
   findingDefinition,
   type AuditTask,
   type EmployerRiskProfile,
+  type RetaliationPattern,
   type RiskAssessment,
   type RiskModel,
 } from '@frontera/audits-domain';
-import type { EmployerProfile } from '../ports/repositories.port';
+import type { EmployerPermitFacts, EmployerProfile } from '../ports/repositories.port';
+
+/** What the permit read model and retaliation detection add to an employer's risk profile. */
+export interface PermitRiskFacts {
+  readonly facts: EmployerPermitFacts | null;
+  readonly retaliationPatterns: readonly RetaliationPattern[];
+}
 
 /**
  * The risk profile of an employer from what this service keeps: the sector and verification from the
- * employer events, past findings and the last audit from its completed tasks. Held permits, complaints,
- * the shared-contact signal and retaliation patterns are not kept yet (no permit or complaint read
- * model): those factors score 0 until they are.
+ * employer events, past findings and the last audit from its completed tasks, the headcount (counters)
+ * and the shared-contact signals from the permit read model, and the retaliation patterns detected over
+ * its endings. Open complaints are not kept in the profile yet: that factor scores 0.
  */
 export function riskProfileOf(
   profile: EmployerProfile,
   completed: readonly AuditTask[],
+  permits: PermitRiskFacts = { facts: null, retaliationPatterns: [] },
 ): EmployerRiskProfile {
   const findings = completed.flatMap((task) =>
     task.findings.map((finding) => {
@@ -41,11 +49,12 @@ export function riskProfileOf(
     sector: profile.sector,
     verifiedAt: profile.verifiedAt,
     heldPermits: [],
+    ...(permits.facts ? { headcount: permits.facts.headcount } : {}),
     findings,
     openComplaints: [],
     lastAuditCompletedAt,
-    sharedContactSignals: [],
-    retaliationPatterns: [],
+    sharedContactSignals: permits.facts?.sharedContactSignals ?? [],
+    retaliationPatterns: permits.retaliationPatterns,
   };
 }
 
@@ -54,6 +63,7 @@ export function assessEmployer(
   completed: readonly AuditTask[],
   now: Date,
   model: RiskModel,
+  permits?: PermitRiskFacts,
 ): RiskAssessment {
-  return assessRisk(riskProfileOf(profile, completed), now, model);
+  return assessRisk(riskProfileOf(profile, completed, permits), now, model);
 }

@@ -13,15 +13,20 @@ import {
 } from '@frontera/audits-domain';
 import type { SaveOptions, SaveOutcome } from '@frontera/shared-application';
 import { FixedClock, InMemoryAggregateLock, SequentialIds } from '@frontera/shared-application/testing';
-import { DEFAULT_RISK_MODEL } from '@frontera/audits-domain';
+import { DEFAULT_RETALIATION_POLICY, DEFAULT_RISK_MODEL, type RosterEntry } from '@frontera/audits-domain';
 import type { AuditsIntegrationEvent } from '../events/integration-events';
 import type {
   AuditPlanRepository,
   AuditTaskRepository,
   ComplaintRepository,
   EmployerProfile,
+  EmployerPermitFacts,
   EmployerProfileRepository,
+  HeldPermitFact,
   InspectorRepository,
+  PermitFactsRepository,
+  ReceivedComplaint,
+  StoredEmployerPermitFacts,
   ReferralRepository,
   StoredEmployerProfile,
 } from '../ports/repositories.port';
@@ -153,9 +158,13 @@ export class InMemoryTasks extends Store<AuditTask, AuditTaskSnapshot> implement
   }
 
   completedOfEmployer(employerId: string, limit: number): Promise<AuditTask[]> {
+    return this.ofEmployerInStatus(employerId, 'COMPLETED', limit);
+  }
+
+  ofEmployerInStatus(employerId: string, status: string, limit: number): Promise<AuditTask[]> {
     return Promise.resolve(
       this.all()
-        .filter((t) => t.employerId === employerId && t.status === 'COMPLETED')
+        .filter((t) => t.employerId === employerId && t.status === status)
         .slice(0, limit),
     );
   }
@@ -224,6 +233,15 @@ export class InMemoryComplaints extends Store<Complaint, ComplaintSnapshot> impl
         .slice(0, limit),
     );
   }
+
+  receivedAgainst(employerId: string, limit: number): Promise<ReceivedComplaint[]> {
+    return Promise.resolve(
+      this.all()
+        .filter((c) => c.employerId === employerId)
+        .slice(0, limit)
+        .map((c) => ({ complaintId: c.id, receivedAt: c.receivedAt })),
+    );
+  }
 }
 
 export class InMemoryReferrals extends Store<Referral, ReferralSnapshot> implements ReferralRepository {
@@ -276,6 +294,54 @@ export class InMemoryProfiles implements EmployerProfileRepository {
   }
 }
 
+export class InMemoryPermitFacts implements PermitFactsRepository {
+  readonly employers = new Map<string, StoredEmployerPermitFacts>();
+  readonly held = new Map<string, HeldPermitFact>();
+
+  find(employerId: string): Promise<StoredEmployerPermitFacts | null> {
+    return Promise.resolve(this.employers.get(employerId) ?? null);
+  }
+
+  store(
+    facts: EmployerPermitFacts,
+    previous: StoredEmployerPermitFacts | null,
+    eventId: string,
+  ): Promise<SaveOutcome> {
+    const current = this.employers.get(facts.employerId) ?? null;
+    if ((current?.version ?? 0) !== (previous?.version ?? 0)) return Promise.resolve('VERSION_CONFLICT');
+    this.employers.set(facts.employerId, {
+      facts,
+      version: (previous?.version ?? 0) + 1,
+      appliedEvents: [...(previous?.appliedEvents ?? []), eventId],
+    });
+    return Promise.resolve('SAVED');
+  }
+
+  heldPermit(employerId: string, permitId: string): Promise<HeldPermitFact | null> {
+    const permit = this.held.get(permitId);
+    return Promise.resolve(permit?.employerId === employerId ? permit : null);
+  }
+
+  hold(permit: HeldPermitFact): Promise<void> {
+    this.held.set(permit.permitId, permit);
+    return Promise.resolve();
+  }
+
+  release(employerId: string, permitId: string): Promise<void> {
+    if (this.held.get(permitId)?.employerId === employerId) this.held.delete(permitId);
+    return Promise.resolve();
+  }
+
+  rosterOf(employerId: string, worksiteId: string, limit: number): Promise<RosterEntry[]> {
+    return Promise.resolve(
+      [...this.held.values()]
+        .filter((p) => p.employerId === employerId && p.worksiteId === worksiteId)
+        .slice(0, limit)
+        .map(({ permitId, permitNumber }) => ({ permitId, permitNumber })),
+    );
+  }
+}
+
 export interface AuditsWorld extends SweepPlansDeps {
   readonly plans: InMemoryPlans;
   readonly tasks: InMemoryTasks;
@@ -283,6 +349,7 @@ export interface AuditsWorld extends SweepPlansDeps {
   readonly complaints: InMemoryComplaints;
   readonly referrals: InMemoryReferrals;
   readonly profiles: InMemoryProfiles;
+  readonly permitFacts: InMemoryPermitFacts;
   readonly clock: FixedClock;
 }
 
@@ -295,6 +362,8 @@ export function anAuditsWorld(now: Date): AuditsWorld {
     complaints: new InMemoryComplaints(),
     referrals: new InMemoryReferrals(),
     profiles: new InMemoryProfiles(),
+    permitFacts: new InMemoryPermitFacts(),
+    retaliation: DEFAULT_RETALIATION_POLICY,
     lock: new InMemoryAggregateLock(),
     clock: new FixedClock(now),
     ids: new SequentialIds(),

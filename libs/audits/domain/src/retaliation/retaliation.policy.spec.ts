@@ -93,6 +93,29 @@ describe('retaliation detection', () => {
     );
   });
 
+  it('counts the endings after the trigger up to the end of the window, inclusive, and none beyond it', () => {
+    const trigger = complaint('c-w', 40);
+    const at = (offsetMs: number) => new Date(Date.parse(trigger.at) + offsetMs).toISOString();
+    const DAY = 86_400_000;
+    const ending = (permitId: string, offsetMs: number): PermitEnding => ({
+      permitId,
+      endedAt: at(offsetMs),
+      endReason: 'EMPLOYMENT_ENDED',
+    });
+    const policy = retaliationPolicy({ windowDays: 10 });
+    const inside = [ending('p-1', 1), ending('p-2', 10 * DAY)];
+    expect(detectRetaliation([trigger], inside, policy)).toEqual([
+      expect.objectContaining({
+        key: 'COMPLAINT:c-w',
+        endedPermitIds: ['p-1', 'p-2'],
+        windowEndsAt: at(10 * DAY),
+      }),
+    ]);
+    // At the trigger's own instant (not after it) and one millisecond past the window: not in it.
+    expect(detectRetaliation([trigger], [ending('p-1', 0), ending('p-2', 10 * DAY + 1)], policy)).toEqual([]);
+    expect(detectRetaliation([trigger], [ending('p-1', 1), ending('p-2', 10 * DAY + 1)], policy)).toEqual([]);
+  });
+
   it('is pure and stable: one pattern per trigger key, sorted by trigger time, the same for the same events', () => {
     const triggers = [visit('task-2', 20), complaint('c-1', 40), complaint('c-1', 40)];
     const endings = [ended('p-1', 35), ended('p-2', 19), ended('p-3', 18)];

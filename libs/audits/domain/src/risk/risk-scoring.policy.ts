@@ -8,6 +8,7 @@ import {
   type Sector,
 } from '@frontera/shared-kernel';
 import { AuditErrors } from '../errors/audit-errors';
+import { headcountWindow, type HeadcountHistory } from '../permit-facts/headcount-history';
 import type { RetaliationPattern } from '../retaliation/retaliation.policy';
 import {
   assertId,
@@ -70,6 +71,12 @@ export interface EmployerRiskProfile {
   /** ISO-8601; null when unknown. */
   readonly verifiedAt: string | null;
   readonly heldPermits: readonly HeldPermit[];
+  /**
+   * The headcount as counters (held now, daily gains and losses), the service's read model of permit
+   * events: when given, HEADCOUNT and HEADCOUNT_GROWTH read it instead of `heldPermits` — growth is
+   * then the net rise of held permits over the window (decision 0034).
+   */
+  readonly headcount?: HeadcountHistory;
   readonly findings: readonly PastFinding[];
   /** Complaints against the employer not yet closed or dismissed. */
   readonly openComplaints: readonly OpenComplaint[];
@@ -255,7 +262,17 @@ export function assessRisk(
       at(p.issuedAt, `heldPermits[${i}].issuedAt`).getTime(),
     );
   });
-  const headcount = held.size;
+  const windowStart = now.getTime() - model.growthWindowDays * DAY_MS;
+  const counters =
+    profile.headcount !== undefined && profile.headcount !== null
+      ? headcountWindow(profile.headcount, now, model.growthWindowDays)
+      : null;
+  const headcount = counters ? counters.held : held.size;
+  // Counters: the net rise over the window; permits: those still held that arrived within it.
+  const newPermits = counters
+    ? Math.max(0, counters.held - counters.heldAtWindowStart)
+    : [...held.values()].filter((t) => t > windowStart).length;
+  const earlierPermits = counters ? counters.heldAtWindowStart : headcount - newPermits;
   const band = [...model.headcountBands].reverse().find((b) => headcount >= b.min) ?? null;
   factors.push(
     factor(
@@ -269,9 +286,6 @@ export function assessRisk(
       ),
     ),
   );
-  const windowStart = now.getTime() - model.growthWindowDays * DAY_MS;
-  const newPermits = [...held.values()].filter((t) => t > windowStart).length;
-  const earlierPermits = headcount - newPermits;
   const growthRatio = round3(newPermits / Math.max(earlierPermits, model.growthBaselineMinimum));
   const growthIntensity = newPermits >= model.growthMinNewPermits ? growthRatio / model.growthFullAtRatio : 0;
   factors.push(

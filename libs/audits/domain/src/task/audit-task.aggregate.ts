@@ -34,7 +34,11 @@ import {
   requireText,
 } from '../shared/validation';
 import { allowedTaskActions, nextTaskStatus, type AuditTaskAction } from './audit-task-lifecycle';
-import type { AuditFindingSummary, AuditTaskDomainEvent } from './audit-task.events';
+import type {
+  AuditFindingSummary,
+  AuditOutcomeFindingSummary,
+  AuditTaskDomainEvent,
+} from './audit-task.events';
 import { taskTerms, type TaskTerms } from './audit-task.policy';
 import {
   AUDIT_TASK_SNAPSHOT_SCHEMA_VERSION,
@@ -164,6 +168,42 @@ interface Ctx {
   readonly action: AuditTaskAction | 'CREATE';
   readonly reason: string | null;
   readonly relatedId?: string | null;
+}
+
+/**
+ * The checklist refreshed to the expected roster: exactly the expected permits (sorted by permit id),
+ * each keeping the check it had when it was already on the checklist (its number as expected now),
+ * NOT_CHECKED when new. Permits no longer expected leave the checklist. Pure.
+ */
+export function refreshedRoster(
+  current: readonly ChecklistEntry[],
+  expected: readonly RosterEntry[],
+): ChecklistEntry[] {
+  const checks = new Map(current.map((e) => [e.permitId, e.check]));
+  const byPermit = new Map<string, ChecklistEntry>();
+  for (const entry of expected) {
+    byPermit.set(entry.permitId, {
+      permitId: entry.permitId,
+      permitNumber: entry.permitNumber,
+      check: checks.get(entry.permitId) ?? 'NOT_CHECKED',
+    });
+  }
+  return [...byPermit.values()].sort((a, b) => a.permitId.localeCompare(b.permitId));
+}
+
+function sameRoster(a: readonly ChecklistEntry[], b: readonly ChecklistEntry[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (e, i) =>
+        e.permitId === b[i].permitId && e.permitNumber === b[i].permitNumber && e.check === b[i].check,
+    )
+  );
+}
+
+/** Validated roster entries (permit id and number), without checks. */
+function rosterEntries(entries: readonly RosterEntry[]): RosterEntry[] {
+  return roster(entries).map(({ permitId, permitNumber }) => ({ permitId, permitNumber }));
 }
 
 function roster(entries: readonly RosterEntry[] | undefined): ChecklistEntry[] {
@@ -392,11 +432,28 @@ export class AuditTask {
 
   // ---------------------------------------------------------------- the inspector's work
 
-  /** The assigned inspector starts the visit (the application checks it is theirs: isAssignedInspector). */
-  start(caller: CallerIdentity, now: Date): void {
+  /**
+   * The assigned inspector starts the visit (the application checks it is theirs: isAssignedInspector).
+   * `roster`, when given, is the worksite's expected roster now (the held permits of the read model):
+   * the checklist is refreshed to it ({@link refreshedRoster}), so the inspector checks who should be
+   * there today rather than when the task was created (decision 0034).
+   */
+  start(caller: CallerIdentity, now: Date, roster?: readonly RosterEntry[]): void {
     requireInstant(now);
     const actor = recordedCaller(caller);
     const next = this.transition('START');
+    if (roster !== undefined) {
+      const refreshed = refreshedRoster(this.s.checklist, rosterEntries(roster));
+      if (!sameRoster(refreshed, this.s.checklist)) {
+        this.record(
+          { now, actor, action: 'START', reason: null },
+          'checklist',
+          String(this.s.checklist.length),
+          String(refreshed.length),
+        );
+        this.s.checklist = refreshed;
+      }
+    }
     this.changeStatus({ now, actor, action: 'START', reason: null }, next);
     this.s.startedAt = iso(now);
     this.raise({
@@ -547,7 +604,7 @@ export class AuditTask {
       ...this.eventBase(now),
       kind: this.s.kind,
       outcome: decision.outcome,
-      findings: this.findingSummaries(),
+      findings: this.outcomeFindingSummaries(),
       correctiveActionDeadline: deadline?.toString() ?? null,
       inspectorId: this.s.inspectorId as string,
       state: this.s.state,
@@ -687,6 +744,24 @@ export class AuditTask {
         };
       })
       .sort((a, b) => FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code));
+  }
+
+  /**
+   * The summaries with, per code, the union of the roster permit ids its findings concern (sorted):
+   * what the outcome event carries so that the permits context records outcomes against permits.
+   * Never an employer's view (employerViewOf keeps counts only).
+   */
+  outcomeFindingSummaries(): AuditOutcomeFindingSummary[] {
+    const permits = new Map<string, Set<string>>();
+    for (const f of this.s.findings) {
+      const ids = permits.get(f.code) ?? new Set<string>();
+      f.permitIds.forEach((id) => ids.add(id));
+      permits.set(f.code, ids);
+    }
+    return this.findingSummaries().map((summary) => ({
+      ...summary,
+      permitIds: [...(permits.get(summary.code) ?? [])].sort(),
+    }));
   }
 
   /** Sweep bucket of the overdue job: the day `dueAt` falls on; null once escalated or no longer open. */

@@ -87,11 +87,17 @@ export interface AuditFindingSummary {
   readonly workersAffected: number;
 }
 
+/** In the outcome event (internal to the contexts, never an employer's view): the roster permits of that code's findings. */
+export interface AuditOutcomeFindingSummary extends AuditFindingSummary {
+  /** The union of the roster permit ids of that code's findings, sorted; empty for worksite findings. */
+  readonly permitIds: readonly string[];
+}
+
 export interface AuditCompleted extends AuditTaskEventBase {
   readonly type: 'AuditCompleted';
   readonly kind: AuditKind;
   readonly outcome: AuditOutcome;
-  readonly findings: readonly AuditFindingSummary[];
+  readonly findings: readonly AuditOutcomeFindingSummary[];
   /** `YYYY-MM-DD`; VIOLATIONS always, REFERRAL when the inspector set one, else null. */
   readonly correctiveActionDeadline: string | null;
   readonly inspectorId: string;

@@ -5,6 +5,7 @@ import {
   AUDIT_TASK_STATUSES,
   INSPECTOR_ACTIONS,
   INSPECTOR_STATUSES,
+  ROSTER_CHECKS,
 } from '@frontera/audits-domain';
 import { AUDIT_KINDS, AUDIT_OUTCOMES, FINDING_SEVERITIES, MEXICAN_STATES } from '@frontera/shared-kernel';
 
@@ -80,6 +81,18 @@ export class FindingResponse {
   recordedAt!: string;
 }
 
+/** One permit of the worksite's expected roster (ids and the permit number: no personal data). */
+export class RosterEntryResponse {
+  @ApiProperty({ example: 'pmt_0c6a8f' })
+  permitId!: string;
+
+  @ApiProperty({ example: 'TVTF-CHP-26-K7Q9-M2XA-0' })
+  permitNumber!: string;
+
+  @ApiProperty({ enum: ROSTER_CHECKS, example: 'NOT_CHECKED' })
+  check!: string;
+}
+
 export class CompletionResponse {
   @ApiProperty({ enum: AUDIT_OUTCOMES, example: 'VIOLATIONS' })
   outcome!: string;
@@ -138,6 +151,13 @@ export class TaskResponse {
     description: 'When the overdue sweep escalated it to the supervisors (null: not overdue)',
   })
   escalatedAt!: string | null;
+
+  @ApiProperty({
+    type: [RosterEntryResponse],
+    description:
+      'The worksite’s expected roster: its held permits when the task was created, refreshed when the visit starts',
+  })
+  roster!: RosterEntryResponse[];
 
   @ApiProperty({ type: [FindingResponse] })
   findings!: FindingResponse[];

@@ -1,9 +1,9 @@
 import type { EventData, EventEnvelope } from '@frontera/contracts';
 import type { EventMetadata } from '@frontera/shared-application';
 import { SYSTEM_CALLER } from '@frontera/shared-kernel';
-import { complaintRunner, planRunner, taskRunner } from '../../shared/audits-command.runners';
+import { complaintRunner, planRunner } from '../../shared/audits-command.runners';
+import { recomputeRisk } from '../../shared/recompute-risk';
 import { referAudit, type ReferralsDeps } from '../referrals/referrals.handlers';
-import { assessEmployer } from '../../shared/risk-profile';
 
 /** This service's own task events that end an audit (consumed back, so the plan follows them). */
 export type AuditEndedEvent =
@@ -60,29 +60,12 @@ export class AuditEndedHandler {
       ),
     );
     if (!completed) return { ...none, planChanged: ended.changed, referrals };
-    const stored = await this.deps.profiles.find(employerId);
-    if (!stored) return { ...none, planChanged: ended.changed, referrals };
-    const history = await this.deps.tasks.completedOfEmployer(employerId, 200);
-    const risk = await runner.apply(
-      employerId,
-      { eventId: `risk:${metadata.eventId}`, correlationId: metadata.correlationId },
-      (plan, now) => plan.applyRisk(assessEmployer(stored.profile, history, now, this.deps.riskModel), now),
-    );
-    const application = risk.result;
-    let rescheduled = 0;
-    for (const { taskId: openTaskId, dueOn } of application?.reschedule ?? []) {
-      const moved = await taskRunner(this.deps).apply(
-        openTaskId,
-        { eventId: `reschedule:${metadata.eventId}`, correlationId: metadata.correlationId },
-        (task, now) => (task.allowedActions.includes('RESCHEDULE') ? task.reschedule(dueOn, now) : false),
-      );
-      if (moved.changed) rescheduled += 1;
-    }
+    const risk = await recomputeRisk(this.deps, employerId, metadata);
     return {
       planChanged: ended.changed,
-      tierChanged: application?.tierChanged ?? false,
-      riskPublished: application?.published ?? false,
-      rescheduled,
+      tierChanged: risk.tierChanged,
+      riskPublished: risk.riskPublished,
+      rescheduled: risk.rescheduled,
       referrals,
     };
   }

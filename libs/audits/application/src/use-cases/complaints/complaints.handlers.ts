@@ -27,6 +27,7 @@ import type { ComplaintSecrets, EmployerWorksite } from '../../ports/repositorie
 import { assignAutomatically } from '../../shared/assignment';
 import { AuditsCommandErrors, complaintRunner } from '../../shared/audits-command.runners';
 import type { AuditsDeps } from '../../shared/audits-deps';
+import { expectedRoster } from '../../shared/due-tasks';
 import type { DueTaskIds } from '../sweep-plans/sweep-plans.handler';
 
 export interface ComplaintsDeps extends AuditsDeps {
@@ -227,7 +228,12 @@ export class TriageComplaintHandler {
     );
     if (!(await this.deps.tasks.findById(taskId))) {
       const task = AuditTask.create(
-        { ...request, state: worksite.state, municipality: worksite.municipality, roster: [] },
+        {
+          ...request,
+          state: worksite.state,
+          municipality: worksite.municipality,
+          roster: await expectedRoster(this.deps, request.employerId, worksite.worksiteId),
+        },
         now,
         this.deps.program,
       );

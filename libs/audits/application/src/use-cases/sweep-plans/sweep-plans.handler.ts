@@ -1,16 +1,10 @@
-import { AuditTask, type ScheduledAudit } from '@frontera/audits-domain';
-import { CalendarDate, SYSTEM_CALLER } from '@frontera/shared-kernel';
-import { taskIntegrationEvents } from '../../events/integration-events';
-import { planRunner, referralRunner, taskRunner } from '../../shared/audits-command.runners';
-import type { AuditsDeps } from '../../shared/audits-deps';
-import { assignAutomatically } from '../../shared/assignment';
+import { CalendarDate } from '@frontera/shared-kernel';
+import { referralRunner, taskRunner } from '../../shared/audits-command.runners';
+import { createDueTasks, type DueTaskIds, type DueTasksDeps } from '../../shared/due-tasks';
 
-/** A task id derived from the plan and the due audit's key: a retried sweep creates the same task. */
-export type DueTaskIds = (planId: string, key: string) => string;
+export type { DueTaskIds };
 
-export interface SweepPlansDeps extends AuditsDeps {
-  readonly dueTaskId: DueTaskIds;
-}
+export type SweepPlansDeps = DueTasksDeps;
 
 export interface SweepPlansCommand {
   readonly now: Date;
@@ -107,24 +101,11 @@ export class SweepPlansHandler {
     };
   }
 
-  private async sweepPlan(
+  private sweepPlan(
     planId: string,
     command: SweepPlansCommand,
   ): Promise<{ created: number; assigned: number }> {
-    const plan = await this.deps.plans.findById(planId);
-    if (!plan) return { created: 0, assigned: 0 };
-    let created = 0;
-    let assigned = 0;
-    for (const due of plan.dueAudits(command.now)) {
-      const taskId = this.deps.dueTaskId(plan.id, due.key);
-      if (await this.createTask(planId, due, taskId, command)) created += 1;
-      const inspectorId = await assignAutomatically(this.deps, taskId, {
-        eventId: `assign:${taskId}`,
-        correlationId: command.correlationId,
-      });
-      if (inspectorId !== null) assigned += 1;
-    }
-    return { created, assigned };
+    return createDueTasks(this.deps, planId, command.now, command.correlationId);
   }
 
   /**
@@ -179,44 +160,6 @@ export class SweepPlansHandler {
         }
       }
     }
-  }
-
-  /** The task of a due audit, then the plan's record of it; true when the task is new. */
-  private async createTask(
-    planId: string,
-    due: ScheduledAudit,
-    taskId: string,
-    command: SweepPlansCommand,
-  ): Promise<boolean> {
-    const { tasks, program } = this.deps;
-    const origin = { correlationId: command.correlationId };
-    const runner = planRunner(this.deps);
-    let isNew = false;
-    let planCancelled = false;
-    await runner.apply(
-      planId,
-      { eventId: `task:${due.key}`, correlationId: command.correlationId },
-      async (plan, now) => {
-        if (!(await tasks.findById(taskId))) {
-          const task = AuditTask.create({ ...plan.taskRequestFor(due, taskId), roster: [] }, now, program);
-          isNew = (await tasks.insert(task, taskIntegrationEvents(task.pullEvents(), origin))) === 'INSERTED';
-        }
-        const recorded = plan.taskCreated(due.key, taskId, now);
-        planCancelled = recorded === 'PLAN_CANCELLED';
-        return recorded;
-      },
-    );
-    if (planCancelled) {
-      await taskRunner(this.deps).apply(
-        taskId,
-        { eventId: `plan-cancelled:${taskId}`, correlationId: command.correlationId },
-        (task, now) => {
-          if (task.allowedActions.includes('CANCEL'))
-            task.cancel(SYSTEM_CALLER, 'EMPLOYER_DEREGISTERED', now);
-        },
-      );
-    }
-    return isNew;
   }
 }
 

@@ -25,6 +25,7 @@ import {
 } from '../../shared/audits-command.runners';
 import { candidatesFor, previousInspectorOf } from '../../shared/assignment';
 import type { AuditsDeps } from '../../shared/audits-deps';
+import { expectedRoster } from '../../shared/due-tasks';
 
 export const MAX_TASKS_LISTED = 200;
 
@@ -95,11 +96,20 @@ export class ListTasksHandler {
 
 /** The assigned inspector starts the visit: ASSIGNED → IN_PROGRESS (frontera.audit.task.started). */
 export class StartAuditHandler {
-  constructor(private readonly deps: AuditsCommandDeps) {}
+  constructor(private readonly deps: AuditsDeps) {}
 
+  /** The checklist is refreshed to the worksite's expected roster of today (the permit read model). */
   async execute(taskId: string, metadata: CommandMetadata): Promise<AuditTask> {
-    const { aggregate } = await taskRunner(this.deps).change(taskId, 'START_AUDIT', metadata, (task, now) =>
-      task.start(metadata.caller, now),
+    const { aggregate } = await taskRunner(this.deps).change(
+      taskId,
+      'START_AUDIT',
+      metadata,
+      async (task, now) => {
+        const roster = task.allowedActions.includes('START')
+          ? await expectedRoster(this.deps, task.employerId, task.worksiteId)
+          : undefined;
+        task.start(metadata.caller, now, roster);
+      },
     );
     return aggregate;
   }
