@@ -55,6 +55,26 @@ describe('OutboxRelay backoff and wake', () => {
     }
   });
 
+  it('a wake() during a sweep keeps the next pause at intervalMs', async () => {
+    const relay = new OutboxRelay({ publisher, intervalMs: 1_000, idleIntervalMs: 8_000 });
+    const sweeps: number[] = [];
+    jest.spyOn(relay, 'sweep').mockImplementation(async () => {
+      sweeps.push(Date.now());
+      if (sweeps.length === 3) relay.wake(); // a publish failed while this sweep ran
+      return { documents: 0, published: 0, records: 0, failed: 0, malformed: 0, more: false, seen: 0 };
+    });
+    jest.useFakeTimers({ now: 0 });
+    try {
+      relay.start();
+      await jest.advanceTimersByTimeAsync(7_000);
+      // 0, 2 000, 6 000 (woken during it), then 1 000 later, then doubling again
+      expect(sweeps).toEqual([0, 2_000, 6_000, 7_000]);
+      await relay.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('returns to intervalMs as soon as a sweep sees a pending document', async () => {
     const relay = new OutboxRelay({ publisher, intervalMs: 1_000, idleIntervalMs: 8_000 });
     let seen = 0;

@@ -118,6 +118,8 @@ export class OutboxRelay implements OutboxBacklogSource {
   private loop?: Promise<void>;
   private unregisterMetric?: () => void;
   private emptySweeps = 0;
+  /** wake() was called during the sweep in progress: that sweep may have missed what woke it. */
+  private woken = false;
   private pause?: { until: number; timer: NodeJS.Timeout; resolve: () => void };
 
   constructor(options: OutboxRelayOptions) {
@@ -170,6 +172,7 @@ export class OutboxRelay implements OutboxBacklogSource {
    */
   wake(): void {
     this.emptySweeps = 0;
+    this.woken = true;
     const pause = this.pause;
     if (!pause || pause.until - Date.now() <= this.intervalMs) return;
     clearTimeout(pause.timer);
@@ -193,11 +196,12 @@ export class OutboxRelay implements OutboxBacklogSource {
       try {
         const result = await this.sweep();
         more = result.more;
-        this.emptySweeps = result.seen > 0 ? 0 : this.emptySweeps + 1;
+        this.emptySweeps = result.seen > 0 || this.woken ? 0 : this.emptySweeps + 1;
       } catch (error) {
         this.emptySweeps = 0;
         this.logger.error(`outbox sweep failed (${errorMessage(error)})`);
       }
+      this.woken = false;
       if (signal.aborted) break;
       await this.sleep(this.nextPauseMs(more));
     }
