@@ -97,6 +97,7 @@ export function formatIdle(idle: readonly IdleReading[], afterWarmup?: IdleMemor
       { header: 'PG background', align: 'right' },
       { header: 'bare app', align: 'right' },
       { header: 'other CPU', align: 'right' },
+      { header: 'consumed', align: 'right' },
       { header: 'service RSS', align: 'right' },
       { header: 'heap total/used', align: 'right' },
     ],
@@ -110,6 +111,7 @@ export function formatIdle(idle: readonly IdleReading[], afterWarmup?: IdleMemor
       pct(r.cpu['postgresBackground']),
       pct(r.cpu['ceilingApp']),
       `${Number.isFinite(r.otherCpu) ? r.otherCpu.toFixed(0) : 'n/a'} %`,
+      r.consumedMessages === undefined ? 'n/a' : String(r.consumedMessages),
       `${r.serviceRssMiB.end.toFixed(1)} MiB`,
       r.serviceHeap
         ? `${r.serviceHeap['heapTotal']?.toFixed(1)}/${r.serviceHeap['heapUsed']?.toFixed(1)} MiB`
@@ -124,7 +126,7 @@ export function formatIdle(idle: readonly IdleReading[], afterWarmup?: IdleMemor
         : '')
     : '';
   return [
-    "Idle (CPU in % of one core: utime + stime from /proc over the window; PG backends = those serving the measured FerretDB's connections; other CPU = the rest of the machine, a busy neighbour shows there):",
+    "Idle (CPU in % of one core: utime + stime from /proc over the window; PG backends = those serving the measured FerretDB's connections; other CPU = the rest of the machine, a busy neighbour shows there; consumed = messages of other apps on the shared topics the service's consumers handled meanwhile, work included in its CPU):",
     table,
     warm,
   ]

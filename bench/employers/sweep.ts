@@ -114,6 +114,32 @@ export interface IdleReading {
   otherCpu: number;
   /** From the service's /metrics (prom-client default metrics), MiB. */
   serviceHeap?: Record<string, number>;
+  /**
+   * Messages the service's consumers handled during the window (`frontera_consumer_messages_total`
+   * from /metrics, after − before): other apps' events on the shared topics, work an idle service
+   * does not do in production. Undefined when /metrics did not answer.
+   */
+  consumedMessages?: number;
+}
+
+/** The sum of `frontera_consumer_messages_total` over its series in a Prometheus text, or undefined. */
+export function consumedMessagesFromMetrics(text: string): number | undefined {
+  let total: number | undefined;
+  for (const match of text.matchAll(
+    /^frontera_consumer_messages_total(?:\{[^}]*\})? (\d+(?:\.\d+)?(?:e\+?\d+)?)$/gm,
+  )) {
+    total = (total ?? 0) + Number(match[1]);
+  }
+  return total;
+}
+
+async function serviceMetricsText(baseUrl: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) });
+    return await res.text();
+  } catch {
+    return undefined;
+  }
 }
 
 export interface SweepRow {
@@ -510,6 +536,12 @@ export async function runSweep(ctx: SweepContext): Promise<SweepResult> {
             `idle @${n}: a PostgreSQL autovacuum worker ran during the window (counted under postgresBackground).`,
           );
         }
+        if (reading.consumedMessages) {
+          notes.push(
+            `idle @${n}: the service's consumers handled ${reading.consumedMessages} message(s) during the window ` +
+              "(other apps' events on the shared topics): its idle CPU includes that work.",
+          );
+        }
       }
     }
   } finally {
@@ -584,6 +616,8 @@ async function measureIdle(
     },
     { name: 'ceilingApp', pids: () => [ceiling.pid] },
   ];
+  const consumedBefore =
+    consumedMessagesFromMetrics((await serviceMetricsText(ctx.service.baseUrl)) ?? '') ?? 0;
   const rssStart = readMemory(ctx.service.pid).rssMiB;
   let autovacuumSeen = false;
   const fromUs = nowUs();
@@ -594,13 +628,9 @@ async function measureIdle(
   ctx.mark({ label: `n${n} idle`, fromUs, toUs: nowUs() });
   const otherCpu = foreign.corePct();
   const rssEnd = readMemory(ctx.service.pid).rssMiB;
-  let serviceHeap: Record<string, number> | undefined;
-  try {
-    const res = await fetch(`${ctx.service.baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) });
-    serviceHeap = heapFromMetrics(await res.text());
-  } catch {
-    serviceHeap = undefined;
-  }
+  const metricsText = await serviceMetricsText(ctx.service.baseUrl);
+  const serviceHeap = metricsText === undefined ? undefined : heapFromMetrics(metricsText);
+  const consumedAfter = metricsText === undefined ? undefined : consumedMessagesFromMetrics(metricsText);
   return {
     size: n,
     windowMs: window.windowMs,
@@ -610,5 +640,6 @@ async function measureIdle(
     autovacuumSeen,
     otherCpu,
     ...(serviceHeap ? { serviceHeap } : {}),
+    ...(consumedAfter !== undefined ? { consumedMessages: consumedAfter - consumedBefore } : {}),
   };
 }

@@ -3,6 +3,7 @@ export * from './kafka/brokers';
 export * from './kafka/ensure-topics';
 export * from './kafka/kafka-client';
 export * from './kafka/topic-namespace';
+export * from './kafka/request-queue-idle-fix';
 export * from './kafka/headers';
 export * from './kafka/dead-letter';
 // Transactional outbox embedded in the aggregate document (events and records)

@@ -1,7 +1,7 @@
 import { Logger, type INestApplication, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory, type IEntryNestModule } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { TokenVerifier } from '@frontera/platform-auth';
 import type { ServiceConfig } from '@frontera/platform-config';
@@ -84,12 +84,14 @@ export function configureHttpApp(
   const mappers = [...new Set([...(options.problemMappers ?? []), ...provided])];
   app.useGlobalFilters(new ProblemDetailsFilter({ mappers }));
 
-  if (options.swagger) {
+  const swagger = options.swagger;
+  if (swagger) {
     // Problem details for every error, the platform's own statuses, security per route: see openapi/.
-    const document = createOpenApiDocument(app, {
-      ...options.swagger,
-      keysFetched: Boolean(config.AUTH_JWKS_URL),
-    });
+    // Built on the first request for /docs or /docs-json (then kept), not at start: a running service
+    // seldom serves it, and scanning every route's metadata costs start time and memory
+    // (docs/decisions/0037-idle-service-cost.md).
+    const document = (): OpenAPIObject =>
+      createOpenApiDocument(app, { ...swagger, keysFetched: Boolean(config.AUTH_JWKS_URL) });
     SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: DOCS_JSON_PATH });
   }
   return app;

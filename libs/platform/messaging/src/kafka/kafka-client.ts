@@ -1,4 +1,5 @@
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer } from 'kafkajs';
+import { applyKafkajsIdleFix } from './request-queue-idle-fix';
 
 export interface KafkaClientOptions {
   readonly clientId: string;
@@ -9,7 +10,12 @@ export interface KafkaClientOptions {
   readonly kafka?: Omit<KafkaConfig, 'clientId' | 'brokers' | 'logLevel'>;
 }
 
+/**
+ * A kafkajs client; the first call also applies the idle-timer fix to kafkajs
+ * (`request-queue-idle-fix.ts`: no 1 ms wake-up per broker connection while nothing is pending).
+ */
 export function createKafka(options: KafkaClientOptions): Kafka {
+  applyKafkajsIdleFix();
   return new Kafka({
     ...options.kafka,
     clientId: options.clientId,

@@ -61,6 +61,8 @@ export class MessagingRuntime
     this.definitions.push(...(options.consumers ?? []));
     const { sources, ...relayOptions } = options.outbox ?? {};
     this.relay = new OutboxRelay({ ...relayOptions, publisher, sources });
+    // An idle relay sweeps seldom; a write whose publish or prune failed wakes it.
+    publisher.onLeftPending(() => this.relay.wake());
   }
 
   registerConsumer(definition: ConsumerDefinition): void {

@@ -95,6 +95,7 @@ class OutboxPruner {
   constructor(
     private readonly delayMs: number,
     private readonly logger: MessagingLogger,
+    private readonly leftPending: () => void,
   ) {}
 
   enqueue(source: OutboxSource, id: unknown, version: number): void {
@@ -121,6 +122,7 @@ class OutboxPruner {
           this.logger.warn(
             `outbox of ${source.name}: ${documents.size} prune(s) failed (${errorMessage(error)})`,
           );
+          this.leftPending();
         }
       }
     });
@@ -147,12 +149,33 @@ export class OutboxPublisher {
   private readonly inFlight = new Set<Promise<PublishOutcome>>();
   private readonly recent: RecentIds;
   private readonly pruner: OutboxPruner;
+  private readonly leftPendingListeners = new Set<() => void>();
 
   constructor(options: OutboxPublisherOptions) {
     this.producer = options.producer;
     this.logger = options.logger ?? defaultLogger(OutboxPublisher.name);
     this.recent = new RecentIds(options.recentlyPublished ?? 10_000);
-    this.pruner = new OutboxPruner(options.pruneDelayMs ?? 50, this.logger);
+    this.pruner = new OutboxPruner(options.pruneDelayMs ?? 50, this.logger, () => this.notifyLeftPending());
+  }
+
+  /**
+   * Calls `listener` whenever a write's publish or a prune failed, so its document stays pending
+   * for the relay (the messaging module wakes its relay with it: an idle relay sweeps seldom).
+   * Returns the function that removes the listener.
+   */
+  onLeftPending(listener: () => void): () => void {
+    this.leftPendingListeners.add(listener);
+    return () => this.leftPendingListeners.delete(listener);
+  }
+
+  private notifyLeftPending(): void {
+    for (const listener of this.leftPendingListeners) {
+      try {
+        listener();
+      } catch {
+        // a listener's failure never fails a publish
+      }
+    }
   }
 
   /**
@@ -258,6 +281,7 @@ export class OutboxPublisher {
           errorStack(error),
         );
       }
+      if (path !== 'relay') this.notifyLeftPending();
       return { published: 0, error: errorMessage(error) };
     }
     this.pruner.enqueue(source, written.documentId, written.version);

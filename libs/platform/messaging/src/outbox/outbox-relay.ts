@@ -4,7 +4,6 @@ import {
   registerOutboxBacklog,
   type OutboxBacklogSource,
 } from '../metrics/messaging-metrics';
-import { abortableDelay } from '../support/abortable-delay';
 import { defaultLogger, errorMessage, type MessagingLogger } from '../support/logger';
 import type { OutboxPublisher } from './outbox-publisher';
 import {
@@ -26,6 +25,13 @@ export interface OutboxRelayOptions {
   readonly sources?: readonly OutboxTarget[];
   /** Pause between sweeps when the last one did not fill a batch (default 1 000 ms). */
   readonly intervalMs?: number;
+  /**
+   * The longest pause of an idle relay (default 10 000 ms): after each sweep that found no pending
+   * document at all, the pause doubles from `intervalMs` up to this; a sweep that finds one, or
+   * {@link OutboxRelay.wake} (a local publish or prune failed), brings it back to `intervalMs`.
+   * Equal to `intervalMs` (or less), the relay never backs off.
+   */
+  readonly idleIntervalMs?: number;
   /**
    * Only documents whose last pending write is older than this are swept (default 2 000 ms), so
    * the relay seldom races the publish that follows every write.
@@ -53,13 +59,37 @@ export interface SweepResult {
   readonly malformed: number;
   /** A collection filled its batch: more may be waiting, so the next sweep starts at once. */
   readonly more: boolean;
+  /** Pending documents seen, due or not yet (still within `graceMs`): 0 means the outboxes were empty. */
+  readonly seen: number;
+}
+
+export interface RelayPauseInput {
+  /** The last sweep filled a batch. */
+  readonly more: boolean;
+  /** Consecutive sweeps (the last one included) that saw no pending document. */
+  readonly emptySweeps: number;
+  readonly intervalMs: number;
+  readonly idleIntervalMs: number;
+}
+
+/**
+ * The pause before the next sweep: none when a batch was full, `intervalMs` after a sweep that saw
+ * something pending, then doubling with each empty sweep up to `idleIntervalMs`.
+ */
+export function relayPauseMs(input: RelayPauseInput): number {
+  if (input.more) return 0;
+  if (input.emptySweeps <= 0 || input.idleIntervalMs <= input.intervalMs) return input.intervalMs;
+  const doublings = Math.min(input.emptySweeps, 30);
+  return Math.min(input.idleIntervalMs, input.intervalMs * 2 ** doublings);
 }
 
 /**
  * Publishes whatever the immediate publish left behind (process killed after the write, Kafka
  * down, publish failed), and prunes those documents.
  *
- * Sweeps on start and then every `intervalMs`: reads the pending documents of each collection
+ * Sweeps on start and then every `intervalMs` — backing off to `idleIntervalMs` while the outboxes
+ * stay empty (the immediate publish leaves nothing behind in normal operation), back to
+ * `intervalMs` as soon as a sweep sees a pending document or {@link OutboxRelay.wake} is called: reads the pending documents of each collection
  * (`{ outboxPending: true }`: equality on one indexed top-level field, so an idle relay reads
  * nothing whatever the size of the collection), leaves those written in the last `graceMs` to the
  * immediate publish, takes a lease on each of the others (an insert into `outbox_leases`, so
@@ -76,6 +106,7 @@ export class OutboxRelay implements OutboxBacklogSource {
   private readonly publisher: OutboxPublisher;
   private readonly sources = new Map<string, OutboxSource>();
   private readonly intervalMs: number;
+  private readonly idleIntervalMs: number;
   private readonly graceMs: number;
   private readonly batchSize: number;
   private readonly leaseMs: number;
@@ -86,10 +117,15 @@ export class OutboxRelay implements OutboxBacklogSource {
   private stopping?: AbortController;
   private loop?: Promise<void>;
   private unregisterMetric?: () => void;
+  private emptySweeps = 0;
+  /** wake() was called during the sweep in progress: that sweep may have missed what woke it. */
+  private woken = false;
+  private pause?: { until: number; timer: NodeJS.Timeout; resolve: () => void };
 
   constructor(options: OutboxRelayOptions) {
     this.publisher = options.publisher;
     this.intervalMs = positive(options.intervalMs ?? 1_000, 'intervalMs');
+    this.idleIntervalMs = positive(options.idleIntervalMs ?? 10_000, 'idleIntervalMs');
     this.graceMs = nonNegative(options.graceMs ?? 2_000, 'graceMs');
     this.batchSize = positive(options.batchSize ?? 100, 'batchSize');
     this.leaseMs = positive(options.leaseMs ?? 30_000, 'leaseMs');
@@ -123,27 +159,71 @@ export class OutboxRelay implements OutboxBacklogSource {
   /** Stops sweeping; waits for a sweep in progress to finish. */
   async stop(): Promise<void> {
     this.stopping?.abort();
+    this.endPause();
     await this.loop;
     this.loop = undefined;
     this.unregisterMetric?.();
     this.unregisterMetric = undefined;
   }
 
+  /**
+   * Something may be left pending (a local publish or prune failed): the relay stops backing off,
+   * and a long idle pause ends within `intervalMs`.
+   */
+  wake(): void {
+    this.emptySweeps = 0;
+    this.woken = true;
+    const pause = this.pause;
+    if (!pause || pause.until - Date.now() <= this.intervalMs) return;
+    clearTimeout(pause.timer);
+    pause.until = Date.now() + this.intervalMs;
+    pause.timer = setTimeout(() => this.endPause(), this.intervalMs);
+  }
+
+  /** The pause the relay takes after its last sweep (ms), as {@link relayPauseMs} computes it. */
+  nextPauseMs(more = false): number {
+    return relayPauseMs({
+      more,
+      emptySweeps: this.emptySweeps,
+      intervalMs: this.intervalMs,
+      idleIntervalMs: this.idleIntervalMs,
+    });
+  }
+
   private async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       let more = false;
       try {
-        more = (await this.sweep()).more;
+        const result = await this.sweep();
+        more = result.more;
+        this.emptySweeps = result.seen > 0 || this.woken ? 0 : this.emptySweeps + 1;
       } catch (error) {
+        this.emptySweeps = 0;
         this.logger.error(`outbox sweep failed (${errorMessage(error)})`);
       }
-      await abortableDelay(more ? 0 : this.intervalMs, signal);
+      this.woken = false;
+      if (signal.aborted) break;
+      await this.sleep(this.nextPauseMs(more));
     }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.pause = { until: Date.now() + ms, timer: setTimeout(() => this.endPause(), ms), resolve };
+    });
+  }
+
+  private endPause(): void {
+    const pause = this.pause;
+    if (!pause) return;
+    this.pause = undefined;
+    clearTimeout(pause.timer);
+    pause.resolve();
   }
 
   /** One pass over every collection, at most `batchSize` documents each. */
   async sweep(): Promise<SweepResult> {
-    const total = { documents: 0, published: 0, records: 0, failed: 0, malformed: 0, more: false };
+    const total = { documents: 0, published: 0, records: 0, failed: 0, malformed: 0, more: false, seen: 0 };
     for (const source of this.sources.values()) {
       const result = await this.sweepCollection(source);
       total.documents += result.documents;
@@ -152,6 +232,7 @@ export class OutboxRelay implements OutboxBacklogSource {
       total.failed += result.failed;
       total.malformed += result.malformed;
       total.more ||= result.more;
+      total.seen += result.seen;
     }
     return total;
   }
@@ -202,7 +283,15 @@ export class OutboxRelay implements OutboxBacklogSource {
     await this.publisher.flushPrunes();
     for (const id of worked) await releaseLease(source, id, this.owner).catch(() => undefined);
     const documents = worked.length + failed;
-    return { documents, published, records, failed, malformed, more: documents >= this.batchSize };
+    return {
+      documents,
+      published,
+      records,
+      failed,
+      malformed,
+      more: documents >= this.batchSize,
+      seen: found.length,
+    };
   }
 
   /** Unpublished events over all registered collections (the outbox backlog). */

@@ -45,10 +45,16 @@ export function getOrCreateHistogram<T extends string>(config: HistogramConfigur
   return existing<Histogram<T>>(config.name, Histogram, 'histogram') ?? new Histogram<T>(config);
 }
 
+/**
+ * How often the event-loop delay is sampled, ms (prom-client's default is 10 ms: a timer waking an
+ * idle service 100 times a second; docs/decisions/0037-idle-service-cost.md).
+ */
+export const EVENT_LOOP_MONITORING_PRECISION_MS = 50;
+
 /** prom-client's process and Node.js metrics (CPU, memory, event loop lag, GC…), once per process. */
 export function ensureDefaultMetrics(): void {
   if (register.getSingleMetric('process_cpu_user_seconds_total') === undefined) {
-    collectDefaultMetrics({ register });
+    collectDefaultMetrics({ register, eventLoopMonitoringPrecision: EVENT_LOOP_MONITORING_PRECISION_MS });
   }
 }
 
