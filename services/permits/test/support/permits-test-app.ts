@@ -103,11 +103,19 @@ export async function anActiveEmployer(
     }),
   ];
   for (const event of events) await t.feeder.publish(event, employerId);
-  await waitFor(async () => {
-    const standing = await t.raw(STANDINGS_COLLECTION, employerId);
-    const worksites = (standing?.['standing'] as { worksites?: unknown[] } | undefined)?.worksites ?? [];
-    return worksites.length > 0 || undefined;
-  }, `standing of ${employerId}`);
+  await waitFor(
+    async () => {
+      const standing = await t.raw(STANDINGS_COLLECTION, employerId);
+      const worksites = (standing?.['standing'] as { worksites?: unknown[] } | undefined)?.worksites ?? [];
+      return worksites.length > 0 || undefined;
+      // The events reach this app's consumer through the shared topics (decision 0033): in a full
+      // parallel run, behind every other app's events (a 1,000-row roster makes thousands), so the
+      // wait allows for a consumer minutes of lag would not fit in, but seconds do.
+    },
+    `standing of ${employerId}`,
+    60_000,
+    100,
+  );
   return { employerId, worksiteId, state };
 }
 
