@@ -228,6 +228,8 @@ async function usedMemory(redis: Redis): Promise<number> {
 /** One size's figures. */
 interface SizeFigures {
   size: number;
+  /** The probe (ms) before and after the planning and re-planning. */
+  probeMs: number[];
   loadMs: number;
   loadPairsPerSecond: number;
   vacuumMs: number | null;
@@ -258,6 +260,8 @@ interface SizeFigures {
   ticks: {
     due: number;
     ms: number[];
+    /** The probe (ms) next to each due tick. */
+    probeMs: number[];
     commands: number[];
     last: CommandCount;
     emptyMs: number[];
@@ -279,7 +283,7 @@ interface ServiceContext {
   producer: Producer;
   risk: EventTimer;
   redis: Redis;
-  collections: { plans: Collection; profiles: Collection; tasks: Collection };
+  collections: { plans: Collection; profiles: Collection; tasks: Collection; probe: Collection };
   database: string;
   runId: string;
   log: (line: string) => void;
@@ -501,6 +505,21 @@ async function measureReplanning(
   return { ms: elapsedMs(started, lastOf(storedAt)), storedAt, publishedAt, sentAt };
 }
 
+/**
+ * The machine's pace right now: the median of 15 `findOne({ _id })` of a one-document collection of
+ * the run's database on the bench's own connection (ms). Taken next to each measurement, so a busy
+ * neighbour shows in it and a size's figure can be read in these units (figure ÷ probe).
+ */
+async function probe(ctx: ServiceContext): Promise<number> {
+  const values: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const started = now();
+    await ctx.collections.probe.findOne({ _id: 'probe' } as never);
+    values.push(elapsedMs(started));
+  }
+  return percentile(values, 50);
+}
+
 /** Waits until no plan or task holds a pending outbox (the relay published everything written so far). */
 async function outboxDrained(ctx: ServiceContext): Promise<void> {
   await waitFor(
@@ -681,13 +700,16 @@ async function runSize(
   const ids = Array.from({ length: sizes.sample + sizes.latency }, (_, i) =>
     docs.employerId(`p${sizeIndex}x`, i),
   );
+  const probeMs = await probe(ctx);
   const { planned, replan, stored, published } = await planAndReplan(ctx, ids, sizes.sample, label);
+  const probeAfterMs = await probe(ctx);
 
   // Sweep ticks: the same number of due plans at every size, in a bucket of their own; and a tick
   // with nothing due (25 days later: an empty window).
   const ticks: SizeFigures['ticks'] = {
     due: sizes.due,
     ms: [],
+    probeMs: [],
     commands: [],
     last: { byKind: {}, total: 0, all: 0, relayScans: 0 },
     emptyMs: [],
@@ -697,6 +719,7 @@ async function runSize(
   log(`${label}: ${sizes.runs} sweep ticks of ${sizes.due} due plans (and as many with nothing due)`);
   for (let r = 0; r < sizes.runs; r++) {
     const day = await dueBucket(ctx, sizes.due, counters);
+    ticks.probeMs.push(await probe(ctx));
     const due = await tick(ctx, day, sizes.due, `${label}-${r}-due`);
     ticks.ms.push(due.ms);
     ticks.commands.push(due.commands.total);
@@ -709,6 +732,7 @@ async function runSize(
   const { redis, ...plan } = planned;
   return {
     size,
+    probeMs: [probeMs, probeAfterMs],
     loadMs,
     loadPairsPerSecond: ((size - from) * 1000) / Math.max(1, loadMs),
     vacuumMs,
@@ -904,6 +928,7 @@ function report(
       formatTable(
         [
           { header: 'employers' },
+          { header: 'probe ms plan/tick', align: 'right' },
           { header: 'load pairs/s', align: 'right' },
           { header: 'plan ms/emp', align: 'right' },
           { header: 'plan cmds/emp', align: 'right' },
@@ -918,6 +943,7 @@ function report(
         ],
         figures.map((f) => [
           f.size.toLocaleString('en-US'),
+          `${formatNumber(median(f.probeMs))} / ${formatNumber(median(f.ticks.probeMs))}`,
           formatNumber(f.loadPairsPerSecond),
           formatNumber(f.plan.perEmployerMs),
           formatNumber(f.plan.commands.total / f.plan.employers),
@@ -1108,6 +1134,7 @@ async function main(): Promise<number> {
       });
       const docs = new AuditDocuments(program, riskModel, `b${runId.replace(/[^A-Za-z0-9]/g, '')}`);
       await docs.check(Date.now());
+      await db.collection('bench_probe').insertOne({ _id: 'probe', at: new Date() } as never);
       const ctx: ServiceContext = {
         t,
         clock,
@@ -1125,6 +1152,7 @@ async function main(): Promise<number> {
           plans: db.collection(PLANS_COLLECTION),
           profiles: db.collection(EMPLOYER_PROFILES_COLLECTION),
           tasks: db.collection(TASKS_COLLECTION),
+          probe: db.collection('bench_probe'),
         },
         database,
         runId,
@@ -1155,9 +1183,9 @@ async function main(): Promise<number> {
       await risk?.stop().catch(() => undefined);
       await producer?.disconnect().catch(() => undefined);
       await store?.close().catch(() => undefined);
-      // Stops the app, deletes its consumer groups and drops the database.
-      await t?.close().catch((error: Error) => errors.push({ group: 'cleanup', message: error.message }));
+      // The risk timer's group, then the app (its consumer groups deleted, its database dropped).
       await t?.admin.deleteGroups([benchName('audits-risk', runId)]).catch(() => undefined);
+      await t?.close().catch((error: Error) => errors.push({ group: 'cleanup', message: error.message }));
     }
   }
 
@@ -1207,6 +1235,20 @@ async function main(): Promise<number> {
         value: last.replan.perEmployerMs / first.replan.perEmployerMs,
       },
       { label: `event → risk stored p50 ${label}`, value: last.risk.storedP50 / first.risk.storedP50 },
+      {
+        label: `planning ms/employer in probe units (÷ the probe of its size) ${label}`,
+        value:
+          last.plan.perEmployerMs /
+          median2(last.probeMs) /
+          (first.plan.perEmployerMs / median2(first.probeMs)),
+      },
+      {
+        label: `sweep tick ms in probe units ${label}`,
+        value:
+          median2(last.ticks.ms) /
+          median2(last.ticks.probeMs) /
+          (median2(first.ticks.ms) / median2(first.ticks.probeMs)),
+      },
       {
         label: `sweep tick ms (same due plans) ${label}`,
         value: median2(last.ticks.ms) / median2(first.ticks.ms),
