@@ -13,6 +13,7 @@ export * from './shared/assignment';
 export * from './shared/cancel-tasks';
 export * from './shared/risk-profile';
 export * from './use-cases/employer-facts/employer-facts';
+export * from './use-cases/referral-statistics/referral-statistics.handlers';
 export * from './use-cases/employer-facts/apply-employer-fact.handler';
 export * from './use-cases/inspectors/inspectors.handlers';
 export * from './use-cases/tasks/tasks.handlers';

@@ -318,6 +318,7 @@ export type {
 export {
   applyReferralCountDeltas,
   counterId,
+  counterKeyOf,
   countReferrals,
   referralCountDeltas,
   referralTotals,
@@ -325,6 +326,7 @@ export {
 export type {
   ReferralCountDelta,
   ReferralCounterKey,
+  ReferralCountFact,
   ReferralCounts,
   ReferralCountStatus,
   ReferralMilestone,

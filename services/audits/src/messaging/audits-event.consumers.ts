@@ -6,7 +6,10 @@ import {
   ApplyEmployerFactHandler,
   AuditEndedHandler,
   TriageComplaintHandler,
+  RecordReferralStatisticsHandler,
+  REFERRAL_STATISTICS_EVENT_TYPES,
   EMPLOYER_FACT_EVENT_TYPES,
+  type ReferralStatisticsEvent,
   employerFactFrom,
   type AuditEndedEvent,
   type EmployerFactEvent,
@@ -28,6 +31,7 @@ export const CONSUMERS = {
   employers: 'audits-employers',
   auditEnded: 'audits-audit-ended',
   complaints: 'audits-complaints',
+  referralStatistics: 'audits-referral-statistics',
 } as const;
 
 /**
@@ -38,6 +42,7 @@ export const CONSUMERS = {
  * | audits-employers   | frontera.employers.employer.v1 | registered, verified, suspended, reinstated, deregistered, worksite added/updated/closed | employer profile; plan started / changed / cancelled; tasks cancelled |
  * | audits-audit-ended | frontera.audits.task.v1        | frontera.audit.outcome.recorded, frontera.audit.task.cancelled (its own) | next audit scheduled, follow-up, risk recomputed; a COMPLAINT audit's complaint closed |
  * | audits-complaints  | frontera.audits.complaint.v1   | frontera.audit.complaint.received (its own)             | automatic triage → COMPLAINT task, assigned |
+ * | audits-referral-statistics | frontera.audits.referral.v1 | frontera.audit.referral.created, .acknowledged, .closed, .overdue (its own) | referral statistics counters (`referral_statistics`) |
  *
  * Idempotent: the inbox skips an event id already handled; the profile, the plan and every task
  * remember the event ids applied to them (same write as the change). Also registers the
@@ -57,6 +62,7 @@ export class AuditsEventConsumers implements OnModuleInit {
     private readonly triage: TriageComplaintHandler,
     @InjectModel(MODELS.complaint) private readonly complaints: Model<ComplaintDocument>,
     @InjectModel(MODELS.referral) private readonly referrals: Model<ReferralDocument>,
+    private readonly referralStatistics: RecordReferralStatisticsHandler,
   ) {}
 
   onModuleInit(): void {
@@ -107,6 +113,20 @@ export class AuditsEventConsumers implements OnModuleInit {
             await this.triage.automatically(event.data.complaintId, metadata(event));
           },
         },
+      },
+      {
+        ...common,
+        name: CONSUMERS.referralStatistics,
+        groupId: group('referral-statistics'),
+        topics: [Topics.referral.name],
+        handlers: Object.fromEntries(
+          REFERRAL_STATISTICS_EVENT_TYPES.map((type) => [
+            type,
+            async (event: EventEnvelope) => {
+              await this.referralStatistics.execute(event as ReferralStatisticsEvent);
+            },
+          ]),
+        ),
       },
     ];
   }

@@ -10,6 +10,7 @@ import {
   COMPLAINT_REPOSITORY,
   INSPECTOR_REPOSITORY,
   REFERRAL_REPOSITORY,
+  REFERRAL_STATISTICS_REPOSITORY,
   PLAN_REPOSITORY,
   PROFILE_REPOSITORY,
   TASK_REPOSITORY,
@@ -21,6 +22,7 @@ import {
   InspectorSchema,
   InspectorStateSchema,
   PlanSchema,
+  ReferralCounterSchema,
   ReferralSchema,
   TaskSchema,
   type ComplaintDocument,
@@ -28,6 +30,7 @@ import {
   type InspectorDocument,
   type InspectorStateDocument,
   type PlanDocument,
+  type ReferralCounterDocument,
   type ReferralDocument,
   type TaskDocument,
 } from './audits.schemas';
@@ -37,6 +40,7 @@ import { MongoComplaintRepository } from './mongo-complaint.repository';
 import { MongoEmployerProfileRepository } from './mongo-employer-profile.repository';
 import { MongoInspectorRepository } from './mongo-inspector.repository';
 import { MongoReferralRepository } from './mongo-referral.repository';
+import { MongoReferralStatisticsRepository } from './mongo-referral-statistics.repository';
 
 export const MODELS = {
   plan: 'AuditPlan',
@@ -46,6 +50,7 @@ export const MODELS = {
   profile: 'EmployerProfile',
   complaint: 'Complaint',
   referral: 'Referral',
+  referralCounter: 'ReferralCounter',
 } as const;
 
 /** The repository ports on MongoDB / FerretDB (finding notes encrypted). Indexes exist before the first write. */
@@ -59,6 +64,7 @@ export const MODELS = {
       { name: MODELS.profile, schema: EmployerProfileSchema },
       { name: MODELS.complaint, schema: ComplaintSchema },
       { name: MODELS.referral, schema: ReferralSchema },
+      { name: MODELS.referralCounter, schema: ReferralCounterSchema },
     ]),
   ],
   providers: [
@@ -122,6 +128,14 @@ export const MODELS = {
       },
     },
     {
+      provide: REFERRAL_STATISTICS_REPOSITORY,
+      inject: [getModelToken(MODELS.referralCounter)],
+      useFactory: async (model: Model<ReferralCounterDocument>) => {
+        await model.init();
+        return new MongoReferralStatisticsRepository(model);
+      },
+    },
+    {
       provide: PROFILE_REPOSITORY,
       inject: [getModelToken(MODELS.profile)],
       useFactory: (model: Model<EmployerProfileDocument>) => new MongoEmployerProfileRepository(model),
@@ -134,6 +148,7 @@ export const MODELS = {
     PROFILE_REPOSITORY,
     COMPLAINT_REPOSITORY,
     REFERRAL_REPOSITORY,
+    REFERRAL_STATISTICS_REPOSITORY,
     MongooseModule,
   ],
 })

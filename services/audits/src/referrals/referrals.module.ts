@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { UseCasesModule } from '../wiring/use-cases.module';
-import { ReferralsController } from './referrals.controller';
+import { ComplaintReferralsController, ReferralsController } from './referrals.controller';
 
-/** Referrals: the supervisors' list and the agencies' acknowledgements and outcomes. */
+/** Referrals: the supervisors' list, referrals from complaints, the agencies' answers and the statistics. */
 @Module({
   imports: [UseCasesModule],
-  controllers: [ReferralsController],
+  controllers: [ReferralsController, ComplaintReferralsController],
 })
 export class ReferralsModule {}

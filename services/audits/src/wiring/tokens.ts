@@ -11,3 +11,6 @@ export const ID_GENERATOR = Symbol('ID_GENERATOR');
 export const COMPLAINT_REPOSITORY = Symbol('COMPLAINT_REPOSITORY');
 export const COMPLAINT_SECRETS = Symbol('COMPLAINT_SECRETS');
 export const REFERRAL_REPOSITORY = Symbol('REFERRAL_REPOSITORY');
+export const REFERRAL_STATISTICS_REPOSITORY = Symbol('REFERRAL_STATISTICS_REPOSITORY');
+/** A uniform draw in [0, 1) from a CSPRNG (the random sample); tests inject a seeded one. */
+export const RANDOM_DRAW = Symbol('RANDOM_DRAW');

@@ -9,6 +9,9 @@ import {
   GetAuditPlanHandler,
   GetEmployerRiskHandler,
   ListReferralsHandler,
+  RecordReferralStatisticsHandler,
+  ReferComplaintHandler,
+  ReferralStatisticsHandler,
   CompleteAuditHandler,
   AddComplaintInformationHandler,
   ComplaintDecisionsHandler,
@@ -32,6 +35,8 @@ import {
   type ComplaintSecrets,
   type ComplaintsDeps,
   type ReferralRepository,
+  type ReferralStatisticsDeps,
+  type ReferralStatisticsRepository,
   type EmployerProfileRepository,
   type InspectorRepository,
   type SweepPlansDeps,
@@ -49,6 +54,7 @@ import {
   COMPLAINT_SECRETS,
   ID_GENERATOR,
   REFERRAL_REPOSITORY,
+  REFERRAL_STATISTICS_REPOSITORY,
   INSPECTOR_REPOSITORY,
   PLAN_REPOSITORY,
   PROFILE_REPOSITORY,
@@ -77,7 +83,7 @@ function complaintSecrets(cipher: PiiCipher): ComplaintSecrets {
 }
 
 /** Everything a handler may need, injected once; each handler takes what it uses. */
-type AllDeps = SweepPlansDeps & ComplaintsDeps;
+type AllDeps = SweepPlansDeps & ComplaintsDeps & ReferralStatisticsDeps;
 
 const ALL_DEPS = Symbol('AUDITS_ALL_DEPS');
 
@@ -111,6 +117,9 @@ const HANDLERS = [
   ListReferralsHandler,
   AcknowledgeReferralHandler,
   CloseReferralHandler,
+  ReferComplaintHandler,
+  RecordReferralStatisticsHandler,
+  ReferralStatisticsHandler,
   GetEmployerRiskHandler,
   GetAuditPlanHandler,
   AddComplaintInformationHandler,
@@ -137,6 +146,7 @@ const HANDLERS = [
         COMPLAINT_REPOSITORY,
         COMPLAINT_SECRETS,
         REFERRAL_REPOSITORY,
+        REFERRAL_STATISTICS_REPOSITORY,
         AGGREGATE_LOCK,
         CLOCK,
         ID_GENERATOR,
@@ -151,6 +161,7 @@ const HANDLERS = [
         complaints: ComplaintRepository,
         secrets: ComplaintSecrets,
         referrals: ReferralRepository,
+        statistics: ReferralStatisticsRepository,
         lock: AggregateLock,
         clock: Clock,
         ids: IdGenerator,
@@ -164,6 +175,7 @@ const HANDLERS = [
         complaints,
         secrets,
         referrals,
+        statistics,
         lock,
         clock,
         ids,

@@ -118,6 +118,7 @@ export async function startAuditsApp(
       ['employers', Topics.employer.name],
       ['audit-ended', Topics.auditTask.name],
       ['complaints', Topics.complaint.name],
+      ['referral-statistics', Topics.referral.name],
     ],
     readTopics: [Topics.auditTask.name, Topics.risk.name, Topics.complaint.name, Topics.referral.name],
     env: {

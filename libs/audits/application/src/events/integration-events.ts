@@ -350,6 +350,7 @@ function referralDraft(event: ReferralDomainEvent): Draft {
           ...base,
           outcome: event.outcome,
           ...optional('victimsAssisted', event.victimsAssisted),
+          acknowledgedOnClose: event.acknowledgedOnClose,
           ...counted,
         },
       };

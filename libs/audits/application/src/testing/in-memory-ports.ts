@@ -160,6 +160,14 @@ export class InMemoryTasks extends Store<AuditTask, AuditTaskSnapshot> implement
     );
   }
 
+  overdueOfState(state: string, limit: number): Promise<AuditTask[]> {
+    return Promise.resolve(
+      this.all()
+        .filter((t) => t.overdueListState === state)
+        .slice(0, limit),
+    );
+  }
+
   idsOverdueOn(day: string, limit: number): Promise<string[]> {
     return Promise.resolve(
       this.all()
