@@ -58,6 +58,7 @@ import {
   INSPECTOR_REPOSITORY,
   PLAN_REPOSITORY,
   PROFILE_REPOSITORY,
+  RANDOM_DRAW,
   RISK_MODEL,
   TASK_REPOSITORY,
 } from './tokens';
@@ -81,6 +82,9 @@ function complaintSecrets(cipher: PiiCipher): ComplaintSecrets {
     randomInt: (max) => randomInt(max),
   };
 }
+
+/** A uniform draw in [0, 1) from the CSPRNG (32 bits): the random sample of LOW-tier plans. */
+export const cryptoDraw = (): number => randomInt(2 ** 32) / 2 ** 32;
 
 /** Everything a handler may need, injected once; each handler takes what it uses. */
 type AllDeps = SweepPlansDeps & ComplaintsDeps & ReferralStatisticsDeps;
@@ -135,6 +139,7 @@ const HANDLERS = [
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: ID_GENERATOR, useValue: uuidIds },
+    { provide: RANDOM_DRAW, useValue: cryptoDraw },
     { provide: COMPLAINT_SECRETS, inject: [PII_CIPHER], useFactory: complaintSecrets },
     {
       provide: ALL_DEPS,
@@ -152,6 +157,7 @@ const HANDLERS = [
         ID_GENERATOR,
         AUDIT_PROGRAM,
         RISK_MODEL,
+        RANDOM_DRAW,
       ],
       useFactory: (
         plans: AuditPlanRepository,
@@ -167,6 +173,7 @@ const HANDLERS = [
         ids: IdGenerator,
         program: AuditProgram,
         riskModel: RiskModel,
+        randomDraw: () => number,
       ): AllDeps => ({
         plans,
         tasks,
@@ -182,6 +189,7 @@ const HANDLERS = [
         program,
         riskModel,
         dueTaskId,
+        randomDraw,
       }),
     },
     ...HANDLERS.map((type) => handler(type as new (deps: AllDeps) => unknown)),

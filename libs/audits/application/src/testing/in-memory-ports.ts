@@ -309,5 +309,7 @@ export function anAuditsWorld(now: Date): AuditsWorld {
     program: DEFAULT_AUDIT_PROGRAM,
     riskModel: DEFAULT_RISK_MODEL,
     dueTaskId: (planId, key) => `tsk_${planId}_${key.replace(/[^A-Za-z0-9]/g, '_')}`.slice(0, 64),
+    // Never selects (a draw of 0.999… is above any rate below 1): specs that want a draw set their own.
+    randomDraw: () => 0.999_999,
   };
 }
