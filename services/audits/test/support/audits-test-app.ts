@@ -317,7 +317,7 @@ export async function historyOf(
   h: AuditsTestHarness,
   kind: 'task' | 'referral',
   id: string,
-): Promise<{ action: string; field: string }[]> {
+): Promise<{ action: string; field: string; reason: string | null }[]> {
   const db = h.t.connection.db;
   if (!db) throw new Error('the database connection is not open');
   const [history, collection] =
@@ -325,5 +325,5 @@ export async function historyOf(
   const entries = await history.read(db, id, () =>
     db.collection(collection).findOne({ _id: id } as never, { projection: OUTBOX_PROJECTION }),
   );
-  return entries.map((e) => ({ action: e.action, field: e.field }));
+  return entries.map((e) => ({ action: e.action, field: e.field, reason: e.reason }));
 }
