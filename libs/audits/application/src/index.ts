@@ -15,6 +15,7 @@ export * from './shared/risk-profile';
 export * from './shared/due-tasks';
 export * from './shared/recompute-risk';
 export * from './use-cases/employer-facts/employer-facts';
+export * from './use-cases/referral-statistics/referral-statistics.handlers';
 export * from './use-cases/employer-facts/apply-employer-fact.handler';
 export * from './use-cases/permit-facts/permit-facts';
 export * from './use-cases/permit-facts/apply-permit-fact.handler';

@@ -329,6 +329,7 @@ export type {
 export {
   applyReferralCountDeltas,
   counterId,
+  counterKeyOf,
   countReferrals,
   referralCountDeltas,
   referralTotals,
@@ -336,6 +337,7 @@ export {
 export type {
   ReferralCountDelta,
   ReferralCounterKey,
+  ReferralCountFact,
   ReferralCounts,
   ReferralCountStatus,
   ReferralMilestone,

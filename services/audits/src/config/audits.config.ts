@@ -62,6 +62,28 @@ export class AuditsConfig extends DomainServiceConfig {
 
   @EnvVar({
     description:
+      'LOW-tier employers drawn for an extra RANDOM audit each cycle, per thousand (0–1000; 50 = 5 %)',
+    type: 'integer',
+  })
+  @Default('50')
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  RANDOM_AUDIT_RATE_PER_MILLE!: number;
+
+  @EnvVar({
+    description:
+      'days of a random-audit cycle: each LOW-tier employer is drawn once per cycle, on a random day of it (1–730)',
+    type: 'integer',
+  })
+  @Default('90')
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  RANDOM_AUDIT_CYCLE_DAYS!: number;
+
+  @EnvVar({
+    description:
       "UTC offset in minutes of the program's calendar days (due days, sweep buckets, deadlines; −720–840)",
     type: 'integer',
   })
@@ -111,7 +133,7 @@ export class AuditsConfig extends DomainServiceConfig {
   RETALIATION_WINDOW_DAYS!: number;
 }
 
-/** The audit program (cadences, lead days, calendar offset) from the configuration; refused at boot when invalid. */
+/** The audit program (cadences, lead days, calendar offset, random sample) from the configuration; refused at boot when invalid. */
 export function auditProgramOf(config: AuditsConfig): AuditProgram {
   return auditProgram({
     utcOffsetMinutes: config.AUDIT_UTC_OFFSET_MINUTES,
@@ -121,6 +143,8 @@ export function auditProgramOf(config: AuditsConfig): AuditProgram {
       MEDIUM: config.CADENCE_MEDIUM_DAYS,
       LOW: config.CADENCE_LOW_DAYS,
     },
+    randomAuditRate: config.RANDOM_AUDIT_RATE_PER_MILLE / 1000,
+    randomCycleDays: config.RANDOM_AUDIT_CYCLE_DAYS,
   });
 }
 

@@ -45,7 +45,8 @@ export class TasksController {
     summary: 'List audit tasks',
     description:
       'Inspectors: their own tasks. Supervisors: the tasks of their states in one status (default the open ' +
-      'ones: PENDING_ASSIGNMENT, ASSIGNED, IN_PROGRESS). Due soonest first, at most 200.',
+      'ones: PENDING_ASSIGNMENT, ASSIGNED, IN_PROGRESS). `overdue=true`: the overdue list — open tasks past ' +
+      'their due time, escalated by the sweep (`escalatedAt`). Due soonest first, at most 200.',
   })
   @ApiOkResponse({ type: TaskListResponse })
   @ApiProblems(AUDITS_PROBLEMS, 403)
@@ -56,6 +57,7 @@ export class TasksController {
     const found = await this.listTasks.execute(callerOf(principal), {
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.state !== undefined ? { state: query.state } : {}),
+      ...(query.overdue !== undefined ? { overdue: query.overdue === 'true' } : {}),
     });
     return { items: found.map(toTaskResponse) };
   }

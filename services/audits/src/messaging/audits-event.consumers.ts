@@ -7,7 +7,10 @@ import {
   ApplyPermitFactHandler,
   AuditEndedHandler,
   TriageComplaintHandler,
+  RecordReferralStatisticsHandler,
+  REFERRAL_STATISTICS_EVENT_TYPES,
   EMPLOYER_FACT_EVENT_TYPES,
+  type ReferralStatisticsEvent,
   employerFactFrom,
   PERMIT_FACT_EVENT_TYPES,
   permitFactFrom,
@@ -35,6 +38,7 @@ export const CONSUMERS = {
   complaints: 'audits-complaints',
   permits: 'audits-permits',
   workers: 'audits-workers',
+  referralStatistics: 'audits-referral-statistics',
 } as const;
 
 /**
@@ -47,6 +51,7 @@ export const CONSUMERS = {
  * | audits-complaints  | frontera.audits.complaint.v1   | frontera.audit.complaint.received (its own)             | automatic triage → COMPLAINT task, assigned |
  * | audits-permits     | frontera.permits.permit.v1     | issued, suspended, reinstated, revoked, expired, ended, transferred | permit read model (held permits, counters, endings); risk recomputed; retaliation → priority audit |
  * | audits-workers     | frontera.permits.worker.v1     | worker.contact.shared                                   | shared-contact signal per employer named; risk recomputed |
+ * | audits-referral-statistics | frontera.audits.referral.v1 | frontera.audit.referral.created, .acknowledged, .closed, .overdue (its own) | referral statistics counters (`referral_statistics`) |
  *
  * Idempotent: the inbox skips an event id already handled; the profile, the permit counters, the
  * plan and every task remember the event ids applied to them (same write as the change). Also registers the
@@ -67,6 +72,7 @@ export class AuditsEventConsumers implements OnModuleInit {
     private readonly permitFacts: ApplyPermitFactHandler,
     @InjectModel(MODELS.complaint) private readonly complaints: Model<ComplaintDocument>,
     @InjectModel(MODELS.referral) private readonly referrals: Model<ReferralDocument>,
+    private readonly referralStatistics: RecordReferralStatisticsHandler,
   ) {}
 
   onModuleInit(): void {
@@ -134,6 +140,20 @@ export class AuditsEventConsumers implements OnModuleInit {
         groupId: group('workers'),
         topics: [Topics.worker.name],
         handlers: Object.fromEntries(WORKER_FACT_EVENT_TYPES.map((type) => [type, permitFact])),
+      },
+      {
+        ...common,
+        name: CONSUMERS.referralStatistics,
+        groupId: group('referral-statistics'),
+        topics: [Topics.referral.name],
+        handlers: Object.fromEntries(
+          REFERRAL_STATISTICS_EVENT_TYPES.map((type) => [
+            type,
+            async (event: EventEnvelope) => {
+              await this.referralStatistics.execute(event as ReferralStatisticsEvent);
+            },
+          ]),
+        ),
       },
     ];
   }

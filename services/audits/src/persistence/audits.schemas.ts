@@ -22,6 +22,7 @@ export const COMPLAINTS_COLLECTION = 'complaints';
 export const REFERRALS_COLLECTION = 'referrals';
 export const HELD_PERMITS_COLLECTION = 'held_permits';
 export const EMPLOYER_PERMIT_FACTS_COLLECTION = 'employer_permit_facts';
+export const REFERRAL_STATISTICS_COLLECTION = 'referral_statistics';
 
 export const TASK_HISTORY = new AggregateHistory<HistoryEntry>('audit_task_history', 'taskId');
 export const INSPECTOR_HISTORY = new AggregateHistory<HistoryEntry>('inspector_history', 'inspectorId');
@@ -51,6 +52,8 @@ export interface TaskDocument extends OutboxFields {
   inspectorId: string | null;
   /** Sweep bucket of the overdue escalation (`YYYY-MM-DD` or null). */
   overdueOn: string | null;
+  /** The supervisors' overdue list: the state while open and escalated, else null. */
+  overdueState?: string | null;
   appliedEvents: string[];
   updatedAt: Date;
 }
@@ -166,6 +169,7 @@ export const TaskSchema = new Schema<TaskDocument>(
     status: { type: String, required: true },
     inspectorId: { type: String, default: null },
     overdueOn: { type: String, default: null },
+    overdueState: { type: String, default: null },
     appliedEvents: { type: [String], default: [] },
     updatedAt: { type: Date, required: true },
   },
@@ -177,6 +181,7 @@ TaskSchema.index({ inspectorId: 1, status: 1 });
 TaskSchema.index({ state: 1, status: 1 });
 TaskSchema.index({ employerId: 1, status: 1 });
 TaskSchema.index({ overdueOn: 1 });
+TaskSchema.index({ overdueState: 1 });
 
 export const InspectorSchema = new Schema<InspectorDocument>(
   {
@@ -247,6 +252,41 @@ export const ReferralSchema = new Schema<ReferralDocument>(
   { ...options, collection: REFERRALS_COLLECTION },
 );
 ReferralSchema.plugin(outboxPlugin);
+
+/**
+ * One counter of the referral statistics (`counterId`: `STATE|agency|state|status`,
+ * `INDICATOR|agency|state|indicator|status`, `MILESTONE|agency|state|milestone`): codes and a count,
+ * the event ids applied to it (appliedEventGuard), read by `state` (equality).
+ */
+export interface ReferralCounterDocument {
+  _id: string;
+  family: string;
+  agency: string;
+  state: string;
+  indicator: string | null;
+  status: string | null;
+  milestone: string | null;
+  count: number;
+  appliedEvents: string[];
+  updatedAt: Date;
+}
+
+export const ReferralCounterSchema = new Schema<ReferralCounterDocument>(
+  {
+    _id: { type: String, required: true },
+    family: { type: String, required: true },
+    agency: { type: String, required: true },
+    state: { type: String, required: true },
+    indicator: { type: String, default: null },
+    status: { type: String, default: null },
+    milestone: { type: String, default: null },
+    count: { type: Number, required: true },
+    appliedEvents: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: REFERRAL_STATISTICS_COLLECTION },
+);
+ReferralCounterSchema.index({ state: 1 });
 ReferralSchema.index({ state: 1, status: 1 });
 ReferralSchema.index({ escalatesOn: 1 });
 

@@ -103,6 +103,10 @@ export class MongoAuditTaskRepository implements AuditTaskRepository {
     return this.findMany({ employerId, status }, limit);
   }
 
+  overdueOfState(state: MexicanState, limit: number): Promise<AuditTask[]> {
+    return this.findMany({ overdueState: state }, limit);
+  }
+
   async idsOverdueOn(day: string, limit: number): Promise<string[]> {
     const found = await this.model
       .find({ overdueOn: day }, { _id: 1 })
@@ -139,6 +143,7 @@ export class MongoAuditTaskRepository implements AuditTaskRepository {
       status: snapshot.status,
       inspectorId: snapshot.inspectorId,
       overdueOn: task.overdueOn,
+      overdueState: task.overdueListState,
       ...this.sealer.seal(task.id, snapshot, sealedPathsOf(snapshot)),
       updatedAt: new Date(),
     };

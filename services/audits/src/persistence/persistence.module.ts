@@ -10,6 +10,7 @@ import {
   COMPLAINT_REPOSITORY,
   INSPECTOR_REPOSITORY,
   REFERRAL_REPOSITORY,
+  REFERRAL_STATISTICS_REPOSITORY,
   PLAN_REPOSITORY,
   PERMIT_FACTS_REPOSITORY,
   PROFILE_REPOSITORY,
@@ -24,6 +25,7 @@ import {
   InspectorSchema,
   InspectorStateSchema,
   PlanSchema,
+  ReferralCounterSchema,
   ReferralSchema,
   TaskSchema,
   type ComplaintDocument,
@@ -33,6 +35,7 @@ import {
   type InspectorDocument,
   type InspectorStateDocument,
   type PlanDocument,
+  type ReferralCounterDocument,
   type ReferralDocument,
   type TaskDocument,
 } from './audits.schemas';
@@ -43,6 +46,7 @@ import { MongoEmployerProfileRepository } from './mongo-employer-profile.reposit
 import { MongoInspectorRepository } from './mongo-inspector.repository';
 import { MongoPermitFactsRepository } from './mongo-permit-facts.repository';
 import { MongoReferralRepository } from './mongo-referral.repository';
+import { MongoReferralStatisticsRepository } from './mongo-referral-statistics.repository';
 
 export const MODELS = {
   plan: 'AuditPlan',
@@ -54,6 +58,7 @@ export const MODELS = {
   referral: 'Referral',
   heldPermit: 'HeldPermit',
   permitFacts: 'EmployerPermitFacts',
+  referralCounter: 'ReferralCounter',
 } as const;
 
 /** The repository ports on MongoDB / FerretDB (finding notes encrypted). Indexes exist before the first write. */
@@ -69,6 +74,7 @@ export const MODELS = {
       { name: MODELS.referral, schema: ReferralSchema },
       { name: MODELS.heldPermit, schema: HeldPermitSchema },
       { name: MODELS.permitFacts, schema: EmployerPermitFactsSchema },
+      { name: MODELS.referralCounter, schema: ReferralCounterSchema },
     ]),
   ],
   providers: [
@@ -132,6 +138,14 @@ export const MODELS = {
       },
     },
     {
+      provide: REFERRAL_STATISTICS_REPOSITORY,
+      inject: [getModelToken(MODELS.referralCounter)],
+      useFactory: async (model: Model<ReferralCounterDocument>) => {
+        await model.init();
+        return new MongoReferralStatisticsRepository(model);
+      },
+    },
+    {
       provide: PROFILE_REPOSITORY,
       inject: [getModelToken(MODELS.profile)],
       useFactory: (model: Model<EmployerProfileDocument>) => new MongoEmployerProfileRepository(model),
@@ -153,6 +167,7 @@ export const MODELS = {
     PROFILE_REPOSITORY,
     COMPLAINT_REPOSITORY,
     REFERRAL_REPOSITORY,
+    REFERRAL_STATISTICS_REPOSITORY,
     MongooseModule,
   ],
 })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import {
   MAX_VICTIMS,
   REFERRAL_ACTIONS,
@@ -8,7 +8,13 @@ import {
   type ReferralOutcome,
   type ReferralStatus,
 } from '@frontera/audits-domain';
-import { LIMITS, MEXICAN_STATES, REFERRAL_AGENCIES } from '@frontera/shared-kernel';
+import {
+  LIMITS,
+  MEXICAN_STATES,
+  REFERRAL_AGENCIES,
+  type MexicanState,
+  type ReferralAgency,
+} from '@frontera/shared-kernel';
 
 export class ListReferralsQuery {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: 'Default AWAITING_ACKNOWLEDGEMENT' })
@@ -94,4 +100,105 @@ export class ReferralResponse {
 export class ReferralListResponse {
   @ApiProperty({ type: [ReferralResponse] })
   items!: ReferralResponse[];
+}
+
+export class ReferComplaintRequest {
+  @ApiProperty({
+    enum: REFERRAL_AGENCIES,
+    example: 'FEDERAL_PROSECUTOR',
+    description:
+      'FEDERAL_PROSECUTOR (FEVIMTRA), STATE_PROSECUTOR, VICTIM_SERVICES or LABOUR_AUTHORITY: one referral per ' +
+      'complaint and agency',
+  })
+  @IsIn(REFERRAL_AGENCIES)
+  agency!: ReferralAgency;
+
+  @ApiProperty({
+    description: `Why it is referred now (1–${LIMITS.REASON} characters); kept in the referral's history, never published. No personal data.`,
+    example: 'Indicios de servidumbre por deudas; la víctima sigue en el lugar',
+    maxLength: LIMITS.REASON,
+  })
+  @IsString()
+  @MaxLength(LIMITS.REASON)
+  reason!: string;
+}
+
+export class ReferralStatisticsQuery {
+  @ApiPropertyOptional({
+    enum: MEXICAN_STATES,
+    example: 'CHP',
+    description: 'Only this one of your states (default: all of them; a state not yours counts nothing)',
+  })
+  @IsOptional()
+  @IsIn(MEXICAN_STATES)
+  state?: MexicanState;
+}
+
+export class ReferralCountCell {
+  @ApiProperty({ enum: ['STATE', 'INDICATOR', 'MILESTONE'], example: 'STATE' })
+  family!: string;
+
+  @ApiProperty({ enum: REFERRAL_AGENCIES, example: 'FEDERAL_PROSECUTOR' })
+  agency!: string;
+
+  @ApiProperty({ enum: MEXICAN_STATES, example: 'CHP' })
+  state!: string;
+
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'INDICATOR: the indicator code' })
+  indicator!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'OPEN',
+    description: 'STATE and INDICATOR: OPEN or the closing outcome',
+  })
+  status!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    enum: ['ACKNOWLEDGED', 'ACKNOWLEDGED_LATE', 'ESCALATED'],
+    example: null,
+    description: 'MILESTONE: what happened to the referrals counted',
+  })
+  milestone!: string | null;
+
+  @ApiProperty({ example: 4 })
+  count!: number;
+}
+
+const COUNTS = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+
+export class ReferralStatisticsResponse {
+  @ApiProperty({ enum: MEXICAN_STATES, isArray: true, example: ['CHP'], description: 'The states counted' })
+  states!: string[];
+
+  @ApiProperty({ example: 12, description: 'Referrals (open and closed) in these states' })
+  total!: number;
+
+  @ApiProperty({ ...COUNTS, example: { FEDERAL_PROSECUTOR: 7, VICTIM_SERVICES: 5 } })
+  byAgency!: Record<string, number>;
+
+  @ApiProperty({ ...COUNTS, example: { CHP: 12 } })
+  byState!: Record<string, number>;
+
+  @ApiProperty({
+    ...COUNTS,
+    example: { OPEN: 8, CASE_OPENED: 3, NO_ACTION: 1 },
+    description: 'OPEN or the outcome',
+  })
+  byOutcome!: Record<string, number>;
+
+  @ApiProperty({
+    ...COUNTS,
+    example: { DEBT_BONDAGE: 6, RETENTION_OF_IDENTITY_DOCUMENTS: 4 },
+    description: 'Referrals mentioning each forced-labour indicator (one referral may count in several)',
+  })
+  byIndicator!: Record<string, number>;
+
+  @ApiProperty({ ...COUNTS, example: { ACKNOWLEDGED: 9, ESCALATED: 2 } })
+  byMilestone!: Record<string, number>;
+
+  @ApiProperty({ type: [ReferralCountCell], description: 'Every non-zero counter (agency × state × …)' })
+  cells!: ReferralCountCell[];
 }

@@ -1,22 +1,57 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AcknowledgeReferralHandler,
   CloseReferralHandler,
   ListReferralsHandler,
+  ReferComplaintHandler,
+  ReferralStatisticsHandler,
+  type ReferralStatisticsView,
 } from '@frontera/audits-application';
-import type { Referral } from '@frontera/audits-domain';
+import { counterKeyOf, type Referral } from '@frontera/audits-domain';
 import { callerOf, CurrentPrincipal, type Principal } from '@frontera/platform-auth';
-import { ApiProblems, requestMetadata } from '@frontera/platform-http';
+import { ApiProblems, Idempotent, requestMetadata } from '@frontera/platform-http';
 import { AUDITS_PROBLEMS, RolesFor } from '../http/api-docs.decorators';
 import { IdParams } from '../http/dto/common.dto';
 import {
   AcknowledgeReferralRequest,
   CloseReferralRequest,
   ListReferralsQuery,
+  ReferComplaintRequest,
+  ReferralCountCell,
   ReferralListResponse,
   ReferralResponse,
+  ReferralStatisticsQuery,
+  ReferralStatisticsResponse,
 } from './referral.dto';
+
+export function toReferralStatisticsResponse(view: ReferralStatisticsView): ReferralStatisticsResponse {
+  const cells: ReferralCountCell[] = [];
+  for (const [id, count] of Object.entries(view.counts).sort(([a], [b]) => a.localeCompare(b))) {
+    const key = counterKeyOf(id);
+    if (key === null) continue;
+    cells.push({
+      family: key.family,
+      agency: key.agency,
+      state: key.state,
+      indicator: key.family === 'INDICATOR' ? key.indicator : null,
+      status: key.family === 'MILESTONE' ? null : key.status,
+      milestone: key.family === 'MILESTONE' ? key.milestone : null,
+      count,
+    });
+  }
+  const t = view.totals;
+  return {
+    states: [...view.states],
+    total: t.total,
+    byAgency: { ...t.byAgency },
+    byState: { ...t.byState },
+    byOutcome: { ...t.byOutcome },
+    byIndicator: { ...t.byIndicator },
+    byMilestone: { ...t.byMilestone },
+    cells,
+  };
+}
 
 export function toReferralResponse(referral: Referral): ReferralResponse {
   return {
@@ -45,7 +80,32 @@ export class ReferralsController {
     private readonly list: ListReferralsHandler,
     private readonly acknowledge: AcknowledgeReferralHandler,
     private readonly close: CloseReferralHandler,
+    private readonly statistics: ReferralStatisticsHandler,
   ) {}
+
+  @Get('statistics')
+  @RolesFor('VIEW_REFERRAL_STATISTICS')
+  @ApiOperation({
+    summary: 'Referral statistics of your states',
+    description:
+      'Supervisors and officers: how many referrals went to each agency, by state, outcome (OPEN until the ' +
+      'agency reports one), forced-labour indicator and milestone (acknowledged, late, escalated) — counts and ' +
+      'codes only, no person and no case. Kept from the referral events (a read model of counters); `state` ' +
+      'narrows to one of your states.',
+  })
+  @ApiOkResponse({ type: ReferralStatisticsResponse })
+  @ApiProblems(AUDITS_PROBLEMS, 403)
+  async statisticsOf(
+    @Query() query: ReferralStatisticsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralStatisticsResponse> {
+    return toReferralStatisticsResponse(
+      await this.statistics.execute(
+        callerOf(principal),
+        query.state !== undefined ? { state: query.state } : {},
+      ),
+    );
+  }
 
   @Get()
   @RolesFor('LIST_REFERRALS')
@@ -120,5 +180,40 @@ export class ReferralsController {
         requestMetadata(principal),
       ),
     );
+  }
+}
+
+/** Referrals made from a complaint: `POST /complaints/:id/referrals`. */
+@ApiTags('referrals')
+@Controller('complaints')
+export class ComplaintReferralsController {
+  constructor(private readonly refer: ReferComplaintHandler) {}
+
+  @Post(':id/referrals')
+  @HttpCode(201)
+  @RolesFor('REFER_COMPLAINT')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Refer a complaint to an agency',
+    description:
+      'Supervisors of its state, while it is RECEIVED or TRIAGED (409 COMPLAINT.TRANSITION_NOT_ALLOWED once ' +
+      'closed or dismissed): a referral to FEVIMTRA, a state prosecutor, victim services or the labour ' +
+      'authority, with the acknowledgement deadline of that agency; it escalates like every referral. One ' +
+      'referral per complaint and agency: the same agency again answers that referral and changes nothing. ' +
+      'The reason stays in the referral’s history. Publishes frontera.audit.referral.created (sourceType COMPLAINT).',
+  })
+  @ApiCreatedResponse({ type: ReferralResponse })
+  @ApiProblems(AUDITS_PROBLEMS, 403, 404, 409, 422, 503)
+  async create(
+    @Param() { id }: IdParams,
+    @Body() body: ReferComplaintRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralResponse> {
+    const { referral } = await this.refer.execute(
+      id,
+      { agency: body.agency, reason: body.reason },
+      requestMetadata(principal),
+    );
+    return toReferralResponse(referral);
   }
 }

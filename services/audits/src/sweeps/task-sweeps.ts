@@ -66,7 +66,8 @@ export class TaskSweeps implements OnApplicationBootstrap, OnModuleDestroy {
     });
     const summary =
       `buckets ${result.from}..${result.to}: ${result.plans} plans, ${result.created} tasks created, ` +
-      `${result.assigned} assigned, ${result.pendingAssignment} pending assignment, ${result.escalated} escalated overdue, ` +
+      `${result.assigned} assigned, ${result.pendingAssignment} pending assignment, ` +
+      `${result.randomDrawn} drawn for the random sample (${result.randomSelected} selected), ${result.escalated} escalated overdue, ` +
       `${result.referralsEscalated} referrals escalated, ` +
       `${result.failed} failed`;
     if (result.failed > 0) {

@@ -13,3 +13,6 @@ export const COMPLAINT_SECRETS = Symbol('COMPLAINT_SECRETS');
 export const REFERRAL_REPOSITORY = Symbol('REFERRAL_REPOSITORY');
 export const PERMIT_FACTS_REPOSITORY = Symbol('PERMIT_FACTS_REPOSITORY');
 export const RETALIATION_POLICY = Symbol('RETALIATION_POLICY');
+export const REFERRAL_STATISTICS_REPOSITORY = Symbol('REFERRAL_STATISTICS_REPOSITORY');
+/** A uniform draw in [0, 1) from a CSPRNG (the random sample); tests inject a seeded one. */
+export const RANDOM_DRAW = Symbol('RANDOM_DRAW');

@@ -10,6 +10,9 @@ import {
   GetAuditPlanHandler,
   GetEmployerRiskHandler,
   ListReferralsHandler,
+  RecordReferralStatisticsHandler,
+  ReferComplaintHandler,
+  ReferralStatisticsHandler,
   CompleteAuditHandler,
   AddComplaintInformationHandler,
   ComplaintDecisionsHandler,
@@ -33,6 +36,8 @@ import {
   type ComplaintSecrets,
   type ComplaintsDeps,
   type ReferralRepository,
+  type ReferralStatisticsDeps,
+  type ReferralStatisticsRepository,
   type EmployerProfileRepository,
   type InspectorRepository,
   type PermitFactsRepository,
@@ -51,11 +56,13 @@ import {
   COMPLAINT_SECRETS,
   ID_GENERATOR,
   REFERRAL_REPOSITORY,
+  REFERRAL_STATISTICS_REPOSITORY,
   INSPECTOR_REPOSITORY,
   PERMIT_FACTS_REPOSITORY,
   PLAN_REPOSITORY,
   PROFILE_REPOSITORY,
   RETALIATION_POLICY,
+  RANDOM_DRAW,
   RISK_MODEL,
   TASK_REPOSITORY,
 } from './tokens';
@@ -80,8 +87,11 @@ function complaintSecrets(cipher: PiiCipher): ComplaintSecrets {
   };
 }
 
+/** A uniform draw in [0, 1) from the CSPRNG (32 bits): the random sample of LOW-tier plans. */
+export const cryptoDraw = (): number => randomInt(2 ** 32) / 2 ** 32;
+
 /** Everything a handler may need, injected once; each handler takes what it uses. */
-type AllDeps = SweepPlansDeps & ComplaintsDeps;
+type AllDeps = SweepPlansDeps & ComplaintsDeps & ReferralStatisticsDeps;
 
 const ALL_DEPS = Symbol('AUDITS_ALL_DEPS');
 
@@ -116,6 +126,9 @@ const HANDLERS = [
   ListReferralsHandler,
   AcknowledgeReferralHandler,
   CloseReferralHandler,
+  ReferComplaintHandler,
+  RecordReferralStatisticsHandler,
+  ReferralStatisticsHandler,
   GetEmployerRiskHandler,
   GetAuditPlanHandler,
   AddComplaintInformationHandler,
@@ -131,6 +144,7 @@ const HANDLERS = [
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: ID_GENERATOR, useValue: uuidIds },
+    { provide: RANDOM_DRAW, useValue: cryptoDraw },
     { provide: COMPLAINT_SECRETS, inject: [PII_CIPHER], useFactory: complaintSecrets },
     {
       provide: ALL_DEPS,
@@ -142,6 +156,7 @@ const HANDLERS = [
         COMPLAINT_REPOSITORY,
         COMPLAINT_SECRETS,
         REFERRAL_REPOSITORY,
+        REFERRAL_STATISTICS_REPOSITORY,
         AGGREGATE_LOCK,
         CLOCK,
         ID_GENERATOR,
@@ -149,6 +164,7 @@ const HANDLERS = [
         RISK_MODEL,
         PERMIT_FACTS_REPOSITORY,
         RETALIATION_POLICY,
+        RANDOM_DRAW,
       ],
       useFactory: (
         plans: AuditPlanRepository,
@@ -158,6 +174,7 @@ const HANDLERS = [
         complaints: ComplaintRepository,
         secrets: ComplaintSecrets,
         referrals: ReferralRepository,
+        statistics: ReferralStatisticsRepository,
         lock: AggregateLock,
         clock: Clock,
         ids: IdGenerator,
@@ -165,6 +182,7 @@ const HANDLERS = [
         riskModel: RiskModel,
         permitFacts: PermitFactsRepository,
         retaliation: RetaliationPolicy,
+        randomDraw: () => number,
       ): AllDeps => ({
         plans,
         tasks,
@@ -173,6 +191,7 @@ const HANDLERS = [
         complaints,
         secrets,
         referrals,
+        statistics,
         lock,
         clock,
         ids,
@@ -181,6 +200,7 @@ const HANDLERS = [
         permitFacts,
         retaliation,
         dueTaskId,
+        randomDraw,
       }),
     },
     ...HANDLERS.map((type) => handler(type as new (deps: AllDeps) => unknown)),

@@ -60,6 +60,11 @@ const ENDPOINTS: readonly Endpoint[] = [
     expected: supervisorsOnly(200, 200),
   },
   {
+    route: 'GET /referrals/statistics',
+    request: (h) => h.t.http.get('/referrals/statistics'),
+    expected: { ...supervisorsOnly(200, 200), officer: 200 },
+  },
+  {
     route: 'POST /referrals/:id/acknowledgement',
     request: (h, target) => h.t.http.post(`/referrals/${target.referralId}/acknowledgement`).send({}),
     expected: supervisorsOnly(200, 404),
@@ -125,6 +130,12 @@ describe('referrals: authorization per endpoint', () => {
         expect((await h.t.raw(REFERRALS_COLLECTION, target.referralId))?.['version']).toBe(
           before?.['version'],
         );
+      }
+      if (endpoint.route === 'GET /referrals/statistics' && expected === 200) {
+        // counts of the caller's states only
+        const inScope = caller === 'supervisor of its state' || caller === 'officer';
+        expect(response.body.states).toEqual(inScope ? ['CHP'] : ['TAB']);
+        expect(response.body.byState.TAB ?? 0).toBe(0);
       }
       if (endpoint.route === 'GET /referrals' && expected === 200) {
         const ids = (response.body.items as { id: string }[]).map((r) => r.id);

@@ -1,11 +1,12 @@
 import { uniqueName } from '@frontera/platform-testing';
-import { INSPECTORS_COLLECTION } from '../../src/persistence/audits.schemas';
+import { INSPECTORS_COLLECTION, TASKS_COLLECTION } from '../../src/persistence/audits.schemas';
 import {
   anInspector,
   anInspectorRequest,
   startAuditsApp,
   type AuditsTestHarness,
 } from '../support/audits-test-app';
+import { aSweptTask } from '../support/tasks';
 
 jest.setTimeout(90_000);
 
@@ -94,6 +95,47 @@ describe('inspectors (real FerretDB, Redis)', () => {
       .set('Authorization', supervisor)
       .expect(200);
     expect(inactive.body.items.map((i: { inspectorId: string }) => i.inspectorId)).not.toContain(inspectorId);
+  });
+
+  it('a deactivated inspector’s ASSIGNED task goes back to automatic assignment (another qualifying inspector, else PENDING_ASSIGNMENT), once', async () => {
+    const { taskId, inspectorId } = await aSweptTask(h);
+    expect((await h.t.raw(TASKS_COLLECTION, taskId))?.['status']).toBe('ASSIGNED');
+    const supervisor = await h.as.supervisor('CHP');
+
+    await h.t.http
+      .post(`/inspectors/${inspectorId}/deactivation`)
+      .set('Authorization', supervisor)
+      .send({ reason: 'Licencia médica' })
+      .expect(200);
+
+    // Inspectors of other cases in this file cover all of CHP: the task goes to one of them if one
+    // qualifies, else back to PENDING_ASSIGNMENT — never stays with the deactivated one.
+    const released = await h.t.raw(TASKS_COLLECTION, taskId);
+    expect(released?.['inspectorId']).not.toBe(inspectorId);
+    if (released?.['status'] === 'PENDING_ASSIGNMENT') {
+      expect(released['inspectorId']).toBeNull();
+      const [unassigned] = await h.t.events.waitFor(taskId, 'frontera.audit.task.unassigned');
+      expect(unassigned?.event.data).toMatchObject({
+        taskId,
+        previousInspectorId: inspectorId,
+        reason: 'INSPECTOR_DEACTIVATED',
+      });
+    } else {
+      expect(released?.['status']).toBe('ASSIGNED');
+      const assigned = await h.t.events.waitFor(taskId, 'frontera.audit.task.assigned', 2);
+      expect(assigned.at(-1)?.event.data).toMatchObject({
+        taskId,
+        inspectorId: released?.['inspectorId'],
+        previousInspectorId: inspectorId,
+        reason: 'INSPECTOR_DEACTIVATED',
+      });
+    }
+    await h.t.http
+      .post(`/inspectors/${inspectorId}/deactivation`)
+      .set('Authorization', supervisor)
+      .send({ reason: 'Otra vez' })
+      .expect(409);
+    expect((await h.t.raw(TASKS_COLLECTION, taskId))?.['version']).toBe(released?.['version']);
   });
 
   it('a second registration of the same id is 409 INSPECTOR.ALREADY_REGISTERED and changes nothing', async () => {

@@ -186,5 +186,30 @@ describe('task sweep (scheduled BullMQ job, injected clock)', () => {
     // Counted in this app's database (other test apps on the shared topics may plan the same employer).
     const escalations = (await historyOf(h, 'task', taskId)).filter((e) => e.action === 'MARK_OVERDUE');
     expect(escalations).toHaveLength(1);
+
+    // The supervisors' overdue list (GET /tasks?overdue=true): their states only, open tasks only.
+    const overdueIds = async (bearer: string, query = '') =>
+      (
+        (await h.t.http.get(`/tasks?overdue=true${query}`).set('Authorization', bearer).expect(200)).body
+          .items as { id: string; escalatedAt: string | null }[]
+      ).map((t) => t.id);
+    const supervisor = await h.as.supervisor('CHP');
+    expect(await overdueIds(supervisor)).toContain(taskId);
+    expect(await overdueIds(supervisor, '&status=ASSIGNED')).toContain(taskId);
+    expect(await overdueIds(supervisor, '&status=IN_PROGRESS')).not.toContain(taskId);
+    expect(await overdueIds(await h.as.supervisor('TAB'))).not.toContain(taskId);
+    expect(await overdueIds(supervisor, '&state=TAB')).not.toContain(taskId);
+    expect(stored?.['overdueState']).toBe('CHP');
+    const bad = await h.t.http.get('/tasks?overdue=yes').set('Authorization', supervisor).expect(400);
+    expect(bad.body.code).toBe('VALIDATION.FAILED');
+    const inspectorId = (stored?.['record'] as { inspectorId: string }).inspectorId;
+    const inspector = await h.as.inspector(inspectorId, 'CHP');
+    expect(await overdueIds(inspector)).toEqual([taskId]);
+    // Started it stays on the list; completed, it leaves it.
+    await h.t.http.post(`/tasks/${taskId}/start`).set('Authorization', inspector).expect(200);
+    expect(await overdueIds(supervisor, '&status=IN_PROGRESS')).toContain(taskId);
+    await h.t.http.post(`/tasks/${taskId}/completion`).set('Authorization', inspector).send({}).expect(200);
+    expect(await overdueIds(supervisor)).not.toContain(taskId);
+    expect((await h.t.raw(TASKS_COLLECTION, taskId))?.['overdueState']).toBeNull();
   });
 });

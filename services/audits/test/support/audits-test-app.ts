@@ -20,7 +20,7 @@ import {
   TASKS_COLLECTION,
 } from '../../src/persistence/audits.schemas';
 import { TaskSweeps } from '../../src/sweeps/task-sweeps';
-import { CLOCK } from '../../src/wiring/tokens';
+import { CLOCK, RANDOM_DRAW } from '../../src/wiring/tokens';
 
 export type AuditsServiceTestApp = ServiceTestApp<AuditsConfig>;
 
@@ -87,10 +87,45 @@ export class ShiftedClock implements Clock {
   }
 }
 
+/**
+ * The service's random source in tests: the values a test queues first, then — after `seed(n)` — a
+ * seeded sequence (the same seed, the same draws: a run is reproducible), else 0.999 999, which
+ * selects nobody for the random sample (so other tests' task counts never change by chance).
+ */
+export class SeededDraws {
+  private state: number | null = null;
+  private readonly queued: number[] = [];
+
+  /** From now on, a seeded sequence (a linear congruential generator's high bits). */
+  seed(seed: number): void {
+    this.state = (seed * 2_654_435_761) >>> 0 || 1;
+  }
+
+  /** The next draws, in order (each in [0, 1)). */
+  queue(...values: number[]): void {
+    this.queued.push(...values);
+  }
+
+  reset(): void {
+    this.state = null;
+    this.queued.length = 0;
+  }
+
+  readonly draw = (): number => {
+    const next = this.queued.shift();
+    if (next !== undefined) return next;
+    if (this.state === null) return 0.999_999;
+    this.state = (Math.imul(this.state, 1_664_525) + 1_013_904_223) >>> 0;
+    return this.state / 2 ** 32;
+  };
+}
+
 export interface AuditsTestHarness {
   readonly t: AuditsServiceTestApp;
   readonly as: AuditsCallers;
   readonly clock: ShiftedClock;
+  /** The random sample's draws (RANDOM_DRAW). */
+  readonly draws: SeededDraws;
   /** One task sweep at the injected clock's now (what the scheduled job runs). */
   sweep(catchUpDays?: number): ReturnType<TaskSweeps['run']>;
   close(): Promise<void>;
@@ -109,6 +144,7 @@ export async function startAuditsApp(
 ): Promise<AuditsTestHarness> {
   const issuer = await TestTokenIssuer.create();
   const clock = new ShiftedClock();
+  const draws = new SeededDraws();
   const redisUrl = redisDatabase(endpointsFromEnv().redisUrl, options.redisDb);
   const t = await ServiceTestApp.start({
     serviceName: 'audits',
@@ -120,6 +156,7 @@ export async function startAuditsApp(
       ['complaints', Topics.complaint.name],
       ['permits', Topics.permit.name],
       ['workers', Topics.worker.name],
+      ['referral-statistics', Topics.referral.name],
     ],
     readTopics: [Topics.auditTask.name, Topics.risk.name, Topics.complaint.name, Topics.referral.name],
     env: {
@@ -131,13 +168,17 @@ export async function startAuditsApp(
       COMPLAINT_RATE_PER_MINUTE: '1000',
       ...options.env,
     },
-    overrides: [{ provide: CLOCK, useValue: clock }],
+    overrides: [
+      { provide: CLOCK, useValue: clock },
+      { provide: RANDOM_DRAW, useValue: draws.draw },
+    ],
     ...(options.swagger ? { swagger: true } : {}),
   });
   return {
     t,
     as: new AuditsCallers(issuer),
     clock,
+    draws,
     sweep: (catchUpDays?: number) =>
       t.app.get(TaskSweeps).run(catchUpDays !== undefined ? { catchUpDays } : {}, {
         correlationId: uniqueName('sweep'),
@@ -278,7 +319,7 @@ export async function historyOf(
   h: AuditsTestHarness,
   kind: 'task' | 'referral',
   id: string,
-): Promise<{ action: string; field: string }[]> {
+): Promise<{ action: string; field: string; reason: string | null }[]> {
   const db = h.t.connection.db;
   if (!db) throw new Error('the database connection is not open');
   const [history, collection] =
@@ -286,5 +327,5 @@ export async function historyOf(
   const entries = await history.read(db, id, () =>
     db.collection(collection).findOne({ _id: id } as never, { projection: OUTBOX_PROJECTION }),
   );
-  return entries.map((e) => ({ action: e.action, field: e.field }));
+  return entries.map((e) => ({ action: e.action, field: e.field, reason: e.reason }));
 }

@@ -33,6 +33,8 @@ export type { AccessDecision, DenialReason } from '@frontera/shared-kernel';
  * | VIEW_OUTCOMES                             | in its states              | —                       | in its states  | its own employer's, COMPLETED only  |
  * | LIST_COMPLAINTS, VIEW_COMPLAINT, TRIAGE_COMPLAINT, DISMISS_COMPLAINT | in its states | — | —   | —                                   |
  * | LIST_REFERRALS, ACKNOWLEDGE_REFERRAL, CLOSE_REFERRAL | in its states   | —                       | —              | —                                   |
+ * | REFER_COMPLAINT (a referral from a complaint) | in its states          | —                       | —              | —                                   |
+ * | VIEW_REFERRAL_STATISTICS (counts, no person) | in its states           | —                       | in its states  | —                                   |
  *
  * "In its states": the task's worksite state, or one of the employer's worksite states (a plan). An
  * inspector's "own task" is one assigned to the caller's inspector record (`Caller.inspectorId`).
@@ -64,6 +66,8 @@ export const AUDITS_OPERATIONS = [
   'LIST_REFERRALS',
   'ACKNOWLEDGE_REFERRAL',
   'CLOSE_REFERRAL',
+  'REFER_COMPLAINT',
+  'VIEW_REFERRAL_STATISTICS',
 ] as const;
 export type AuditsOperation = (typeof AUDITS_OPERATIONS)[number];
 
@@ -91,6 +95,8 @@ const ROLES_BY_OPERATION: Readonly<Record<AuditsOperation, readonly Role[]>> = {
   LIST_REFERRALS: ['supervisor'],
   ACKNOWLEDGE_REFERRAL: ['supervisor'],
   CLOSE_REFERRAL: ['supervisor'],
+  REFER_COMPLAINT: ['supervisor'],
+  VIEW_REFERRAL_STATISTICS: ['supervisor', 'officer'],
 };
 
 /** The roles that may attempt an operation (route metadata and documentation). */

@@ -352,6 +352,7 @@ function referralDraft(event: ReferralDomainEvent): Draft {
           ...base,
           outcome: event.outcome,
           ...optional('victimsAssisted', event.victimsAssisted),
+          acknowledgedOnClose: event.acknowledgedOnClose,
           ...counted,
         },
       };

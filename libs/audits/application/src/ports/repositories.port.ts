@@ -2,6 +2,8 @@ import type {
   Complaint,
   ComplaintStatus,
   Referral,
+  ReferralCountDelta,
+  ReferralCounts,
   ReferralStatus,
   AuditPlan,
   AuditTask,
@@ -101,6 +103,8 @@ export interface AuditTaskRepository extends AggregateRepository<AuditTask, stri
   completedOfEmployer(employerId: string, limit: number): Promise<AuditTask[]>;
   /** The employer's tasks in one status (IN_PROGRESS: visits under way), at most `limit`. */
   ofEmployerInStatus(employerId: string, status: AuditTaskStatus, limit: number): Promise<AuditTask[]>;
+  /** The open, escalated tasks of a state (`overdueListState`: the supervisors' overdue list), at most `limit`. */
+  overdueOfState(state: MexicanState, limit: number): Promise<AuditTask[]>;
   /** Ids of the open tasks whose `overdueOn` bucket is `day` (`YYYY-MM-DD`), at most `limit`. */
   idsOverdueOn(day: string, limit: number): Promise<string[]>;
   /** ASSIGNED + IN_PROGRESS tasks of the inspector: its load. */
@@ -229,4 +233,16 @@ export interface PermitFactsRepository {
   release(employerId: string, permitId: string): Promise<void>;
   /** The worksite's expected roster: its held permits (ids and numbers), at most `limit`. */
   rosterOf(employerId: string, worksiteId: string, limit: number): Promise<RosterEntry[]>;
+}
+
+/**
+ * The referral statistics read model: one counter document per cell (`counterId`: agency, state,
+ * indicator, status or milestone), each delta applied once per event id; read by state (equality on an
+ * indexed top-level field: at most a few hundred cells per state). Counts and codes only.
+ */
+export interface ReferralStatisticsRepository {
+  /** Adds `delta` to its counter unless this event was applied to it already (a redelivery). */
+  apply(delta: ReferralCountDelta, eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'>;
+  /** The counters of one state (counter id → count; zero cells left out). */
+  ofState(state: MexicanState): Promise<ReferralCounts>;
 }

@@ -75,3 +75,51 @@ export async function assignAutomatically(
   });
   return result ?? null;
 }
+
+/** The reason recorded on tasks an inspector's deactivation moved (history and task events). */
+export const INSPECTOR_DEACTIVATED_REASON = 'INSPECTOR_DEACTIVATED';
+
+/** Most ASSIGNED tasks of one inspector released per deactivation (capacity bounds them far below). */
+export const MAX_RELEASED = 500;
+
+export interface ReleaseResult {
+  /** Handed to another qualifying inspector (automatic reassignment). */
+  readonly reassigned: number;
+  /** Back to PENDING_ASSIGNMENT: nobody qualified; on the supervisors' list. */
+  readonly released: number;
+}
+
+/**
+ * A deactivated inspector's ASSIGNED tasks (not yet started: a visit under way stays with its
+ * inspector until a supervisor reassigns it) go back to automatic assignment: to the inspector
+ * `chooseInspector` picks now, or PENDING_ASSIGNMENT when nobody qualifies. Once per task and
+ * deactivation (the event id names the inspector's version), so running it again changes nothing.
+ */
+export async function releaseTasksOf(
+  deps: AuditsCommandDeps,
+  inspector: { readonly id: string; readonly version: number },
+  correlationId: string,
+): Promise<ReleaseResult> {
+  const assigned = await deps.tasks.ofInspector(inspector.id, { status: 'ASSIGNED' }, MAX_RELEASED);
+  let reassigned = 0;
+  let released = 0;
+  for (const { id } of assigned) {
+    const { result } = await taskRunner(deps).apply(
+      id,
+      { eventId: `release:${id}:${inspector.id}:${inspector.version}`, correlationId },
+      async (task, now) => {
+        if (task.status !== 'ASSIGNED' || task.inspectorId !== inspector.id) return null;
+        const { choice } = await decideAssignment(deps, task);
+        if (choice && choice.inspectorId !== inspector.id) {
+          task.reassign(choice, SYSTEM_CALLER, INSPECTOR_DEACTIVATED_REASON, now);
+          return 'REASSIGNED' as const;
+        }
+        task.release(SYSTEM_CALLER, INSPECTOR_DEACTIVATED_REASON, now);
+        return 'RELEASED' as const;
+      },
+    );
+    if (result === 'REASSIGNED') reassigned += 1;
+    if (result === 'RELEASED') released += 1;
+  }
+  return { reassigned, released };
+}

@@ -169,6 +169,14 @@ export class InMemoryTasks extends Store<AuditTask, AuditTaskSnapshot> implement
     );
   }
 
+  overdueOfState(state: string, limit: number): Promise<AuditTask[]> {
+    return Promise.resolve(
+      this.all()
+        .filter((t) => t.overdueListState === state)
+        .slice(0, limit),
+    );
+  }
+
   idsOverdueOn(day: string, limit: number): Promise<string[]> {
     return Promise.resolve(
       this.all()
@@ -370,5 +378,7 @@ export function anAuditsWorld(now: Date): AuditsWorld {
     program: DEFAULT_AUDIT_PROGRAM,
     riskModel: DEFAULT_RISK_MODEL,
     dueTaskId: (planId, key) => `tsk_${planId}_${key.replace(/[^A-Za-z0-9]/g, '_')}`.slice(0, 64),
+    // Never selects (a draw of 0.999… is above any rate below 1): specs that want a draw set their own.
+    randomDraw: () => 0.999_999,
   };
 }

@@ -25,7 +25,12 @@ import {
 import type { CreateAuditTask } from '../task/audit-task.aggregate';
 import { TASK_ORIGIN_TYPES, type TaskOriginType } from '../task/audit-task.types';
 import type { AuditPlanDomainEvent } from './audit-plan.events';
-import { isSelectedForRandomAudit, pickIndex, randomAuditCycle } from './random-sample.policy';
+import {
+  isSelectedForRandomAudit,
+  nextRandomDrawDay,
+  pickIndex,
+  randomAuditCycle,
+} from './random-sample.policy';
 
 const INVALID = AuditErrors.PLAN_INVALID_DATA;
 
@@ -124,6 +129,11 @@ export interface AuditPlanSnapshot {
   readonly worksites: readonly PlanWorksite[];
   readonly scheduled: readonly ScheduledAudit[];
   readonly lastRandomCycle: string | null;
+  /**
+   * `YYYY-MM-DD`: the day of the next random draw (a random day of the next cycle, set by each draw;
+   * today when the plan starts or turns LOW). Internal; part of the `taskOn` bucket while the tier is LOW.
+   */
+  readonly randomDrawOn?: string | null;
   readonly raisedPatterns: readonly string[];
   /** Sweep bucket (`YYYY-MM-DD`): the next day a task is to be created; null when none. Internal. */
   readonly taskOn: string | null;
@@ -140,6 +150,7 @@ interface PlanState {
   worksites: PlanWorksite[];
   scheduled: ScheduledAudit[];
   lastRandomCycle: string | null;
+  randomDrawOn: string | null;
   raisedPatterns: string[];
 }
 
@@ -215,6 +226,7 @@ export class AuditPlan {
         worksites: [],
         scheduled: [],
         lastRandomCycle: null,
+        randomDrawOn: CalendarDate.fromInstant(now, program.utcOffsetMinutes).toString(),
         raisedPatterns: [],
       },
       0,
@@ -250,6 +262,7 @@ export class AuditPlan {
     this.s.assessment = next;
     const tierChanged = previous.tier !== next.tier;
     const reschedule = tierChanged ? this.replan(previous.tier, now) : [];
+    this.keepRandomDrawAhead(now);
     const published = this.publishRisk(previous.tier, now);
     this.commit();
     return { tierChanged, published, reschedule };
@@ -446,6 +459,7 @@ export class AuditPlan {
         }
       }
     }
+    if (this.keepRandomDrawAhead(now)) changed = true;
     const deadline = ended.ended === 'COMPLETED' ? (ended.correctiveActionDeadline ?? null) : null;
     const key = `FOLLOW_UP:${taskId}`;
     const site = this.s.worksites.find((w) => w.worksiteId === worksiteId);
@@ -467,19 +481,29 @@ export class AuditPlan {
 
   /**
    * This cycle's random draw for the employer (once per cycle, `randomAuditCycle`; later calls in the
-   * same cycle return null and change nothing): a LOW-tier employer with an open worksite is selected
-   * when `draw` (uniform in [0, 1), the caller's) is below the configured rate; `worksiteDraw` picks the
-   * worksite. Returns the scheduled RANDOM audit (created today, due in `randomDueDays`), or null.
+   * same cycle schedule nothing): a LOW-tier employer with an open worksite is selected when `draw`
+   * (uniform in [0, 1), the caller's) is below the configured rate; `worksiteDraw` picks the worksite;
+   * `dayDraw` the day of the next cycle's draw (`nextRandomDrawDay`: the plan's bucket moves there).
+   * Returns the scheduled RANDOM audit (created today, due in `randomDueDays`), or null.
    */
   drawRandomAudit(
-    draws: { readonly draw: number; readonly worksiteDraw: number },
+    draws: { readonly draw: number; readonly worksiteDraw: number; readonly dayDraw?: number },
     now: Date,
   ): ScheduledAudit | null {
     requireInstant(now);
     if (this.s.status === 'CANCELLED') return null;
     const today = this.today(now);
     const cycle = randomAuditCycle(today, this.program);
-    if (this.s.lastRandomCycle === cycle) return null;
+    const nextDraw = nextRandomDrawDay(today, draws?.dayDraw ?? 0, this.program).toString();
+    if (this.s.lastRandomCycle === cycle) {
+      // Drawn already this cycle (it turned LOW again, or a stale bucket): only move the bucket on.
+      if (this.s.randomDrawOn === null || this.s.randomDrawOn <= today.toString()) {
+        this.s.randomDrawOn = nextDraw;
+        this.commit();
+      }
+      return null;
+    }
+    this.s.randomDrawOn = nextDraw;
     const open = this.openWorksites();
     const selected =
       isSelectedForRandomAudit(this.s.assessment.tier, draws?.draw, this.program.randomAuditRate) &&
@@ -558,11 +582,28 @@ export class AuditPlan {
 
   // ---------------------------------------------------------------- queries
 
-  /** Sweep bucket: the next day a task is to be created (internal: never shown to employers). */
+  /**
+   * Sweep bucket: the next day a task is to be created, or a LOW-tier plan's random draw is due
+   * (`randomDrawDueOn`), whichever is first (internal: never shown to employers).
+   */
   get taskOn(): string | null {
     if (this.s.status === 'CANCELLED') return null;
     const pending = this.s.scheduled.filter((e) => e.taskId === null).map((e) => e.createOn);
+    const draw = this.randomDrawDueOn;
+    if (draw !== null) pending.push(draw);
     return pending.length === 0 ? null : pending.reduce((a, b) => (a <= b ? a : b));
+  }
+
+  /** The day of the next random draw while the plan is active and its tier LOW; null otherwise. */
+  get randomDrawDueOn(): string | null {
+    if (this.s.status === 'CANCELLED' || this.s.assessment.tier !== 'LOW') return null;
+    return this.s.randomDrawOn;
+  }
+
+  /** Whether the sweep should draw now (`drawRandomAudit`): a LOW plan whose draw day has come. */
+  isRandomDrawDue(now: Date): boolean {
+    const due = this.randomDrawDueOn;
+    return due !== null && due <= this.today(now).toString();
   }
 
   get id(): string {
@@ -623,6 +664,7 @@ export class AuditPlan {
       worksites: s.worksites.map((w) => ({ ...w })),
       scheduled: s.scheduled.map((e) => ({ ...e })),
       lastRandomCycle: s.lastRandomCycle,
+      randomDrawOn: s.randomDrawOn,
       raisedPatterns: [...s.raisedPatterns],
       taskOn: this.taskOn,
     };
@@ -680,6 +722,10 @@ export class AuditPlan {
         worksites,
         scheduled,
         lastRandomCycle: snapshot.lastRandomCycle ?? null,
+        randomDrawOn:
+          snapshot.randomDrawOn === undefined || snapshot.randomDrawOn === null
+            ? null
+            : CalendarDate.parse(snapshot.randomDrawOn, 'randomDrawOn', INVALID).toString(),
         raisedPatterns: [...(snapshot.raisedPatterns ?? [])],
       };
       return new AuditPlan(state, state.version, program);
@@ -691,6 +737,19 @@ export class AuditPlan {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * A LOW plan's draw day never lies behind today (a plan that turned LOW, or one stored before the
+   * random sample was built): otherwise its bucket would be a day the sweep no longer looks at. True
+   * when it moved.
+   */
+  private keepRandomDrawAhead(now: Date): boolean {
+    if (this.s.status === 'CANCELLED' || this.s.assessment.tier !== 'LOW') return false;
+    const today = this.today(now).toString();
+    if (this.s.randomDrawOn !== null && this.s.randomDrawOn >= today) return false;
+    this.s.randomDrawOn = today;
+    return true;
+  }
 
   private today(now: Date): CalendarDate {
     return CalendarDate.fromInstant(now, this.program.utcOffsetMinutes);

@@ -12,11 +12,17 @@ import {
   at,
   day,
   daysAfter,
+  seededRandom,
   T0,
   theSystem,
 } from '../testing';
 import { AuditPlan, type AuditPlanSnapshot, type ScheduledAudit } from './audit-plan.aggregate';
-import { isSelectedForRandomAudit, pickIndex, randomAuditCycle } from './random-sample.policy';
+import {
+  isSelectedForRandomAudit,
+  nextRandomDrawDay,
+  pickIndex,
+  randomAuditCycle,
+} from './random-sample.policy';
 
 const periodicOf = (plan: AuditPlan, worksiteId = 'ws-1') =>
   plan.scheduled.filter((e) => e.originType === 'PLAN' && e.worksiteId === worksiteId);
@@ -105,7 +111,9 @@ describe('audit plan: first audit within 30 days of verification, then the caden
       ['PERIODIC', 'ws-1', '2026-04-01', 'LOW', 'Tapachula'],
       ['PERIODIC', 'ws-2', '2026-04-01', 'LOW', 'Huixtla'],
     ]);
-    expect(plan.taskOn).toBeNull();
+    // a LOW plan's bucket is now its random draw, due from the day it starts
+    expect(plan.randomDrawDueOn).toBe('2026-03-02');
+    expect(plan.taskOn).toBe('2026-03-02');
     expect(plan.dueAudits(T0)).toEqual([]);
   });
 
@@ -124,7 +132,8 @@ describe('audit plan: first audit within 30 days of verification, then the caden
         expect.objectContaining({ key: 'PERIODIC:ws-1:2', dueOn, createOn, taskId: null }),
       ]);
       expect(plan.worksites[0].lastPeriodicOn).toBe('2026-03-31');
-      expect(plan.taskOn).toBe(createOn);
+      // LOW: the random draw (not yet drawn: the plan's start day, moved up to today) comes first
+      expect(plan.taskOn).toBe(tier === 'LOW' ? '2026-03-31' : createOn);
     },
   );
 
@@ -379,6 +388,68 @@ describe('random audits of LOW-tier employers', () => {
     expect(rate.drawRandomAudit({ draw: 0.4, worksiteDraw: 0 }, day(1))?.kind).toBe('RANDOM');
   });
 
+  it('Given 2,000 LOW plans drawn from one seeded source, Then about the rate are selected, the same seed selects the same plans, once per cycle', () => {
+    const program = auditProgram({ randomAuditRate: 0.05 });
+    const selectedWith = (seed: number) => {
+      const random = seededRandom(seed);
+      const uniform = () => random(2 ** 32) / 2 ** 32;
+      const selected: number[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const plan = anAuditPlan().withTier('LOW').withProgram(program).build();
+        const draws = { draw: uniform(), worksiteDraw: uniform(), dayDraw: uniform() };
+        if (plan.drawRandomAudit(draws, day(1)) !== null) selected.push(i);
+        // a second draw in the same cycle never selects again, whatever the draw
+        expect(plan.drawRandomAudit({ draw: 0, worksiteDraw: 0, dayDraw: 0 }, day(2))).toBeNull();
+      }
+      return selected;
+    };
+    const first = selectedWith(7);
+    expect(first.length).toBeGreaterThan(2000 * 0.05 * 0.6);
+    expect(first.length).toBeLessThan(2000 * 0.05 * 1.4);
+    expect(selectedWith(7)).toEqual(first);
+    expect(selectedWith(8)).not.toEqual(first);
+  });
+
+  it('each draw moves the plan’s bucket to a random day of the next cycle; the next cycle draws again', () => {
+    const program = auditProgram();
+    const plan = anAuditPlan().withTier('LOW').build();
+    sweep(plan, T0);
+    expect(plan.isRandomDrawDue(day(1))).toBe(true);
+    plan.drawRandomAudit({ draw: 0.9, worksiteDraw: 0, dayDraw: 0.5 }, day(1));
+    const today = CalendarDate.fromInstant(day(1), -360);
+    const next = nextRandomDrawDay(today, 0.5, program);
+    expect(plan.randomDrawDueOn).toBe(next.toString());
+    expect(randomAuditCycle(next, program)).not.toBe(randomAuditCycle(today, program));
+    expect(next.epochDay % program.randomCycleDays).toBe(45);
+    expect(plan.isRandomDrawDue(day(2))).toBe(false);
+    const then = new Date(next.startInstant(-360).getTime() + 12 * 3_600_000);
+    expect(plan.isRandomDrawDue(then)).toBe(true);
+    expect(plan.drawRandomAudit({ draw: 0, worksiteDraw: 0, dayDraw: 0 }, then)?.kind).toBe('RANDOM');
+    expect(plan.scheduled.filter((e) => e.kind === 'RANDOM')).toHaveLength(1);
+    expect([0, 0.5, 0.999].map((d) => nextRandomDrawDay(today, d, program).epochDay % 90)).toEqual([
+      0, 45, 89,
+    ]);
+  });
+
+  it('a MEDIUM plan has no draw in its bucket; turning LOW makes the draw due today, drawn or not this cycle the bucket never stays behind', () => {
+    const plan = anAuditPlan().withTier('MEDIUM').build();
+    sweep(plan, T0);
+    expect(plan.randomDrawDueOn).toBeNull();
+    expect(plan.taskOn).not.toBe('2026-03-02');
+    plan.applyRisk(anAssessment({ tier: 'LOW', at: day(10) }), day(10));
+    expect(plan.randomDrawDueOn).toBe(CalendarDate.fromInstant(day(10), -360).toString());
+    expect(plan.taskOn).toBe(plan.randomDrawDueOn);
+    plan.drawRandomAudit({ draw: 0.9, worksiteDraw: 0, dayDraw: 0 }, day(10));
+    // MEDIUM again and back to LOW within the same cycle: no second draw, the bucket moves on
+    plan.applyRisk(anAssessment({ tier: 'MEDIUM', at: day(11) }), day(11));
+    plan.applyRisk(anAssessment({ tier: 'LOW', at: day(12) }), day(12));
+    const version = plan.version;
+    expect(plan.drawRandomAudit({ draw: 0, worksiteDraw: 0, dayDraw: 0 }, day(12))).toBeNull();
+    expect((plan.randomDrawDueOn ?? '') > CalendarDate.fromInstant(day(12), -360).toString()).toBe(true);
+    expect(plan.version).toBe(version);
+    expect(plan.scheduled.some((e) => e.kind === 'RANDOM')).toBe(false);
+  });
+
   it('cycles are 90 days by default', () => {
     const program = auditProgram();
     const cycleOf = (n: number) => randomAuditCycle(CalendarDate.fromEpochDay(n), program);
@@ -453,14 +524,16 @@ describe('AuditPlan snapshot', () => {
     const plan = anAuditPlan().withWorksites('ws-1', 'ws-2').build();
     sweep(plan, T0);
     plan.applyRisk(anAssessment({ tier: 'LOW', at: day(1) }), day(1));
-    plan.drawRandomAudit({ draw: 0.9, worksiteDraw: 0 }, day(1));
+    plan.drawRandomAudit({ draw: 0.9, worksiteDraw: 0, dayDraw: 0 }, day(1));
     const snapshot = plan.toSnapshot();
+    const nextCycle = nextRandomDrawDay(CalendarDate.fromInstant(day(1), -360), 0, auditProgram());
     expect(snapshot).toMatchObject({
       id: 'emp-1',
       status: 'ACTIVE',
       tier: 'LOW',
       cadenceDays: 180,
-      taskOn: null,
+      randomDrawOn: nextCycle.toString(),
+      taskOn: nextCycle.toString(),
     });
     const again = AuditPlan.fromSnapshot(JSON.parse(JSON.stringify(snapshot)) as AuditPlanSnapshot);
     expect(again.toSnapshot()).toEqual(snapshot);

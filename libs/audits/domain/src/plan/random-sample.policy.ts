@@ -1,4 +1,4 @@
-import type { CalendarDate } from '@frontera/shared-kernel';
+import { CalendarDate } from '@frontera/shared-kernel';
 import type { RiskTier } from '@frontera/shared-kernel';
 import { AuditErrors } from '../errors/audit-errors';
 import type { AuditProgram } from '../config/audit-program.config';
@@ -38,4 +38,17 @@ export function pickIndex(draw: number, count: number): number {
  */
 export function randomAuditCycle(today: CalendarDate, program: AuditProgram): string {
   return `R${Math.floor(today.epochDay / program.randomCycleDays)}`;
+}
+
+/**
+ * The day of an employer's draw in the cycle after `today`'s: the cycle's first day plus a uniform
+ * offset within it (`dayDraw` in [0, 1), the caller's), so draws — and the RANDOM audits they make —
+ * spread over the cycle instead of falling on its first day, and nobody can tell the day from the
+ * calendar. Internal: the plan's sweep bucket, never shown to employers.
+ */
+export function nextRandomDrawDay(today: CalendarDate, dayDraw: number, program: AuditProgram): CalendarDate {
+  assertDraw(dayDraw, 'dayDraw');
+  const nextCycle = Math.floor(today.epochDay / program.randomCycleDays) + 1;
+  const offset = Math.min(program.randomCycleDays - 1, Math.floor(dayDraw * program.randomCycleDays));
+  return CalendarDate.fromEpochDay(nextCycle * program.randomCycleDays + offset);
 }

@@ -11,6 +11,7 @@ import {
   type ReferralAgency,
 } from '@frontera/shared-kernel';
 import type { Complaint } from '../complaint/complaint.aggregate';
+import { nextComplaintStatus } from '../complaint/complaint-lifecycle';
 import { DEFAULT_AUDIT_PROGRAM, type AuditProgram } from '../config/audit-program.config';
 import { AuditErrors } from '../errors/audit-errors';
 import { FORCED_LABOUR_INDICATOR_CODES, isForcedLabourIndicator } from '../findings/finding-catalogue';
@@ -25,6 +26,7 @@ import {
   requireInstant,
   requireInteger,
   requireOneOf,
+  requireReason,
 } from '../shared/validation';
 import type { AuditTask } from '../task/audit-task.aggregate';
 import { allowedReferralActions, nextReferralStatus, type ReferralAction } from './referral-lifecycle';
@@ -48,6 +50,11 @@ export interface CreateReferral {
   /** The caller's id generator (derive it from source and agency so a retry finds it). */
   readonly referralId: string;
   readonly agency: ReferralAgency;
+  /**
+   * Why a supervisor refers the case (required from a complaint; recorded in the referral's history,
+   * never published). The audit's own referrals have none.
+   */
+  readonly reason?: string | null;
 }
 
 export interface AcknowledgeReferral {
@@ -171,7 +178,12 @@ export class Referral {
     );
   }
 
-  /** From a complaint (its indicators; the employer when it names one), e.g. before any audit for a victim in danger. */
+  /**
+   * From a complaint (its indicators; the employer when it names one), e.g. before any audit for a
+   * victim in danger: by a supervisor, with a reason, while the complaint's lifecycle allows
+   * RECORD_REFERRAL (RECEIVED or TRIAGED; 409 COMPLAINT.TRANSITION_NOT_ALLOWED once closed or
+   * dismissed). The caller records it on the complaint (`complaint.recordReferral`).
+   */
   static fromComplaint(
     command: CreateReferral,
     complaint: Complaint,
@@ -179,6 +191,8 @@ export class Referral {
     now: Date,
     program: AuditProgram = DEFAULT_AUDIT_PROGRAM,
   ): Referral {
+    nextComplaintStatus('RECORD_REFERRAL', complaint.status);
+    requireReason(command?.reason);
     return Referral.create(
       command,
       { type: 'COMPLAINT', id: complaint.id },
@@ -224,7 +238,9 @@ export class Referral {
       0,
       program,
     );
-    referral.record(now, actor, 'CREATE', 'status', null, 'AWAITING_ACKNOWLEDGEMENT', source.id);
+    const reason =
+      command.reason === undefined || command.reason === null ? null : requireReason(command.reason);
+    referral.record(now, actor, 'CREATE', 'status', null, 'AWAITING_ACKNOWLEDGEMENT', source.id, reason);
     referral.raise({
       type: 'ReferralCreated',
       ...referral.base(now),
@@ -472,14 +488,10 @@ export class Referral {
     from: string | null,
     to: string | null,
     relatedId: string | null = null,
+    reason: string | null = null,
   ): void {
     this.s.recordedHistory.push(
-      historyEntry(
-        { version: this.s.version + 1, now, actor, action, reason: null, relatedId },
-        field,
-        from,
-        to,
-      ),
+      historyEntry({ version: this.s.version + 1, now, actor, action, reason, relatedId }, field, from, to),
     );
   }
 

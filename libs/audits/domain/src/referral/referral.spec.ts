@@ -12,6 +12,7 @@ import {
 import { REFERRAL_STATUSES, type ReferralStatus } from './referral.types';
 import {
   applyReferralCountDeltas,
+  counterKeyOf,
   countReferrals,
   referralCountDeltas,
   referralTotals,
@@ -93,11 +94,14 @@ describe('referrals', () => {
       .withIndicators(['WAGE_BELOW_MINIMUM', 'DEBT_BONDAGE'])
       .build();
     const referral = Referral.fromComplaint(
-      { referralId: 'ref-3', agency: 'STATE_PROSECUTOR' },
+      { referralId: 'ref-3', agency: 'STATE_PROSECUTOR', reason: 'Riesgo para la víctima' },
       complaint,
       supervisor,
       T0,
     );
+    expect(referral.recordedHistory).toMatchObject([
+      { action: 'CREATE', field: 'status', reason: 'Riesgo para la víctima', relatedId: complaint.id },
+    ]);
     expect(referral.pullEvents()).toMatchObject([
       {
         type: 'ReferralCreated',
@@ -110,6 +114,59 @@ describe('referrals', () => {
       },
     ]);
   });
+
+  it('Given a complaint, When a supervisor refers it with no reason, Then 422 INVALID_REASON and nothing is made', () => {
+    const complaint = aComplaint().withIndicators(['DEBT_BONDAGE']).build();
+    for (const reason of [undefined, null, '', '   ']) {
+      expect(() =>
+        Referral.fromComplaint(
+          { referralId: 'ref-4', agency: 'FEDERAL_PROSECUTOR', reason },
+          complaint,
+          supervisor,
+          T0,
+        ),
+      ).toThrow(expect.objectContaining({ code: AuditErrors.INVALID_REASON.code }));
+    }
+  });
+
+  it.each(['RECEIVED', 'TRIAGED'] as const)(
+    'Given a %s complaint, Then a referral may be made from it, due per agency',
+    (status) => {
+      const complaint = aComplaint().withIndicators(['ISOLATION']).inStatus(status).build();
+      const referral = Referral.fromComplaint(
+        { referralId: 'ref-5', agency: 'VICTIM_SERVICES', reason: 'Atención inmediata' },
+        complaint,
+        supervisor,
+        T0,
+      );
+      expect(referral.source).toEqual({ type: 'COMPLAINT', id: complaint.id });
+      expect(referral.status).toBe('AWAITING_ACKNOWLEDGEMENT');
+      expect(referral.escalatesOn).not.toBeNull();
+    },
+  );
+
+  it.each(['CLOSED', 'DISMISSED'] as const)(
+    'Given a %s complaint, When a supervisor refers it, Then 409 COMPLAINT.TRANSITION_NOT_ALLOWED',
+    (status) => {
+      const complaint = aComplaint().withIndicators(['ISOLATION']).inStatus(status).build();
+      let error: unknown;
+      try {
+        Referral.fromComplaint(
+          { referralId: 'ref-6', agency: 'LABOUR_AUTHORITY', reason: 'Tarde' },
+          complaint,
+          supervisor,
+          T0,
+        );
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({
+        code: AuditErrors.COMPLAINT_TRANSITION_NOT_ALLOWED.code,
+        status: 409,
+        params: { action: 'RECORD_REFERRAL', currentState: status },
+      });
+    },
+  );
 
   it('the acknowledgement deadline is configurable per agency', () => {
     const referral = Referral.fromAudit(
@@ -250,8 +307,52 @@ describe('referral statistics: countable by agency, indicator, state and outcome
       byState: { CHP: 4 },
       byOutcome: { OPEN: 2, CASE_OPENED: 1, NO_ACTION: 1 },
       byIndicator: { DEBT_BONDAGE: 2, RETENTION_OF_IDENTITY_DOCUMENTS: 2, ISOLATION: 2 },
+      byMilestone: { ACKNOWLEDGED: 2, ESCALATED: 1 },
     });
     expect(JSON.stringify(counts)).not.toMatch(/emp-|task-|complaint-|referral-/);
+  });
+
+  it('every cell names its state, so one state’s counters are read apart; a fact from a contract event counts alike', () => {
+    const facts = [
+      { type: 'ReferralCreated', agency: 'VICTIM_SERVICES', state: 'TAB', indicators: ['ISOLATION'] },
+      { type: 'ReferralCreated', agency: 'VICTIM_SERVICES', state: 'CHP', indicators: ['ISOLATION'] },
+      {
+        type: 'ReferralClosed',
+        agency: 'VICTIM_SERVICES',
+        state: 'TAB',
+        indicators: ['ISOLATION'],
+        outcome: 'VICTIMS_ASSISTED',
+        acknowledgedOnClose: true,
+      },
+      { type: 'ReferralOverdue', agency: 'VICTIM_SERVICES', state: 'CHP', indicators: ['ISOLATION'] },
+    ] as const;
+    let counts: ReferralCounts = {};
+    for (const fact of facts) {
+      const deltas = referralCountDeltas(fact);
+      for (const d of deltas) expect(d.key.state).toBe(fact.state);
+      counts = applyReferralCountDeltas(counts, deltas);
+    }
+    const ofState = (state: string) =>
+      Object.fromEntries(Object.entries(counts).filter(([id]) => id.split('|')[2] === state));
+    expect(referralTotals(ofState('TAB'))).toEqual({
+      total: 1,
+      byAgency: { VICTIM_SERVICES: 1 },
+      byState: { TAB: 1 },
+      byOutcome: { VICTIMS_ASSISTED: 1 },
+      byIndicator: { ISOLATION: 1 },
+      byMilestone: { ACKNOWLEDGED: 1 },
+    });
+    expect(referralTotals(ofState('CHP'))).toMatchObject({
+      total: 1,
+      byOutcome: { OPEN: 1 },
+      byMilestone: { ESCALATED: 1 },
+    });
+    // a closure takes the referral out of OPEN: no counter is left at zero
+    expect(Object.values(counts).every((n) => n > 0)).toBe(true);
+    for (const delta of facts.flatMap((f) => referralCountDeltas(f)))
+      expect(counterKeyOf(delta.id)).toEqual(delta.key);
+    expect(counterKeyOf('STATE|NOBODY|CHP|OPEN')).toBeNull();
+    expect(counterKeyOf('INDICATOR|VICTIM_SERVICES|CHP|OPEN')).toBeNull();
   });
 
   it('each delta names its counter by equality key', () => {
@@ -260,11 +361,11 @@ describe('referral statistics: countable by agency, indicator, state and outcome
     const [closed] = referral.pullEvents();
     expect(referralCountDeltas(closed).map((d) => [d.id, d.delta])).toEqual([
       ['STATE|STATE_PROSECUTOR|CHP|OPEN', -1],
-      ['INDICATOR|STATE_PROSECUTOR|RETENTION_OF_IDENTITY_DOCUMENTS|OPEN', -1],
-      ['INDICATOR|STATE_PROSECUTOR|DEBT_BONDAGE|OPEN', -1],
+      ['INDICATOR|STATE_PROSECUTOR|CHP|RETENTION_OF_IDENTITY_DOCUMENTS|OPEN', -1],
+      ['INDICATOR|STATE_PROSECUTOR|CHP|DEBT_BONDAGE|OPEN', -1],
       ['STATE|STATE_PROSECUTOR|CHP|SANCTION_IMPOSED', 1],
-      ['INDICATOR|STATE_PROSECUTOR|RETENTION_OF_IDENTITY_DOCUMENTS|SANCTION_IMPOSED', 1],
-      ['INDICATOR|STATE_PROSECUTOR|DEBT_BONDAGE|SANCTION_IMPOSED', 1],
+      ['INDICATOR|STATE_PROSECUTOR|CHP|RETENTION_OF_IDENTITY_DOCUMENTS|SANCTION_IMPOSED', 1],
+      ['INDICATOR|STATE_PROSECUTOR|CHP|DEBT_BONDAGE|SANCTION_IMPOSED', 1],
       ['MILESTONE|STATE_PROSECUTOR|CHP|ACKNOWLEDGED', 1],
     ]);
   });

@@ -764,6 +764,15 @@ export class AuditTask {
     }));
   }
 
+  /**
+   * The supervisors' overdue list key: the task's state while it is open and escalated (`markOverdue`),
+   * null otherwise (not yet escalated, rescheduled, completed or cancelled). A top-level equality key for
+   * the repository, so the list is one indexed query per state.
+   */
+  get overdueListState(): MexicanState | null {
+    return isOpenTaskStatus(this.s.status) && this.s.escalatedAt !== null ? this.s.state : null;
+  }
+
   /** Sweep bucket of the overdue job: the day `dueAt` falls on; null once escalated or no longer open. */
   get overdueOn(): string | null {
     if (!isOpenTaskStatus(this.s.status) || this.s.escalatedAt !== null) return null;

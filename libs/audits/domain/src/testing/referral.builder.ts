@@ -76,7 +76,7 @@ export class ReferralBuilder {
             tick(),
           )
         : Referral.fromComplaint(
-            command,
+            { ...command, reason: 'Víctima en riesgo: se remite antes de la visita' },
             aComplaint().withIndicators(['ISOLATION', 'WAGE_BELOW_MINIMUM']).build(),
             aSupervisor(),
             tick(),

@@ -213,6 +213,8 @@ export class ReferralUpdatedV1 {
   /** Optional additions (v1, additive). */
   @IsOptional() @IsBoolean() late?: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(100_000) victimsAssisted?: number;
+  /** closed: the closure acknowledged it too (no separate acknowledgement was recorded). Additive in v1. */
+  @IsOptional() @IsBoolean() acknowledgedOnClose?: boolean;
   @IsOptional() @IsIn(MEXICAN_STATES) state?: MexicanState;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(CODE, { each: true }) indicators?: string[];
 }

@@ -33,6 +33,17 @@ export class ListTasksQuery {
   @IsOptional()
   @IsIn(MEXICAN_STATES)
   state?: MexicanState;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    example: 'true',
+    description:
+      'true: the overdue list — open tasks past their due time that the sweep escalated (supervisors: of ' +
+      'their states; inspectors: their own). With status, only those in it.',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
 }
 
 export const NOTES_MAX = 4000;

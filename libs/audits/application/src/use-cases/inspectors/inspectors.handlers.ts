@@ -3,6 +3,7 @@ import {
   defineReasonTransitions,
   ReasonTransitionHandler,
   type CommandMetadata,
+  type ReasonTransitionCommand,
 } from '@frontera/shared-application';
 import { AuditErrors } from '@frontera/audits-domain';
 import { isMexicanState, type Caller } from '@frontera/shared-kernel';
@@ -20,6 +21,7 @@ import {
   inspectorRunner,
   type AuditsCommandDeps,
 } from '../../shared/audits-command.runners';
+import { releaseTasksOf } from '../../shared/assignment';
 
 export interface RegisterInspectorCommand {
   readonly inspectorId: string;
@@ -123,7 +125,10 @@ export const INSPECTOR_DECISIONS = defineReasonTransitions<Inspector, InspectorD
     event: 'none (inspectors are internal to the audits service)',
     summary: 'Deactivate an inspector',
     description:
-      'ACTIVE → INACTIVE: receives no new task. Its open tasks stay with it until a supervisor reassigns them.',
+      'ACTIVE → INACTIVE: receives no new task. Its ASSIGNED tasks (not started) go back to automatic ' +
+      'assignment — another qualifying inspector, or PENDING_ASSIGNMENT on the supervisors’ list; a visit in ' +
+      'progress stays with it until a supervisor reassigns it. Deactivating an INACTIVE inspector again ' +
+      'answers 409 and finishes any release a failure left.',
     apply: (inspector, caller, reason, now) => inspector.deactivate(caller, reason, now),
   },
   {
@@ -145,7 +150,35 @@ export class InspectorDecisionsHandler extends ReasonTransitionHandler<
   AuditsIntegrationEvent,
   Inspector
 > {
-  constructor(deps: AuditsCommandDeps) {
+  constructor(private readonly deps: AuditsCommandDeps) {
     super(inspectorRunner(deps), INSPECTOR_DECISIONS, (inspector) => inspector);
+  }
+
+  /**
+   * A deactivation also releases the inspector's ASSIGNED tasks (`releaseTasksOf`), after the
+   * inspector is INACTIVE (so none of them goes back to it). The same request again is 409, but first
+   * finishes what a failure between the two left (idempotent per task and deactivation).
+   */
+  override async execute(command: ReasonTransitionCommand<string, InspectorDecision>): Promise<Inspector> {
+    if (command.operation !== 'DEACTIVATE_INSPECTOR') return super.execute(command);
+    try {
+      const inspector = await super.execute(command);
+      await releaseTasksOf(this.deps, inspector, command.metadata.correlationId);
+      return inspector;
+    } catch (error) {
+      if (AuditErrors.INSPECTOR_TRANSITION_NOT_ALLOWED.is(error)) {
+        const inspector = await this.deps.inspectors.findById(command.key);
+        if (
+          inspector?.status === 'INACTIVE' &&
+          mayOperateOnInspector(command.metadata.caller, 'DEACTIVATE_INSPECTOR', {
+            inspectorId: inspector.id,
+            states: inspector.states,
+          }).allowed
+        ) {
+          await releaseTasksOf(this.deps, inspector, command.metadata.correlationId);
+        }
+      }
+      throw error;
+    }
   }
 }

@@ -1,4 +1,5 @@
 import {
+  AuditErrors,
   defaultAgenciesFor,
   Referral,
   type AuditTask,
@@ -6,10 +7,10 @@ import {
   type ReferralStatus,
 } from '@frontera/audits-domain';
 import type { CommandMetadata, EventMetadata } from '@frontera/shared-application';
-import { SYSTEM_CALLER, isMexicanState, type Caller } from '@frontera/shared-kernel';
+import { SYSTEM_CALLER, isMexicanState, type Caller, type ReferralAgency } from '@frontera/shared-kernel';
 import { mayAttempt } from '../../authorization/audits-access.policy';
 import { referralIntegrationEvents } from '../../events/integration-events';
-import { AuditsCommandErrors, referralRunner } from '../../shared/audits-command.runners';
+import { AuditsCommandErrors, complaintRunner, referralRunner } from '../../shared/audits-command.runners';
 import type { AuditsDeps } from '../../shared/audits-deps';
 import type { DueTaskIds } from '../sweep-plans/sweep-plans.handler';
 
@@ -56,6 +57,61 @@ export async function referAudit(
     if ((await deps.referrals.insert(referral, events)) === 'INSERTED') created.push(referralId);
   }
   return created;
+}
+
+export interface ComplaintReferral {
+  readonly referral: Referral;
+  /** False when the complaint had been referred to this agency already (the same referral, unchanged). */
+  readonly created: boolean;
+}
+
+/**
+ * A supervisor of the complaint's state refers it to one agency, with a reason — before any audit
+ * when a victim is in danger. One referral per complaint and agency (its id derives from both): the
+ * same request again answers that referral and changes nothing. Under the complaint's lock: the
+ * complaint's lifecycle decides (RECORD_REFERRAL: RECEIVED or TRIAGED, else 409
+ * COMPLAINT.TRANSITION_NOT_ALLOWED), the referral is written first (acknowledgement deadline by
+ * agency, escalated by the sweep like every referral), then the complaint records it — a retry after
+ * a crash between the two finds the referral and finishes.
+ */
+export class ReferComplaintHandler {
+  constructor(private readonly deps: ReferralsDeps) {}
+
+  async execute(
+    complaintId: string,
+    command: { readonly agency: ReferralAgency; readonly reason: string },
+    metadata: CommandMetadata,
+  ): Promise<ComplaintReferral> {
+    const referralId = referralIdFor(this.deps, complaintId, command.agency);
+    let referral: Referral | null = null;
+    let created = false;
+    await complaintRunner(this.deps).change(
+      complaintId,
+      'REFER_COMPLAINT',
+      metadata,
+      async (complaint, now) => {
+        referral = await this.deps.referrals.findById(referralId);
+        if (referral !== null && complaint.referralIds.includes(referralId)) return;
+        if (referral === null) {
+          const made = Referral.fromComplaint(
+            { referralId, agency: command.agency, reason: command.reason },
+            complaint,
+            metadata.caller,
+            now,
+            this.deps.program,
+          );
+          const events = referralIntegrationEvents(made.pullEvents(), {
+            correlationId: metadata.correlationId,
+          });
+          created = (await this.deps.referrals.insert(made, events)) === 'INSERTED';
+          referral = created ? made : await this.deps.referrals.findById(referralId);
+        }
+        complaint.recordReferral(referralId, command.agency, metadata.caller, now);
+      },
+    );
+    if (referral === null) throw AuditErrors.REFERRAL_NOT_FOUND.create({ referralId });
+    return { referral, created };
+  }
 }
 
 export const MAX_REFERRALS_LISTED = 200;

@@ -1,4 +1,4 @@
-import { Inspector } from '@frontera/audits-domain';
+import { auditProgram, Inspector } from '@frontera/audits-domain';
 import type { Caller } from '@frontera/shared-kernel';
 import { anAuditsWorld, type AuditsWorld } from '../../testing/in-memory-ports';
 import { ApplyEmployerFactHandler } from '../employer-facts/apply-employer-fact.handler';
@@ -87,5 +87,42 @@ describe('SweepPlansHandler', () => {
     expect(again).toEqual({ profileChanged: false, plan: 'UNCHANGED', cancelledTasks: 0 });
     expect(world.tasks.all().map((t) => t.status)).toEqual(['CANCELLED']);
     expect(world.tasks.published.filter((e) => e.type === 'frontera.audit.task.cancelled')).toHaveLength(1);
+  });
+});
+
+describe('SweepPlansHandler: the random sample of LOW-tier plans', () => {
+  it('Given a LOW plan and a draw below the rate, When the sweep runs on its draw day, Then one RANDOM task is created, and later sweeps of the cycle draw nothing', async () => {
+    const draws = [0.01, 0, 0.5];
+    const world: AuditsWorld = {
+      ...anAuditsWorld(T0),
+      program: auditProgram({ randomAuditRate: 0.05 }),
+      randomDraw: () => draws.shift() ?? 0.999,
+    };
+    await anInspector(world, 'insp-1', 5);
+    await given(world, 'org-low');
+    const plan = await world.plans.findById('org-low');
+    expect(plan?.tier).toBe('LOW');
+    expect(plan?.isRandomDrawDue(T0)).toBe(true);
+
+    const first = await sweep(world);
+    const second = await sweep(world);
+
+    expect(first).toMatchObject({ randomDrawn: 1, randomSelected: 1, failed: 0 });
+    expect(second).toMatchObject({ randomDrawn: 0, randomSelected: 0, created: 0 });
+    const random = world.tasks.all().filter((t) => t.kind === 'RANDOM');
+    expect(random).toHaveLength(1);
+    expect(random[0]?.origin.type).toBe('RANDOM_SAMPLE');
+    const after = await world.plans.findById('org-low');
+    expect(after?.isRandomDrawDue(T0)).toBe(false);
+    expect(after?.randomDrawDueOn).not.toBeNull();
+  });
+
+  it('Given a LOW plan and a draw above the rate, Then the cycle is drawn (recorded) and no RANDOM task is made', async () => {
+    const world: AuditsWorld = { ...anAuditsWorld(T0), randomDraw: () => 0.5 };
+    await given(world, 'org-unlucky');
+    const swept = await sweep(world);
+    expect(swept).toMatchObject({ randomDrawn: 1, randomSelected: 0 });
+    expect(world.tasks.all().filter((t) => t.kind === 'RANDOM')).toHaveLength(0);
+    expect((await world.plans.findById('org-unlucky'))?.lastRandomCycle).not.toBeNull();
   });
 });

@@ -1,10 +1,16 @@
 import { CalendarDate } from '@frontera/shared-kernel';
-import { referralRunner, taskRunner } from '../../shared/audits-command.runners';
+import { planRunner, referralRunner, taskRunner } from '../../shared/audits-command.runners';
 import { createDueTasks, type DueTaskIds, type DueTasksDeps } from '../../shared/due-tasks';
 
 export type { DueTaskIds };
 
-export type SweepPlansDeps = DueTasksDeps;
+/** A uniform draw in [0, 1) (a CSPRNG in the service; a seeded source in tests: reproducible). */
+export type RandomDraw = () => number;
+
+export interface SweepPlansDeps extends DueTasksDeps {
+  /** The random sample's source: the draw, the worksite and the next cycle's draw day. */
+  readonly randomDraw: RandomDraw;
+}
 
 export interface SweepPlansCommand {
   readonly now: Date;
@@ -27,6 +33,9 @@ export interface SweepPlansResult {
   readonly created: number;
   readonly assigned: number;
   readonly pendingAssignment: number;
+  /** LOW-tier plans drawn for the random sample by this run, and how many of them were selected. */
+  readonly randomDrawn: number;
+  readonly randomSelected: number;
   /** Open tasks past their due time escalated by this run (frontera.audit.task.overdue). */
   readonly escalated: number;
   /** Referrals past their acknowledgement deadline escalated by this run (frontera.audit.referral.overdue). */
@@ -44,6 +53,8 @@ export const SWEEP_BATCH = 200;
  * today (equality keys, one day at a time, never a range), each due audit turned into a task — the
  * task first, with an id derived from the plan's key (a retry finds it), then the plan records it
  * (once per key) — and each new task assigned by the assignment policy (or left PENDING_ASSIGNMENT).
+ * A LOW-tier plan is in the same buckets on its random draw day (`randomDrawDueOn`): drawn once per
+ * cycle with the injected `randomDraw`; a selected plan's RANDOM audit becomes a task in the same run.
  * A plan that fails is counted and left for the next run (its bucket did not move).
  */
 export class SweepPlansHandler {
@@ -57,6 +68,8 @@ export class SweepPlansHandler {
       created: 0,
       assigned: 0,
       pendingAssignment: 0,
+      randomDrawn: 0,
+      randomSelected: 0,
       escalated: 0,
       referralsEscalated: 0,
     };
@@ -80,6 +93,8 @@ export class SweepPlansHandler {
             const result = await this.sweepPlan(planId, command);
             counts.created += result.created;
             counts.assigned += result.assigned;
+            counts.randomDrawn += result.drawn;
+            counts.randomSelected += result.selected;
             counts.pendingAssignment += result.created - result.assigned;
           } catch (error) {
             failures.push({ planId, code: codeOf(error) });
@@ -101,11 +116,33 @@ export class SweepPlansHandler {
     };
   }
 
-  private sweepPlan(
+  private async sweepPlan(
     planId: string,
     command: SweepPlansCommand,
-  ): Promise<{ created: number; assigned: number }> {
-    return createDueTasks(this.deps, planId, command.now, command.correlationId);
+  ): Promise<{ created: number; assigned: number; drawn: number; selected: number }> {
+    const plan = await this.deps.plans.findById(planId);
+    if (!plan) return { created: 0, assigned: 0, drawn: 0, selected: 0 };
+    let drawn = 0;
+    let selected = 0;
+    if (plan.isRandomDrawDue(command.now)) {
+      // The random sample: a LOW plan whose draw day came (a random day of its cycle) is drawn once
+      // per cycle; a selected one gets a RANDOM audit created today, made a task just below.
+      const { result } = await planRunner(this.deps).apply(
+        planId,
+        { eventId: `random:${plan.randomDrawDueOn}`, correlationId: command.correlationId },
+        (p, now) => {
+          const r = this.deps.randomDraw;
+          const before = p.lastRandomCycle;
+          const entry = p.drawRandomAudit({ draw: r(), worksiteDraw: r(), dayDraw: r() }, now);
+          return { drew: p.lastRandomCycle !== before, entry };
+        },
+      );
+      if (result?.drew) drawn += 1;
+      if (result?.entry) selected += 1;
+    }
+    // The due audits of the plan as stored now (a selected RANDOM audit included) become tasks.
+    const { created, assigned } = await createDueTasks(this.deps, planId, command.now, command.correlationId);
+    return { created, assigned, drawn, selected };
   }
 
   /**

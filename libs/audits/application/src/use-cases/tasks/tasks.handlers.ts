@@ -59,21 +59,36 @@ export class GetTaskHandler {
 /**
  * The caller's task list: an inspector's own tasks (optionally in one status); a supervisor's, the
  * tasks of its states in one status (default: the open ones, PENDING_ASSIGNMENT first — what needs
- * assigning). Most urgent first (due soonest), at most MAX_TASKS_LISTED.
+ * assigning). With `overdue`, the overdue list: the open tasks the sweep escalated (supervisors: of
+ * their states, by the indexed `overdueListState`). Most urgent first (due soonest), at most
+ * MAX_TASKS_LISTED.
  */
 export class ListTasksHandler {
   constructor(private readonly deps: AuditsCommandDeps) {}
 
   async execute(
     caller: Caller,
-    filter: { readonly status?: AuditTaskStatus; readonly state?: string },
+    filter: { readonly status?: AuditTaskStatus; readonly state?: string; readonly overdue?: boolean },
   ): Promise<AuditTask[]> {
     const role = mayAttempt(caller, 'LIST_TASKS');
     if (!role.allowed) throw AuditsCommandErrors.ACCESS_DENIED.create({ reason: role.reason });
     const scope = taskListScopeFor(caller);
     if (scope === null) return [];
     let found: AuditTask[];
-    if (scope.kind === 'INSPECTOR') {
+    if (filter.overdue === true) {
+      // The overdue list: open tasks the sweep escalated (one equality query per state; an inspector's
+      // own list is already one query, filtered here).
+      if (scope.kind === 'INSPECTOR') {
+        found = (await this.deps.tasks.ofInspector(scope.inspectorId, {}, MAX_TASKS_LISTED)).filter(
+          (t) => t.overdueListState !== null,
+        );
+      } else {
+        found = [];
+        for (const state of scope.states.filter((s) => filter.state === undefined || s === filter.state))
+          found.push(...(await this.deps.tasks.overdueOfState(state, MAX_TASKS_LISTED)));
+      }
+      if (filter.status !== undefined) found = found.filter((t) => t.status === filter.status);
+    } else if (scope.kind === 'INSPECTOR') {
       found = await this.deps.tasks.ofInspector(
         scope.inspectorId,
         filter.status !== undefined ? { status: filter.status } : {},
