@@ -24,5 +24,6 @@ export * from './use-cases/tasks/tasks.handlers';
 export * from './use-cases/sweep-plans/sweep-plans.handler';
 export * from './use-cases/audit-ended/audit-ended.handler';
 export * from './use-cases/complaints/complaints.handlers';
+export * from './use-cases/complaints/complaint-risk.handler';
 export * from './use-cases/referrals/referrals.handlers';
 export * from './use-cases/plans/plan-reads.handlers';

@@ -7,6 +7,7 @@ import {
   ApplyPermitFactHandler,
   AuditEndedHandler,
   TriageComplaintHandler,
+  ComplaintRiskHandler,
   RecordReferralStatisticsHandler,
   REFERRAL_STATISTICS_EVENT_TYPES,
   EMPLOYER_FACT_EVENT_TYPES,
@@ -48,7 +49,7 @@ export const CONSUMERS = {
  * | ------------------ | ------------------------------ | ------------------------------------------------------- | ------------------------------------------ |
  * | audits-employers   | frontera.employers.employer.v1 | registered, verified, suspended, reinstated, deregistered, worksite added/updated/closed | employer profile; plan started / changed / cancelled; tasks cancelled |
  * | audits-audit-ended | frontera.audits.task.v1        | frontera.audit.outcome.recorded, frontera.audit.task.cancelled (its own) | next audit scheduled, follow-up, risk recomputed; a COMPLAINT audit's complaint closed |
- * | audits-complaints  | frontera.audits.complaint.v1   | frontera.audit.complaint.received (its own)             | automatic triage → COMPLAINT task, assigned |
+ * | audits-complaints  | frontera.audits.complaint.v1   | frontera.audit.complaint.received, .closed (its own)    | automatic triage → COMPLAINT task, assigned; the employer's risk recomputed (OPEN_COMPLAINTS) |
  * | audits-permits     | frontera.permits.permit.v1     | issued, suspended, reinstated, revoked, expired, ended, transferred | permit read model (held permits, counters, endings); risk recomputed; retaliation → priority audit |
  * | audits-workers     | frontera.permits.worker.v1     | worker.contact.shared                                   | shared-contact signal per employer named; risk recomputed |
  * | audits-referral-statistics | frontera.audits.referral.v1 | frontera.audit.referral.created, .acknowledged, .closed, .overdue (its own) | referral statistics counters (`referral_statistics`) |
@@ -69,6 +70,7 @@ export class AuditsEventConsumers implements OnModuleInit {
     private readonly employerFacts: ApplyEmployerFactHandler,
     private readonly auditEnded: AuditEndedHandler,
     private readonly triage: TriageComplaintHandler,
+    private readonly complaintRisk: ComplaintRiskHandler,
     private readonly permitFacts: ApplyPermitFactHandler,
     @InjectModel(MODELS.complaint) private readonly complaints: Model<ComplaintDocument>,
     @InjectModel(MODELS.referral) private readonly referrals: Model<ReferralDocument>,
@@ -124,6 +126,10 @@ export class AuditsEventConsumers implements OnModuleInit {
         handlers: {
           'frontera.audit.complaint.received': async (event) => {
             await this.triage.automatically(event.data.complaintId, metadata(event));
+            await this.complaintRisk.execute(event.data.employerId, metadata(event));
+          },
+          'frontera.audit.complaint.closed': async (event) => {
+            await this.complaintRisk.execute(event.data.employerId, metadata(event));
           },
         },
       },

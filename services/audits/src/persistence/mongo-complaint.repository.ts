@@ -8,6 +8,8 @@ import type {
 } from '@frontera/audits-application';
 import {
   Complaint,
+  isForcedLabourIndicator,
+  OPEN_COMPLAINT_STATUSES,
   type AuditProgram,
   type ComplaintSnapshot,
   type ComplaintStatus,
@@ -111,12 +113,19 @@ export class MongoComplaintRepository implements ComplaintRepository {
   /** Ids and reception instants only (`record.receivedAt` is not sealed): nothing personal is opened. */
   async receivedAgainst(employerId: string, limit: number): Promise<ReceivedComplaint[]> {
     const found = await this.model
-      .find({ employerId }, { _id: 1, 'record.receivedAt': 1 })
+      .find({ employerId }, { _id: 1, status: 1, 'record.receivedAt': 1, 'record.indicators': 1 })
       .limit(limit)
-      .lean<{ _id: string; record?: { receivedAt?: unknown } }[]>();
+      .lean<{ _id: string; status?: unknown; record?: { receivedAt?: unknown; indicators?: unknown } }[]>();
     return found
       .filter((d) => typeof d.record?.receivedAt === 'string')
-      .map((d) => ({ complaintId: d._id, receivedAt: d.record?.receivedAt as string }));
+      .map((d) => ({
+        complaintId: d._id,
+        receivedAt: d.record?.receivedAt as string,
+        open: (OPEN_COMPLAINT_STATUSES as readonly unknown[]).includes(d.status),
+        forcedLabourIndicator:
+          Array.isArray(d.record?.indicators) &&
+          d.record.indicators.some((code) => typeof code === 'string' && isForcedLabourIndicator(code)),
+      }));
   }
 
   private toComplaint(

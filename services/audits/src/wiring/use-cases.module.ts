@@ -20,6 +20,7 @@ import {
   FileComplaintHandler,
   ListComplaintsHandler,
   TriageComplaintHandler,
+  ComplaintRiskHandler,
   GetInspectorHandler,
   GetTaskHandler,
   InspectorDecisionsHandler,
@@ -133,6 +134,7 @@ const HANDLERS = [
   GetAuditPlanHandler,
   AddComplaintInformationHandler,
   ComplaintDecisionsHandler,
+  ComplaintRiskHandler,
 ];
 
 /**

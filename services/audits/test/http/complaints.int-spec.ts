@@ -198,6 +198,59 @@ describe('complaints (real Kafka, FerretDB, Redis)', () => {
     expect(again.body).toMatchObject({ code: 'COMPLAINT.TRANSITION_NOT_ALLOWED', currentState: 'TRIAGED' });
   });
 
+  it('an open complaint naming the employer raises its OPEN_COMPLAINTS risk at once; once the complaint closes, the factor is back to 0', async () => {
+    const municipality = aMunicipality();
+    const inspectorId = await anInspector(h, { states: ['CHP'], municipalities: [municipality] });
+    const employer = await aVerifiedEmployer(h.t, { municipality });
+    const officer = await h.as.officer('CHP');
+    const openComplaints = async () => {
+      const risk = await h.t.http
+        .get(`/employers/${employer.employerId}/risk`)
+        .set('Authorization', officer)
+        .expect(200);
+      return risk.body.factors.find((f: { code: string }) => f.code === 'OPEN_COMPLAINTS') as {
+        points: number;
+        evidence: { complaintIds: string[]; withForcedLabourIndicators: number };
+      };
+    };
+    expect((await openComplaints()).points).toBe(0);
+
+    const filed = await h.t.http
+      .post('/complaints')
+      .send({
+        employerId: employer.employerId,
+        state: 'CHP',
+        description: DESCRIPTION,
+        indicators: ['DEBT_BONDAGE'],
+      })
+      .expect(201);
+    const complaint = await waitFor(async () => {
+      const c = await byCode(filed.body.receiptCode);
+      return c?.status === 'TRIAGED' ? c : undefined;
+    }, 'automatic triage');
+    const raised = await waitFor(async () => {
+      const f = await openComplaints();
+      return f.points > 0 ? f : undefined;
+    }, 'OPEN_COMPLAINTS raised');
+    expect(raised.evidence).toEqual({ complaintIds: [complaint._id], withForcedLabourIndicators: 1 });
+
+    const taskId = complaint.record.triage?.taskId as string;
+    await waitFor(
+      async () => (await h.t.raw(TASKS_COLLECTION, taskId))?.['status'] === 'ASSIGNED' || undefined,
+      'assigned',
+    );
+    const inspector = await h.as.inspector(inspectorId, 'CHP');
+    await h.t.http.post(`/tasks/${taskId}/start`).set('Authorization', inspector).expect(200);
+    await h.t.http.post(`/tasks/${taskId}/completion`).set('Authorization', inspector).send({}).expect(200);
+    await h.t.events.waitFor(complaint._id, 'frontera.audit.complaint.closed');
+
+    const lowered = await waitFor(async () => {
+      const f = await openComplaints();
+      return f.points === 0 ? f : undefined;
+    }, 'OPEN_COMPLAINTS back to 0 after the complaint closed');
+    expect(lowered.evidence).toEqual({ complaintIds: [], withForcedLabourIndicators: 0 });
+  });
+
   it('the complainant adds information with code and secret; a supervisor dismisses a complaint, which then reads CLOSED and takes nothing more', async () => {
     const filed = await h.t.http
       .post('/complaints')

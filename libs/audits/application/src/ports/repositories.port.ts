@@ -146,17 +146,25 @@ export interface ComplaintRepository extends AggregateRepository<Complaint, stri
   ): Promise<SaveOutcome>;
   ofStateInStatus(state: MexicanState, status: ComplaintStatus, limit: number): Promise<Complaint[]>;
   /**
-   * The complaints naming the employer (any status), at most `limit`, as retaliation triggers: their
-   * ids and when they were received only (nothing sealed is opened).
+   * The complaints naming the employer (any status), at most `limit`: retaliation triggers and the
+   * open complaints of the risk (ids, when received, open or not, forced labour or not).
    */
   receivedAgainst(employerId: string, limit: number): Promise<ReceivedComplaint[]>;
 }
 
-/** A complaint as a retaliation trigger: its id and when it was received. */
+/**
+ * A complaint naming the employer, as the risk reads it: a retaliation trigger (its id and when it was
+ * received) and, while open, the OPEN_COMPLAINTS factor (with whether it reports a forced-labour
+ * indicator). Nothing sealed is opened.
+ */
 export interface ReceivedComplaint {
   readonly complaintId: string;
   /** ISO-8601. */
   readonly receivedAt: string;
+  /** Not closed yet (RECEIVED or TRIAGED). */
+  readonly open: boolean;
+  /** At least one of its indicators is a forced-labour indicator. */
+  readonly forcedLabourIndicator: boolean;
 }
 
 /** The complainant's secret: generated (≥ 128 bits) and hashed with a server key (HMAC). */

@@ -8,6 +8,7 @@ import type { EventMetadata } from '@frontera/shared-application';
 import { planRunner, taskRunner } from './audits-command.runners';
 import { createDueTasks, type DueTasksDeps } from './due-tasks';
 import { assessEmployer, type PermitRiskFacts } from './risk-profile';
+import type { ReceivedComplaint } from '../ports/repositories.port';
 
 /** Tasks and complaints read per recomputation (the most recent history that matters). */
 export const RISK_HISTORY_LIMIT = 200;
@@ -37,12 +38,10 @@ const NONE: RiskRecomputation = {
  * The retaliation triggers of an employer: the complaints naming it (when received) and the visits
  * of its audits (when started).
  */
-async function retaliationTriggers(
-  deps: DueTasksDeps,
-  employerId: string,
+function retaliationTriggers(
+  complaints: readonly ReceivedComplaint[],
   visited: readonly AuditTask[],
-): Promise<RetaliationTrigger[]> {
-  const complaints = await deps.complaints.receivedAgainst(employerId, RISK_HISTORY_LIMIT);
+): RetaliationTrigger[] {
   return [
     ...complaints.map((c) => ({ kind: 'COMPLAINT' as const, id: c.complaintId, at: c.receivedAt })),
     ...visited
@@ -69,18 +68,29 @@ export async function recomputeRisk(
   if (!(await deps.plans.findById(employerId))) return NONE;
   const stored = await deps.profiles.find(employerId);
   if (!stored) return NONE;
-  const [completed, inProgress, facts] = await Promise.all([
+  const [completed, inProgress, facts, complaints] = await Promise.all([
     deps.tasks.completedOfEmployer(employerId, RISK_HISTORY_LIMIT),
     deps.tasks.ofEmployerInStatus(employerId, 'IN_PROGRESS', RISK_HISTORY_LIMIT),
     deps.permitFacts.find(employerId),
+    deps.complaints.receivedAgainst(employerId, RISK_HISTORY_LIMIT),
   ]);
-  const triggers = await retaliationTriggers(deps, employerId, [...completed, ...inProgress]);
+  const triggers = retaliationTriggers(complaints, [...completed, ...inProgress]);
   const patterns: RetaliationPattern[] = detectRetaliation(
     triggers,
     facts?.facts.endings ?? [],
     deps.retaliation,
   );
-  const permits: PermitRiskFacts = { facts: facts?.facts ?? null, retaliationPatterns: patterns };
+  const permits: PermitRiskFacts = {
+    facts: facts?.facts ?? null,
+    retaliationPatterns: patterns,
+    openComplaints: complaints
+      .filter((c) => c.open)
+      .map(({ complaintId, receivedAt, forcedLabourIndicator }) => ({
+        complaintId,
+        receivedAt,
+        forcedLabourIndicator,
+      })),
+  };
   const runner = planRunner(deps);
   const correlationId = metadata.correlationId;
   const risk = await runner.apply(

@@ -3,23 +3,29 @@ import {
   findingDefinition,
   type AuditTask,
   type EmployerRiskProfile,
+  type OpenComplaint,
   type RetaliationPattern,
   type RiskAssessment,
   type RiskModel,
 } from '@frontera/audits-domain';
 import type { EmployerPermitFacts, EmployerProfile } from '../ports/repositories.port';
 
-/** What the permit read model and retaliation detection add to an employer's risk profile. */
+/**
+ * What the permit read model, retaliation detection and the complaints naming the employer add to
+ * its risk profile.
+ */
 export interface PermitRiskFacts {
   readonly facts: EmployerPermitFacts | null;
   readonly retaliationPatterns: readonly RetaliationPattern[];
+  /** Its complaints not closed yet (OPEN_COMPLAINTS); none when absent. */
+  readonly openComplaints?: readonly OpenComplaint[];
 }
 
 /**
  * The risk profile of an employer from what this service keeps: the sector and verification from the
  * employer events, past findings and the last audit from its completed tasks, the headcount (counters)
  * and the shared-contact signals from the permit read model, and the retaliation patterns detected over
- * its endings. Open complaints are not kept in the profile yet: that factor scores 0.
+ * its endings, and the open complaints naming it.
  */
 export function riskProfileOf(
   profile: EmployerProfile,
@@ -51,7 +57,7 @@ export function riskProfileOf(
     heldPermits: [],
     ...(permits.facts ? { headcount: permits.facts.headcount } : {}),
     findings,
-    openComplaints: [],
+    openComplaints: permits.openComplaints ?? [],
     lastAuditCompletedAt,
     sharedContactSignals: permits.facts?.sharedContactSignals ?? [],
     retaliationPatterns: permits.retaliationPatterns,

@@ -13,7 +13,12 @@ import {
 } from '@frontera/audits-domain';
 import type { SaveOptions, SaveOutcome } from '@frontera/shared-application';
 import { FixedClock, InMemoryAggregateLock, SequentialIds } from '@frontera/shared-application/testing';
-import { DEFAULT_RETALIATION_POLICY, DEFAULT_RISK_MODEL, type RosterEntry } from '@frontera/audits-domain';
+import {
+  DEFAULT_RETALIATION_POLICY,
+  DEFAULT_RISK_MODEL,
+  OPEN_COMPLAINT_STATUSES,
+  type RosterEntry,
+} from '@frontera/audits-domain';
 import type { AuditsIntegrationEvent } from '../events/integration-events';
 import type {
   AuditPlanRepository,
@@ -247,7 +252,12 @@ export class InMemoryComplaints extends Store<Complaint, ComplaintSnapshot> impl
       this.all()
         .filter((c) => c.employerId === employerId)
         .slice(0, limit)
-        .map((c) => ({ complaintId: c.id, receivedAt: c.receivedAt })),
+        .map((c) => ({
+          complaintId: c.id,
+          receivedAt: c.receivedAt,
+          open: OPEN_COMPLAINT_STATUSES.includes(c.status),
+          forcedLabourIndicator: c.hasForcedLabourIndicator,
+        })),
     );
   }
 }
