@@ -97,6 +97,11 @@ describe('inspectors (real FerretDB, Redis)', () => {
     expect(inactive.body.items.map((i: { inspectorId: string }) => i.inspectorId)).not.toContain(inspectorId);
   });
 
+  // The release's events are published with its writes; one left to the outbox relay (a publish
+  // that failed under load) waits for the relay's idle back-off (up to 10 s) and its grace (2 s):
+  // a CI run once missed the 15 s default by that.
+  const EVENT_WAIT_MS = 45_000;
+
   it('a deactivated inspector’s ASSIGNED task goes back to automatic assignment (another qualifying inspector, else PENDING_ASSIGNMENT), once', async () => {
     const { taskId, inspectorId } = await aSweptTask(h);
     expect((await h.t.raw(TASKS_COLLECTION, taskId))?.['status']).toBe('ASSIGNED');
@@ -114,7 +119,12 @@ describe('inspectors (real FerretDB, Redis)', () => {
     expect(released?.['inspectorId']).not.toBe(inspectorId);
     if (released?.['status'] === 'PENDING_ASSIGNMENT') {
       expect(released['inspectorId']).toBeNull();
-      const [unassigned] = await h.t.events.waitFor(taskId, 'frontera.audit.task.unassigned');
+      const [unassigned] = await h.t.events.waitFor(
+        taskId,
+        'frontera.audit.task.unassigned',
+        1,
+        EVENT_WAIT_MS,
+      );
       expect(unassigned?.event.data).toMatchObject({
         taskId,
         previousInspectorId: inspectorId,
@@ -122,7 +132,7 @@ describe('inspectors (real FerretDB, Redis)', () => {
       });
     } else {
       expect(released?.['status']).toBe('ASSIGNED');
-      const assigned = await h.t.events.waitFor(taskId, 'frontera.audit.task.assigned', 2);
+      const assigned = await h.t.events.waitFor(taskId, 'frontera.audit.task.assigned', 2, EVENT_WAIT_MS);
       expect(assigned.at(-1)?.event.data).toMatchObject({
         taskId,
         inspectorId: released?.['inspectorId'],
