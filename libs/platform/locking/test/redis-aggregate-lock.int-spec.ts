@@ -41,6 +41,44 @@ describe('RedisAggregateLock (real Redis)', () => {
     expect(await redis.exists(`${prefix}employer:e-1`)).toBe(0);
   });
 
+  it('serves the waiters of one process in arrival order, each starting as soon as the previous released', async () => {
+    const l = lock({ waitMs: 10_000 });
+    const started: number[] = [];
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        l.withLock('employer:e-fifo', async () => {
+          started.push(i);
+          await sleep(2);
+        }),
+      ),
+    );
+    expect(started).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(l.keysInUse).toBe(0);
+    expect(await redis.exists(`${prefix}employer:e-fifo`)).toBe(0);
+  });
+
+  it('a waiter whose wait runs out in line answers LOCK.BUSY and leaves the line; the others still run', async () => {
+    const l = lock({ waitMs: 400 });
+    const ran: string[] = [];
+    const outcomes = await Promise.allSettled([
+      l.withLock('employer:e-line', async () => {
+        ran.push('first');
+        await sleep(700);
+      }),
+      l.withLock('employer:e-line', async () => {
+        ran.push('second');
+      }),
+    ]);
+    expect(outcomes[0].status).toBe('fulfilled');
+    expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: { code: 'LOCK.BUSY' } });
+    expect(ran).toEqual(['first']);
+    await l.withLock('employer:e-line', async () => {
+      ran.push('third');
+    });
+    expect(ran).toEqual(['first', 'third']);
+    expect(l.keysInUse).toBe(0);
+  });
+
   it('different keys do not wait for each other', async () => {
     const l = lock();
     const started = Date.now();

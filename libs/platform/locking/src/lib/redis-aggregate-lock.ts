@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { ServiceErrors } from '@frontera/platform-errors';
 import { LockErrors } from '@frontera/shared-kernel';
+import { KeyTurns } from './key-turns';
 
 /**
  * The lock a service's commands take around load → decide → save (the `AggregateLock` port of
@@ -37,6 +38,11 @@ const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
  * compare-and-delete script; renewed every ttl/3 while the holder works, so a slow command keeps
  * its lock and a crashed one loses it after `ttlMs`.
  *
+ * Waiters of one process for one key line up first, in arrival order ({@link KeyTurns}): only the
+ * first of them contends for the Redis key, and the next starts as soon as the previous released
+ * it — no backoff pause between two commands of the same process on one aggregate, and no waiter
+ * overtaken by a later one. `waitMs` bounds the whole wait, in line and at Redis.
+ *
  * Failure modes: the key stays taken → LOCK.BUSY (503, retriable; command runners answer their
  * context's BUSY, e.g. EMPLOYER.BUSY, and consumers retry); Redis down →
  * 503 SERVICE.UNAVAILABLE (fail fast: the connection has no offline queue). Either way nothing
@@ -48,6 +54,7 @@ export class RedisAggregateLock implements AggregateLock {
   private readonly logger = new Logger(RedisAggregateLock.name);
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
+  private readonly turns = new KeyTurns();
 
   constructor(
     private readonly redis: Redis,
@@ -60,7 +67,14 @@ export class RedisAggregateLock implements AggregateLock {
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const redisKey = `${this.options.prefix}${key}`;
     const token = randomUUID();
-    await this.acquire(redisKey, token);
+    const deadline = Date.now() + this.options.waitMs;
+    const endTurn = await this.turns.take(redisKey, deadline, () => LockErrors.BUSY.create());
+    try {
+      await this.acquire(redisKey, token, deadline);
+    } catch (error) {
+      endTurn();
+      throw error;
+    }
     const renewal = setInterval(
       () => {
         this.redis.eval(RENEW, 1, redisKey, token, String(this.options.ttlMs)).catch((error: unknown) => {
@@ -82,11 +96,16 @@ export class RedisAggregateLock implements AggregateLock {
           `could not release lock ${key}: ${error instanceof Error ? error.message : String(error)}`,
         );
       });
+      endTurn();
     }
   }
 
-  private async acquire(redisKey: string, token: string): Promise<void> {
-    const deadline = Date.now() + this.options.waitMs;
+  /** Keys this process holds or waits for (exposed for tests). */
+  get keysInUse(): number {
+    return this.turns.size;
+  }
+
+  private async acquire(redisKey: string, token: string, deadline: number): Promise<void> {
     let delay = this.retryDelayMs;
     for (;;) {
       let taken: string | null;
