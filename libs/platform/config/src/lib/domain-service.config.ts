@@ -75,7 +75,7 @@ export class DomainServiceConfig extends ServiceConfig {
 
   @EnvVar({
     description:
-      'the read-only queue board (Bull Board) of the service at /ops/queues/<service>, supervisors only: enabled or disabled (docs/decisions/0044)',
+      'the read-only queue board (Bull Board) of every queue of the service at /ops/queues/ and the service name, supervisors only: enabled or disabled (decision 0044)',
   })
   @Default('enabled')
   @IsIn(['enabled', 'disabled'])
