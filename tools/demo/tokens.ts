@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   for (const [name, token, who] of lines) process.stdout.write(`# ${who}\nexport ${name}=${token}\n`);
   process.stdout.write(
     `# for example:\n#   curl -s -H "Authorization: Bearer $TOKEN_OFFICER" ${base}/employers?state=CHP\n` +
-      `#   curl -s -H "Authorization: Bearer $TOKEN_EMPLOYER_CHIAPAS" ${base}/permits\n`,
+      `#   curl -s -H "Authorization: Bearer $TOKEN_EMPLOYER_CHIAPAS" ${base}/permits\n` +
+      `#   curl -s -H "Authorization: Bearer $TOKEN_SUPERVISOR" ${base}/ops/queues/permits/api/queues   (the queue board; a browser logs in at ${base}/ops/queues/permits/session)\n`,
   );
 }
 

@@ -132,6 +132,13 @@ describe('infra/gateway (nginx entry point)', () => {
     ['GET', '/inspectors', 'audits'],
     ['POST', '/tasks/t-1/start', 'audits'],
     ['GET', '/referrals', 'audits'],
+    ['GET', '/ops/queues/employers', 'employers'],
+    ['GET', '/ops/queues/employers/api/queues', 'employers'],
+    ['GET', '/ops/queues/permits/', 'permits'],
+    ['POST', '/ops/queues/permits/session', 'permits'],
+    ['GET', '/ops/queues/permits/static/js/main.js', 'permits'],
+    ['GET', '/ops/queues/audits/api/queues?activeQueue=audits-task-sweep&status=failed', 'audits'],
+    ['DELETE', '/ops/queues/audits/session', 'audits'],
   ])('%s %s reaches the %s service with its path and query intact', async (method, path, service) => {
     const { response, echo } = await lastCallAfter(path, { method });
     expect(response.status).toBe(200);
@@ -139,7 +146,15 @@ describe('infra/gateway (nginx entry point)', () => {
   });
 
   it('answers a path no service owns with a 404 problem, reaching no service', async () => {
-    for (const path of ['/', '/employersx', '/tasksx/1', '/admin']) {
+    for (const path of [
+      '/',
+      '/employersx',
+      '/tasksx/1',
+      '/admin',
+      '/ops/queues',
+      '/ops/queues/x',
+      '/ops/queues/permitsx',
+    ]) {
       const { response, echo } = await lastCallAfter(path);
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');

@@ -37,6 +37,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           config,
           housekeeping: { queue: QUEUES.housekeeping },
+          queues: QUEUES,
           ...(options.monitorCommands ? { monitorCommands: true } : {}),
           imports: [
             HttpModule,

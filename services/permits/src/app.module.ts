@@ -41,6 +41,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           config,
           housekeeping: { queue: QUEUES.housekeeping },
+          queues: QUEUES,
           ...(options.monitorCommands ? { monitorCommands: true } : {}),
           ...(options.logDestination ? { logDestination: options.logDestination } : {}),
           imports: [

@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { Default, EnvVar } from './env-var.decorators';
 import { ServiceConfig } from './service.config';
 
@@ -72,4 +72,12 @@ export class DomainServiceConfig extends ServiceConfig {
   @Min(60000)
   @Max(86400000)
   HOUSEKEEPING_EVERY_MS!: number;
+
+  @EnvVar({
+    description:
+      'the read-only queue board (Bull Board) of every queue of the service at /ops/queues/ and the service name, supervisors only: enabled or disabled (decision 0044)',
+  })
+  @Default('enabled')
+  @IsIn(['enabled', 'disabled'])
+  OPS_QUEUE_BOARD!: 'enabled' | 'disabled';
 }

@@ -24,6 +24,7 @@ import {
 } from '@frontera/platform-observability';
 import { PiiCipher } from '@frontera/platform-pii';
 import { databaseNameFor } from './database-name';
+import { QueueBoardModule } from './queue-board/queue-board.module';
 
 /** The service's PiiCipher (PII_ENCRYPTION_KEY, PII_HASH_KEY), injectable everywhere. */
 export const PII_CIPHER = Symbol('PII_CIPHER');
@@ -37,6 +38,11 @@ export interface DomainServiceModuleOptions {
     /** Purges of the service's own collections, besides the platform's. */
     readonly purges?: readonly PurgeSpec[];
   };
+  /**
+   * Every queue of the service (its `QUEUES` of `defineQueues`, the housekeeping queue included):
+   * the queue board at `/ops/queues/<service>` shows them (OPS_QUEUE_BOARD, docs/decisions/0044).
+   */
+  readonly queues: Readonly<Record<string, QueueDefinition<object>>>;
   /**
    * The MongoDB driver emits command events (tests count the service's database round trips with
    * them; off in production).
@@ -79,8 +85,17 @@ class PiiModule {
  *   started and stopped with the application; every catalogue topic ensured);
  * - JobsModule (BullMQ on REDIS_URL) and the housekeeping job (inbox, idempotency keys and the
  *   service's own purges by hour bucket);
- * - LockingModule (the aggregate lock on Redis, global) and the PII cipher (global).
+ * - LockingModule (the aggregate lock on Redis, global) and the PII cipher (global);
+ * - the queue board of every queue of the service at /ops/queues/<service>: Bull Board, read-only,
+ *   supervisors only (OPS_QUEUE_BOARD; docs/decisions/0044).
  */
+/** The service's queues for its board, the housekeeping queue always among them. */
+function queueBoardQueues(options: DomainServiceModuleOptions): QueueDefinition<object>[] {
+  const queues = Object.values(options.queues);
+  const housekeeping = options.housekeeping.queue as unknown as QueueDefinition<object>;
+  return queues.some((queue) => queue.name === housekeeping.name) ? queues : [housekeeping, ...queues];
+}
+
 @Module({})
 export class DomainServiceModule {
   static forRoot(options: DomainServiceModuleOptions): DynamicModule {
@@ -143,6 +158,11 @@ export class DomainServiceModule {
             idempotencyKeysPurge(),
             ...(options.housekeeping.purges ?? []),
           ],
+        }),
+        QueueBoardModule.forRoot({
+          serviceName,
+          queues: queueBoardQueues(options),
+          enabled: config.OPS_QUEUE_BOARD === 'enabled',
         }),
       ],
     };
