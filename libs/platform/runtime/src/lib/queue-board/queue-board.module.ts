@@ -1,10 +1,8 @@
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Application, RequestHandler } from 'express';
 import { TokenVerifier } from '@frontera/platform-auth';
 import { JobsService, type QueueDefinition } from '@frontera/platform-jobs';
 import { queueBoardGuard, queueBoardPath } from './queue-board.guard';
@@ -39,7 +37,7 @@ export class QueueBoard implements OnModuleInit {
   onModuleInit(): void {
     const http = this.adapterHost.httpAdapter as { getInstance(): unknown } | undefined;
     if (!this.options.enabled || http === undefined) return;
-    const app = http.getInstance() as Application;
+    const app = http.getInstance() as MountableApp;
     const basePath = queueBoardPath(this.options.serviceName);
     app.use(basePath, queueBoardGuard({ basePath, verifier: this.verifier }), this.board(basePath));
     this.logger.log(
@@ -47,7 +45,7 @@ export class QueueBoard implements OnModuleInit {
     );
   }
 
-  private board(basePath: string): RequestHandler {
+  private board(basePath: string): BoardRouter {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(basePath);
     createBullBoard({
@@ -55,9 +53,7 @@ export class QueueBoard implements OnModuleInit {
       queues: this.options.queues.map(
         (definition) => new BullMQAdapter(this.jobs.queue(definition).queue, { readOnlyMode: true }),
       ),
-      // @bull-board/express 9.10.1 declares its types against its own copy of @bull-board/api 9.10.1;
-      // at run time the adapter uses none of it (the board's routes and UI are the 9.10.2 ones).
-      serverAdapter: serverAdapter as unknown as IServerAdapter,
+      serverAdapter,
       options: {
         uiConfig: {
           boardTitle: `Frontera ${this.options.serviceName}`,
@@ -71,10 +67,21 @@ export class QueueBoard implements OnModuleInit {
     serverAdapter.setErrorHandler((error: Error) => {
       throw error;
     });
-    const router = serverAdapter.getRouter() as Application;
+    const router = serverAdapter.getRouter() as BoardRouter;
     router.disable('x-powered-by');
     return router;
   }
+}
+
+/** The part of express's application the board is mounted on (express is Nest's, not a dependency of ours). */
+interface MountableApp {
+  use(path: string, ...handlers: unknown[]): unknown;
+}
+
+/** The express router Bull Board's adapter returns: a request handler with settings. */
+interface BoardRouter {
+  (req: unknown, res: unknown, next: (error?: unknown) => void): void;
+  disable(setting: string): unknown;
 }
 
 @Module({})
