@@ -65,6 +65,9 @@ for name in "${services[@]}"; do
   fi
 done
 
+say "building the combined API documentation (dist/api-docs, served by the entry point at /docs/)"
+node tools/scripts/run-ts.cjs tools/api-docs/build.ts
+
 say "starting the entry point"
 bash infra/gateway/gateway.sh start
 
