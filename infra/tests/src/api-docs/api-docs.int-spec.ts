@@ -19,6 +19,25 @@ import { OPERATIONAL_PATHS, operationsOf } from '../../../../tools/api-docs/merg
 const root = join(__dirname, '../../../..');
 const run = promisify(execFile);
 
+/**
+ * The entry point's regular-expression routes in the order nginx tries them, with the service each
+ * proxies to (infra/gateway/frontera.conf.template; its other locations are the gateway's own).
+ */
+function gatewayRoutes(): { pattern: RegExp; service: string }[] {
+  const template = readFileSync(join(root, 'infra/gateway/frontera.conf.template'), 'utf8');
+  // Each block up to the next location (bodies hold `${…}` variables, so no brace matching).
+  const routes = template
+    .split(/\n\s*location /)
+    .map((block) => ({ regex: /^~ (\S+) \{/.exec(block)?.[1], block }))
+    .filter((route): route is { regex: string; block: string } => route.regex !== undefined)
+    .map(({ regex, block }) => ({
+      pattern: new RegExp(regex),
+      service: /proxy_pass http:\/\/frontera_([a-z]+);/.exec(block)?.[1] ?? '(none)',
+    }));
+  expect(routes.length).toBeGreaterThan(5);
+  return routes;
+}
+
 type OpenApi = { openapi: string; paths: Record<string, Record<string, { operationId?: string }>> };
 
 describe('the combined API documentation (tools/api-docs)', () => {
@@ -63,6 +82,25 @@ describe('the combined API documentation (tools/api-docs)', () => {
           own.paths[path][method.toLowerCase()].operationId,
         );
       }
+    },
+  );
+
+  it.each(['employers', 'permits', 'audits'])(
+    'documents only paths that the entry point routes to the %s service, which declares them',
+    (service) => {
+      const routes = gatewayRoutes();
+      const combined = read<OpenApi>('openapi.json');
+      const paths = Object.keys(read<OpenApi>(`services/${service}.json`).paths).filter(
+        (path) => !OPERATIONAL_PATHS.includes(path),
+      );
+      const misrouted = paths
+        .map((path) => {
+          const concrete = path.replace(/\{[^}]+\}/g, 'id-1');
+          return { path, routedTo: routes.find((route) => route.pattern.test(concrete))?.service ?? '(404)' };
+        })
+        .filter(({ routedTo }) => routedTo !== service);
+      expect(misrouted).toEqual([]);
+      for (const path of paths) expect(combined.paths[path]).toBeDefined();
     },
   );
 
@@ -115,7 +153,8 @@ describe('the combined API documentation (tools/api-docs)', () => {
       expect(message?.headers()?.json()).toMatchObject({ required: ['content-type', 'ce_id', 'ce_type'] });
     }
     const deadLetter = messages.get('deadLetter');
-    expect(Object.keys(deadLetter?.headers()?.json()['properties'] ?? {})).toEqual(
+    const deadLetterHeaders = deadLetter?.headers()?.json() as { properties?: object } | undefined;
+    expect(Object.keys(deadLetterHeaders?.properties ?? {})).toEqual(
       expect.arrayContaining(['ce_id', 'dlq-original-topic', 'dlq-reason', 'dlq-error']),
     );
   });
