@@ -23,7 +23,7 @@ gateway_port="${FRONTERA_GATEWAY_PORT:-8080}"
 gateway="http://127.0.0.1:${gateway_port}"
 demo="${FRONTERA_DEMO:-1}"
 
-step_total=$(( 7 + ${#services[@]} ))
+step_total=$(( 8 + ${#services[@]} ))
 step_no=0
 step_started=0
 step_label=""
@@ -150,6 +150,8 @@ for name in "${services[@]}"; do
   step_end "ready"
 done
 
+run_step "the combined API documentation (dist/api-docs, served at /docs/)" "${log_dir}/api-docs.log" \
+  node tools/scripts/run-ts.cjs tools/api-docs/build.ts
 step_hint="nginx's own logs: ${server_log_dir}/gateway*.log"
 run_step "the entry point (nginx) on ${gateway}" "${log_dir}/gateway.log" bash infra/gateway/gateway.sh start
 step_hint=""

@@ -14,6 +14,7 @@
 #   FRONTERA_PORT_EMPLOYERS [3001], FRONTERA_PORT_PERMITS [3002], FRONTERA_PORT_AUDITS [3003]
 #   FRONTERA_GATEWAY_PUBLIC_RATE [10r/s], FRONTERA_GATEWAY_PUBLIC_BURST [20]
 #                                                the limit per client on /verify and /complaints
+#   FRONTERA_GATEWAY_DOCS_DIR [<repo>/dist/api-docs] served as /docs/ (tools/api-docs/build.ts writes it)
 #   FRONTERA_DATA_DIR                            as infra/local/servers.sh: <data>/gateway holds the
 #                                                config and temp files, <data>/log/gateway.log the
 #                                                JSON access log, gateway-error.log nginx's errors
@@ -66,7 +67,8 @@ gateway_render() {
       GATEWAY_ACCESS_LOG="$(log_file gateway)" \
       GATEWAY_PUBLIC_RATE="${FRONTERA_GATEWAY_PUBLIC_RATE:-10r/s}" \
       GATEWAY_PUBLIC_BURST="${FRONTERA_GATEWAY_PUBLIC_BURST:-20}" \
-      envsubst '${GATEWAY_LISTEN} ${EMPLOYERS_UPSTREAM} ${PERMITS_UPSTREAM} ${AUDITS_UPSTREAM} ${GATEWAY_ACCESS_LOG} ${GATEWAY_PUBLIC_RATE} ${GATEWAY_PUBLIC_BURST}' \
+      GATEWAY_DOCS_DIR="${FRONTERA_GATEWAY_DOCS_DIR:-$(cd "$GATEWAY_HOME/../.." && pwd)/dist/api-docs}" \
+      envsubst '${GATEWAY_LISTEN} ${EMPLOYERS_UPSTREAM} ${PERMITS_UPSTREAM} ${AUDITS_UPSTREAM} ${GATEWAY_ACCESS_LOG} ${GATEWAY_PUBLIC_RATE} ${GATEWAY_PUBLIC_BURST} ${GATEWAY_DOCS_DIR}' \
       <"$GATEWAY_TEMPLATE"
   )
   cat >"$GATEWAY_CONF" <<CONF

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,19 @@ async function freeLowPort(): Promise<number> {
   return port;
 }
 
+/** The documentation directory's files, as the build writes them (contents stand-ins). */
+const DOCS: Record<string, string> = {
+  'index.html': '<!DOCTYPE html><title>Frontera — API documentation</title>',
+  'swagger-ui-bundle.js': 'window.SwaggerUIBundle = function () {};',
+  'swagger-ui.css': 'body { margin: 0 }',
+  'openapi.json': JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 'Frontera — API', version: '1' },
+    paths: {},
+  }),
+  'asyncapi.json': JSON.stringify({ asyncapi: '3.0.0', info: { title: 'Frontera — events', version: '1' } }),
+};
+
 const portOf = (server: Server) => String((server.address() as { port: number }).port);
 
 describe('infra/gateway (nginx entry point)', () => {
@@ -73,6 +86,7 @@ describe('infra/gateway (nginx entry point)', () => {
     return server;
   };
   let dataDir: string;
+  let docsDir: string;
   let env: NodeJS.ProcessEnv;
   let base: string;
 
@@ -81,6 +95,10 @@ describe('infra/gateway (nginx entry point)', () => {
       upstreams.set(service, await echoServer(service, calls));
     }
     dataDir = mkdtempSync(join(tmpdir(), 'frontera-gateway-'));
+    // A stand-in of the directory tools/api-docs/build.ts writes (the api-docs test checks the real one).
+    docsDir = join(dataDir, 'api-docs');
+    mkdirSync(docsDir);
+    for (const [file, text] of Object.entries(DOCS)) writeFileSync(join(docsDir, file), text);
     const port = await freeLowPort();
     env = {
       ...process.env,
@@ -91,6 +109,7 @@ describe('infra/gateway (nginx entry point)', () => {
       FRONTERA_PORT_AUDITS: portOf(upstream('audits')),
       FRONTERA_GATEWAY_PUBLIC_RATE: '2r/s',
       FRONTERA_GATEWAY_PUBLIC_BURST: '5',
+      FRONTERA_GATEWAY_DOCS_DIR: docsDir,
     };
     const { stdout } = await run('bash', [script, 'start'], { env });
     expect(stdout).toContain(`gateway: started on http://127.0.0.1:${port}`);
@@ -143,6 +162,33 @@ describe('infra/gateway (nginx entry point)', () => {
     const { response, echo } = await lastCallAfter(path, { method });
     expect(response.status).toBe(200);
     expect(echo).toMatchObject({ service, method, url: path });
+  });
+
+  it.each([
+    ['/docs/', 'index.html', 'text/html'],
+    ['/docs/index.html', 'index.html', 'text/html'],
+    ['/docs/openapi.json', 'openapi.json', 'application/json'],
+    ['/docs/asyncapi.json', 'asyncapi.json', 'application/json'],
+    ['/docs/swagger-ui-bundle.js', 'swagger-ui-bundle.js', 'application/javascript'],
+    ['/docs/swagger-ui.css', 'swagger-ui.css', 'text/css'],
+  ])('serves %s from the documentation directory (%s, %s), reaching no service', async (path, file, type) => {
+    const { response, echo } = await lastCallAfter(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect(echo).toBeUndefined();
+    expect(await (await fetch(`${base}${path}`)).text()).toBe(DOCS[file]);
+  });
+
+  it('redirects /docs to /docs/, and answers a missing documentation file with a 404 problem', async () => {
+    const redirect = await fetch(`${base}/docs`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toMatch(/\/docs\/$/);
+    const missing = await fetch(`${base}/docs/nothing.json`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    expect(await missing.json()).toMatchObject({ status: 404, code: 'GATEWAY.DOCS_NOT_FOUND' });
+    // The services keep their own /docs-json: only /docs/ is the gateway's.
+    expect((await lastCallAfter('/docs-json')).response.status).toBe(404);
   });
 
   it('answers a path no service owns with a 404 problem, reaching no service', async () => {

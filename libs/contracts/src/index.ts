@@ -3,6 +3,7 @@ export * from './events/envelope';
 export * from './events/event-catalogue';
 export * from './events/event-validation';
 export * from './events/event-factory';
+export * from './events/event-schema';
 export * from './events/employers/employer-events';
 export * from './events/permits/permit-events';
 export * from './events/audits/audit-events';

@@ -4,6 +4,7 @@ export * from './lib/http-app';
 export * from './lib/method-not-allowed.middleware';
 export * from './lib/openapi/api-problems.decorator';
 export * from './lib/openapi/openapi-document';
+export * from './lib/openapi/preview-document';
 export * from './lib/openapi/problem-details.schema';
 export * from './lib/paging/page.query';
 export * from './lib/idempotency/idempotency.errors';

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -80,12 +81,12 @@ export class WorksiteV1 {
 
 export class EmployerWorksiteAddedV1 {
   @Matches(ID) employerId!: string;
-  @ValidateNested() @Type(() => WorksiteV1) worksite!: WorksiteV1;
+  @IsDefined() @ValidateNested() @Type(() => WorksiteV1) worksite!: WorksiteV1;
 }
 
 export class EmployerWorksiteUpdatedV1 {
   @Matches(ID) employerId!: string;
-  @ValidateNested() @Type(() => WorksiteV1) worksite!: WorksiteV1;
+  @IsDefined() @ValidateNested() @Type(() => WorksiteV1) worksite!: WorksiteV1;
   @IsArray() @IsString({ each: true }) changedFields!: string[];
 }
 

@@ -1,0 +1,14 @@
+import type { SwaggerOptions } from '@frontera/platform-http';
+
+/**
+ * The employers service's OpenAPI title and description: served by the service at /docs (main.ts) and
+ * used by the combined documentation built at build time (tools/api-docs).
+ */
+export const OPENAPI_INFO: SwaggerOptions = {
+  title: 'Frontera — employers',
+  description:
+    'Registration of employers of border workers (TVTF), their worksites, verification, compliance ' +
+    'rating and suspension. Errors are RFC 9457 problem details (application/problem+json) with a stable ' +
+    '`code`, in Spanish unless Accept-Language asks for English.',
+  version: '1',
+};
