@@ -23,7 +23,7 @@ const GATEWAY = 'http://127.0.0.1:21080';
 // The stack's ports (docker-compose.local.yml): all must be free before it starts.
 const STACK_PORTS = [21092, 21093, 21017, 21432, 21379, 21001, 21002, 21003, 21080];
 const SERVICE_PORTS: Record<string, number> = { employers: 21001, permits: 21002, audits: 21003 };
-const SERVICES_AND_SERVERS = ['kafka', 'mongodb', 'redis', 'employers', 'permits', 'audits', 'gateway'];
+const SERVICES_AND_SERVERS = ['kafka', 'mongodb', 'redis', 'employers', 'permits', 'audits', 'gateway-local'];
 
 const UP_TIMEOUT_MS = 10 * 60_000;
 const HEALTHY_TIMEOUT_MS = 6 * 60_000;

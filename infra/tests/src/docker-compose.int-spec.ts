@@ -226,6 +226,11 @@ describe('docker-compose.yml production secrets and docker-compose.local.yml', (
       expect(Object.keys(config.volumes ?? {}).sort()).toEqual(
         ['kafka-data', 'mongodb-config', 'mongodb-data', 'redis-data'].sort(),
       );
+      // Only the gateway is published; the services' /health and /metrics stay internal.
+      const published = Object.entries(config.services)
+        .filter(([, service]) => (service.ports ?? []).length > 0)
+        .map(([name]) => name);
+      expect(published).toEqual(['gateway']);
       // The services reach MongoDB as their own user and Redis with its password.
       expect(config.services['employers'].environment?.['MONGODB_URI']).toBe(
         'mongodb://frontera:value-of-mongodb_app_password@mongodb:27017/employers?replicaSet=rs0&authSource=admin',
@@ -269,16 +274,22 @@ describe('docker-compose.yml production secrets and docker-compose.local.yml', (
       const [config] = (await parseYamlDocuments(venv, result.stdout)) as ComposeConfig[];
 
       expect(Object.keys(config.services).sort()).toEqual(
-        ['audits', 'employers', 'gateway', 'kafka', 'mongodb', 'permits', 'redis'].sort(),
+        ['audits', 'employers', 'gateway', 'gateway-local', 'kafka', 'mongodb', 'permits', 'redis'].sort(),
       );
+      // The production gateway (it publishes a port, which host networking refuses) is switched
+      // off by a profile nobody activates; gateway-local takes its place.
+      expect(config.services['gateway'].profiles).toEqual(['production-gateway']);
+      const { gateway: _off, ...running } = config.services;
+      // No bridge network is created: the project's default network is the engine's host network.
+      expect(config.networks).toEqual({ default: { external: true, name: 'host' } });
       const ports = new Map<string, number>();
-      for (const [name, service] of Object.entries(config.services)) {
+      for (const [name, service] of Object.entries(running)) {
         expect({ name, network_mode: service.network_mode, networks: service.networks }).toEqual({
           name,
           network_mode: 'host',
           networks: undefined,
         });
-        const image = name === 'mongodb' ? 'postgres-ferretdb' : name === 'gateway' ? 'nginx' : name;
+        const image = name === 'mongodb' ? 'postgres-ferretdb' : name === 'gateway-local' ? 'nginx' : name;
         expect({ name, image: service.image }).toEqual({ name, image: `frontera-local/${image}:local` });
         for (const [key, value] of Object.entries(service.environment ?? {})) {
           if (/(^|_)PORT$/.test(key) && value !== null) ports.set(`${name}.${key}`, Number(value));
@@ -303,7 +314,7 @@ describe('docker-compose.yml production secrets and docker-compose.local.yml', (
         MONGODB_URI: 'mongodb://127.0.0.1:21017/employers',
         KAFKA_BROKERS: '127.0.0.1:21092',
       });
-      expect(config.services['gateway'].environment).toMatchObject({
+      expect(config.services['gateway-local'].environment).toMatchObject({
         GATEWAY_LISTEN: '127.0.0.1:21080',
         AUDITS_UPSTREAM: '127.0.0.1:21003',
       });
@@ -313,8 +324,11 @@ describe('docker-compose.yml production secrets and docker-compose.local.yml', (
     TEST_TIMEOUT_MS,
   );
 
-  it('docker-compose.local.yml overrides, and does not repeat, the services of docker-compose.yml', () => {
-    const local = fs.readFileSync(path.join(REPO_ROOT, 'docker-compose.local.yml'), 'utf8');
+  it('docker-compose.local.yml overrides, and does not repeat, the services of docker-compose.yml (but the gateway)', () => {
+    const whole = fs.readFileSync(path.join(REPO_ROOT, 'docker-compose.local.yml'), 'utf8');
+    // gateway-local is the one service it has to define in full (see its comment).
+    const local = whole.replace(/\n  gateway-local:\n(?: {4}.*\n|\s*\n)*/, '\n');
+    expect(local).not.toBe(whole);
     // Keys that only docker-compose.yml states: a copy here would drift from production.
     for (const key of ['build:', 'depends_on:', 'restart:', 'deploy:', 'stop_grace_period:', 'read_only:']) {
       expect({ key, found: local.includes(`\n    ${key}`) }).toEqual({ key, found: false });
@@ -330,6 +344,8 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string | null>;
   healthcheck?: { test?: string[] };
+  profiles?: string[];
+  ports?: unknown[];
   volumes?: string[];
   deploy?: {
     resources?: { limits?: Record<string, unknown>; reservations?: Record<string, unknown> };
@@ -339,4 +355,5 @@ interface ComposeService {
 interface ComposeConfig {
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  networks?: Record<string, unknown>;
 }
