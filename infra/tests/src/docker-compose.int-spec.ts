@@ -327,7 +327,7 @@ describe('docker-compose.yml production secrets and docker-compose.local.yml', (
   it('docker-compose.local.yml overrides, and does not repeat, the services of docker-compose.yml (but the gateway)', () => {
     const whole = fs.readFileSync(path.join(REPO_ROOT, 'docker-compose.local.yml'), 'utf8');
     // gateway-local is the one service it has to define in full (see its comment).
-    const local = whole.replace(/\n  gateway-local:\n(?: {4}.*\n|\s*\n)*/, '\n');
+    const local = whole.replace(/\n {2}gateway-local:\n(?: {4}.*\n|\s*\n)*/, '\n');
     expect(local).not.toBe(whole);
     // Keys that only docker-compose.yml states: a copy here would drift from production.
     for (const key of ['build:', 'depends_on:', 'restart:', 'deploy:', 'stop_grace_period:', 'read_only:']) {
