@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The Python tools of the contract tests (schemathesis, openapi-spec-validator), pinned in
+# The Python tools of the contract tests (schemathesis, openapi-spec-validator) and of the Helm chart's
+# test (kubernetes-validate), pinned in
 # tools/contract/requirements.txt, in a venv of their own:
 #
 #   ${FRONTERA_CACHE_DIR:-~/.cache/frontera}/python-<first 16 hex digits of sha256(requirements.txt)>
 #
 # created when missing (PyPI through pip), reused otherwise; a changed requirements file gets a new
 # venv. Prints the venv's directory on stdout (everything else goes to stderr), so
-#   VENV=$(bash tools/contract/python-env.sh)   →   "$VENV/bin/schemathesis", "$VENV/bin/openapi-spec-validator"
+#   VENV=$(bash tools/contract/python-env.sh)   →   "$VENV/bin/schemathesis", "$VENV/bin/openapi-spec-validator",
+#                                                   "$VENV/bin/kubernetes-validate"
 #
 # Needs Python >= 3.11 with venv: FRONTERA_PYTHON, else python3.11 / python3 on PATH, else
 # /usr/bin/python3; as root, python3 and python3-venv are installed with apt-get when missing
@@ -25,7 +27,8 @@ hash="$(sha256sum "${requirements}" | cut -c1-16)"
 venv="${cache}/python-${hash}"
 marker="${venv}/.frontera-installed"
 
-if [[ -f "${marker}" && -x "${venv}/bin/schemathesis" && -x "${venv}/bin/openapi-spec-validator" ]]; then
+if [[ -f "${marker}" && -x "${venv}/bin/schemathesis" && -x "${venv}/bin/openapi-spec-validator" &&
+  -x "${venv}/bin/kubernetes-validate" ]]; then
   printf '%s\n' "${venv}"
   exit 0
 fi
@@ -83,6 +86,7 @@ if [[ ! -f "${marker}" ]]; then
   }
   "${venv}/bin/schemathesis" --version >&2
   "${venv}/bin/openapi-spec-validator" --help >/dev/null
+  "${venv}/bin/kubernetes-validate" --version >&2
   date -u +%Y-%m-%dT%H:%M:%SZ >"${marker}"
   log "python-env: ready in $((SECONDS - started)) s"
 fi

@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseYamlDocuments, pythonVenv, run } from './support/tools';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const CHECK_SCRIPT = path.join(REPO_ROOT, 'infra/docker/check-compose.sh');
@@ -137,3 +138,222 @@ describe('docker-compose.yml', () => {
     TEST_TIMEOUT_MS,
   );
 });
+
+/**
+ * Production mode refuses to run without its secrets, and the local override (docker-compose.local.yml)
+ * merges into a stack for these machines: local images, host networking, ports of its own.
+ * docker-compose 1.29 itself resolves both files; PyYAML (tools/contract's venv) reads its output.
+ */
+describe('docker-compose.yml production secrets and docker-compose.local.yml', () => {
+  const REQUIRED = [
+    'PII_ENCRYPTION_KEY',
+    'PII_HASH_KEY',
+    'AUTH_ISSUER',
+    'AUTH_AUDIENCE',
+    'MINIMUM_DAILY_WAGE_MXN',
+    'PUBLIC_BASE_URL',
+    'READ_LOG_MAC_KEY',
+    'MONGODB_ROOT_PASSWORD',
+    'MONGODB_APP_PASSWORD',
+    'MONGODB_REPLICA_SET_KEY',
+    'REDIS_PASSWORD',
+  ];
+  // The local processes' ports (infra/local, scripts/dev.sh): the compose stack must not take them.
+  const LOCAL_PROCESS_PORTS = [19092, 19093, 17017, 16379, 3001, 3002, 3003, 8080];
+  let venv = '';
+  let emptyEnvFile = '';
+
+  beforeAll(async () => {
+    venv = await pythonVenv();
+    emptyEnvFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-compose-env-')), 'empty.env');
+    fs.writeFileSync(emptyEnvFile, '');
+  }, 20 * 60_000);
+
+  afterAll(() => {
+    if (emptyEnvFile) fs.rmSync(path.dirname(emptyEnvFile), { recursive: true, force: true });
+  });
+
+  /** The environment of this process without any variable the compose files read. */
+  function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {};
+    for (const [key, value] of Object.entries(process.env)) {
+      if (!REQUIRED.includes(key) && !key.startsWith('AUTH_') && !key.startsWith('COMPOSE_'))
+        env[key] = value;
+    }
+    return { ...env, ...extra };
+  }
+
+  function productionConfig(env: NodeJS.ProcessEnv) {
+    return run(
+      'docker-compose',
+      ['--env-file', emptyEnvFile, '--project-directory', REPO_ROOT, '-f', COMPOSE_FILE, 'config'],
+      { env, timeoutMs: SCRIPT_TIMEOUT_MS },
+    );
+  }
+
+  const allSet = Object.fromEntries(REQUIRED.map((name) => [name, `value-of-${name.toLowerCase()}`]));
+
+  it(
+    'resolves with every secret set, each service with limits, a health check, a restart policy and named volumes',
+    async () => {
+      const result = await productionConfig(cleanEnv(allSet));
+      expect(result).toMatchObject({ code: 0 });
+      const [config] = (await parseYamlDocuments(venv, result.stdout)) as ComposeConfig[];
+
+      for (const [name, service] of Object.entries(config.services)) {
+        expect({ name, limits: service.deploy?.resources?.limits }).toEqual({
+          name,
+          limits: { cpus: expect.anything(), memory: expect.any(String) },
+        });
+        expect({ name, memory: service.deploy?.resources?.reservations?.memory }).toEqual({
+          name,
+          memory: expect.any(String),
+        });
+        expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
+        expect({ name, test: service.healthcheck?.test }).toEqual({ name, test: expect.any(Array) });
+        for (const volume of service.volumes ?? []) {
+          // Data in named volumes (down -v removes them); bind mounts (a host path) only for read-only
+          // configuration. docker-compose 1.29 prints each as source:target:mode.
+          if (volume.startsWith('/') || volume.startsWith('.')) {
+            expect({ name, volume, readOnly: volume.endsWith(':ro') }).toEqual({
+              name,
+              volume,
+              readOnly: true,
+            });
+          }
+        }
+      }
+      expect(Object.keys(config.volumes ?? {}).sort()).toEqual(
+        ['kafka-data', 'mongodb-config', 'mongodb-data', 'redis-data'].sort(),
+      );
+      // Only the gateway is published; the services' /health and /metrics stay internal.
+      const published = Object.entries(config.services)
+        .filter(([, service]) => (service.ports ?? []).length > 0)
+        .map(([name]) => name);
+      expect(published).toEqual(['gateway']);
+      // The services reach MongoDB as their own user and Redis with its password.
+      expect(config.services['employers'].environment?.['MONGODB_URI']).toBe(
+        'mongodb://frontera:value-of-mongodb_app_password@mongodb:27017/employers?replicaSet=rs0&authSource=admin',
+      );
+      expect(config.services['employers'].environment?.['REDIS_URL']).toBe(
+        'redis://:value-of-redis_password@redis:6379',
+      );
+      expect(config.services['redis'].command).toEqual(
+        expect.arrayContaining(['--requirepass', 'value-of-redis_password', '--appendonly', 'yes']),
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it.each(REQUIRED)(
+    'refuses to resolve without %s, naming it (no default in production)',
+    async (missing) => {
+      const { [missing]: _left, ...others } = allSet;
+      const result = await productionConfig(cleanEnv(others));
+
+      expect(result.signal).toBeNull();
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`set ${missing}`);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'merged with docker-compose.local.yml: local images, host networking, 127.0.0.1 on ports of its own below 32768',
+    async () => {
+      const result = await run(
+        'bash',
+        [path.join(REPO_ROOT, 'infra/docker/compose-local.sh'), 'config'],
+        // A key of its own: the script then needs no development issuer.
+        {
+          env: cleanEnv({ AUTH_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----' }),
+          timeoutMs: SCRIPT_TIMEOUT_MS,
+        },
+      );
+      expect(result).toMatchObject({ code: 0 });
+      const [config] = (await parseYamlDocuments(venv, result.stdout)) as ComposeConfig[];
+
+      expect(Object.keys(config.services).sort()).toEqual(
+        ['audits', 'employers', 'gateway', 'gateway-local', 'kafka', 'mongodb', 'permits', 'redis'].sort(),
+      );
+      // The production gateway (it publishes a port, which host networking refuses) is switched
+      // off by a profile nobody activates; gateway-local takes its place.
+      expect(config.services['gateway'].profiles).toEqual(['production-gateway']);
+      const { gateway: _off, ...running } = config.services;
+      // No bridge network is created: the project's default network is the engine's host network.
+      expect(config.networks).toEqual({ default: { external: true, name: 'host' } });
+      const ports = new Map<string, number>();
+      for (const [name, service] of Object.entries(running)) {
+        expect({ name, network_mode: service.network_mode, networks: service.networks }).toEqual({
+          name,
+          network_mode: 'host',
+          networks: undefined,
+        });
+        const image = name === 'mongodb' ? 'postgres-ferretdb' : name === 'gateway-local' ? 'nginx' : name;
+        expect({ name, image: service.image }).toEqual({ name, image: `frontera-local/${image}:local` });
+        for (const [key, value] of Object.entries(service.environment ?? {})) {
+          if (/(^|_)PORT$/.test(key) && value !== null) ports.set(`${name}.${key}`, Number(value));
+          for (const match of String(value ?? '').matchAll(/127\.0\.0\.1:(\d+)/g)) {
+            ports.set(`${name}.${key}`, Number(match[1]));
+          }
+        }
+      }
+      // Every service and server on a port of its own, below 32768, none the local processes'.
+      expect(ports.size).toBeGreaterThanOrEqual(10);
+      for (const [where, port] of ports) {
+        expect({ where, port, below32768: port < 32768, free: !LOCAL_PROCESS_PORTS.includes(port) }).toEqual({
+          where,
+          port,
+          below32768: true,
+          free: true,
+        });
+      }
+      expect(config.services['employers'].environment).toMatchObject({
+        HOST: '127.0.0.1',
+        PORT: '21001',
+        MONGODB_URI: 'mongodb://127.0.0.1:21017/employers',
+        KAFKA_BROKERS: '127.0.0.1:21092',
+      });
+      expect(config.services['gateway-local'].environment).toMatchObject({
+        GATEWAY_LISTEN: '127.0.0.1:21080',
+        AUDITS_UPSTREAM: '127.0.0.1:21003',
+      });
+      // FerretDB's data in a named volume of the stack, removed by down -v like the others.
+      expect(Object.keys(config.volumes ?? {})).toContain('ferretdb-data');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it('docker-compose.local.yml overrides, and does not repeat, the services of docker-compose.yml (but the gateway)', () => {
+    const whole = fs.readFileSync(path.join(REPO_ROOT, 'docker-compose.local.yml'), 'utf8');
+    // gateway-local is the one service it has to define in full (see its comment).
+    const local = whole.replace(/\n {2}gateway-local:\n(?: {4}.*\n|\s*\n)*/, '\n');
+    expect(local).not.toBe(whole);
+    // Keys that only docker-compose.yml states: a copy here would drift from production.
+    for (const key of ['build:', 'depends_on:', 'restart:', 'deploy:', 'stop_grace_period:', 'read_only:']) {
+      expect({ key, found: local.includes(`\n    ${key}`) }).toEqual({ key, found: false });
+    }
+  });
+});
+
+interface ComposeService {
+  image?: string;
+  network_mode?: string;
+  networks?: unknown;
+  restart?: string;
+  command?: string[];
+  environment?: Record<string, string | null>;
+  healthcheck?: { test?: string[] };
+  profiles?: string[];
+  ports?: unknown[];
+  volumes?: string[];
+  deploy?: {
+    resources?: { limits?: Record<string, unknown>; reservations?: Record<string, unknown> };
+  };
+}
+
+interface ComposeConfig {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+  networks?: Record<string, unknown>;
+}
