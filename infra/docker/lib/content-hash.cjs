@@ -61,7 +61,8 @@ function readContext(dir) {
   return listFiles(dir).map((rel) => {
     const full = path.join(dir, rel);
     const st = fs.lstatSync(full);
-    if (st.isSymbolicLink()) return { path: rel, executable: false, content: `symlink:${fs.readlinkSync(full)}` };
+    if (st.isSymbolicLink())
+      return { path: rel, executable: false, content: `symlink:${fs.readlinkSync(full)}` };
     return { path: rel, executable: (st.mode & 0o111) !== 0, content: fs.readFileSync(full) };
   });
 }

@@ -9,7 +9,11 @@ describe('contentHash', () => {
     { path: 'start.sh', executable: true, content: '#!/bin/sh\necho hi\n' },
     { path: 'sql/a.sql', executable: false, content: 'SELECT 1;' },
   ];
-  const base = { files, dockerfile: 'FROM x\nCOPY . /\n', buildArgs: { BASE_IMAGE: 'frontera-local/debian:abc' } };
+  const base = {
+    files,
+    dockerfile: 'FROM x\nCOPY . /\n',
+    buildArgs: { BASE_IMAGE: 'frontera-local/debian:abc' },
+  };
   const hash = contentHash(base);
 
   it('is 16 hex digits and the same for the same inputs in any order', () => {

@@ -10,7 +10,13 @@ import { infraProviderFromEnv } from './infra-provider.factory';
 
 describe('containerPorts', () => {
   it('derives every port from the base, apart from the local processes ports', () => {
-    expect(containerPorts()).toEqual({ kafka: 21092, kafkaController: 21093, postgres: 21432, mongo: 21017, redis: 21379 });
+    expect(containerPorts()).toEqual({
+      kafka: 21092,
+      kafkaController: 21093,
+      postgres: 21432,
+      mongo: 21017,
+      redis: 21379,
+    });
     const local = [19092, 19093, 15432, 17017, 16379];
     expect(Object.values(containerPorts()).filter((p) => local.includes(p))).toEqual([]);
   });
@@ -45,7 +51,9 @@ describe('infraProviderFromEnv', () => {
   });
 
   it('names the known providers when given another', () => {
-    expect(() => infraProviderFromEnv({ FRONTERA_TEST_INFRA: 'k8s' })).toThrow(/use one of: local, containers/);
+    expect(() => infraProviderFromEnv({ FRONTERA_TEST_INFRA: 'k8s' })).toThrow(
+      /use one of: local, containers/,
+    );
   });
 });
 

@@ -32,7 +32,13 @@ export interface ContainerPorts {
  * (the ephemeral range starts at 32768: docs in infra/docker/README.md).
  */
 export function containerPorts(base = 21_000): ContainerPorts {
-  const ports = { kafka: base + 92, kafkaController: base + 93, postgres: base + 432, mongo: base + 17, redis: base + 379 };
+  const ports = {
+    kafka: base + 92,
+    kafkaController: base + 93,
+    postgres: base + 432,
+    mongo: base + 17,
+    redis: base + 379,
+  };
   for (const [name, port] of Object.entries(ports)) {
     if (!Number.isInteger(port) || port < 1024 || port > 32_767) {
       throw new Error(
@@ -128,7 +134,8 @@ export class ContainersProvider implements InfraProvider {
 
   constructor(private readonly options: ContainersProviderOptions = {}) {
     this.runId = options.runId ?? `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    this.ports = options.ports ?? containerPorts(Number(process.env['FRONTERA_CONTAINERS_PORT_BASE'] ?? 21_000));
+    this.ports =
+      options.ports ?? containerPorts(Number(process.env['FRONTERA_CONTAINERS_PORT_BASE'] ?? 21_000));
     this.log = options.log ?? ((line) => process.stderr.write(`[containers] ${line}\n`));
   }
 
@@ -210,10 +217,17 @@ export class ContainersProvider implements InfraProvider {
   /** Removes every container this provider started (and any other of its run id). */
   async stop(): Promise<void> {
     const t0 = Date.now();
-    await Promise.allSettled(this.started.map((c) => c.stop({ remove: true, removeVolumes: true, timeout: 10_000 })));
+    await Promise.allSettled(
+      this.started.map((c) => c.stop({ remove: true, removeVolumes: true, timeout: 10_000 })),
+    );
     this.started.length = 0;
     // Whatever testcontainers could not remove, and containers of this run started elsewhere.
-    const { stdout } = await run('docker', ['ps', '-aq', '--filter', `label=${TEST_LABEL}=${this.runId}`]).catch(() => ({
+    const { stdout } = await run('docker', [
+      'ps',
+      '-aq',
+      '--filter',
+      `label=${TEST_LABEL}=${this.runId}`,
+    ]).catch(() => ({
       stdout: '',
     }));
     const rest = stdout.split('\n').filter(Boolean);

@@ -19,6 +19,8 @@ export function infraProviderFromEnv(env: NodeJS.ProcessEnv = process.env): Infr
     case 'containers':
       return new ContainersProvider();
     default:
-      throw new Error(`FRONTERA_TEST_INFRA="${kind}" is not a known provider; use one of: ${INFRA_PROVIDERS.join(', ')}`);
+      throw new Error(
+        `FRONTERA_TEST_INFRA="${kind}" is not a known provider; use one of: ${INFRA_PROVIDERS.join(', ')}`,
+      );
   }
 }
