@@ -239,7 +239,18 @@ build_service() {
   build_image "$name" "$IMAGES_HOME/service.Dockerfile" "$ctx" "NODE_IMAGE=$(hash_tag node)" "SERVICE=$name"
 }
 
+# build_one <name>: under a lock of its own (<cache>/docker/<name>.lock): two runs never stage or
+# build the same image at once, and a run that finds its images cached never waits for the build of
+# another image (a service) someone else started.
 build_one() {
+  (
+    exec 8>"$DOCKER_CACHE/$1.lock"
+    flock 8
+    build_one_locked "$1"
+  ) || exit 1
+}
+
+build_one_locked() {
   case $1 in
   debian) build_debian ;;
   postgres-ferretdb) build_postgres_ferretdb ;;
@@ -281,8 +292,6 @@ main() {
     ensure_base_dirs
     mkdir -p "$DOCKER_CACHE/contexts"
     t0=$SECONDS
-    exec 8>"$DOCKER_CACHE/images.lock"
-    flock 8 # one build at a time on this machine (the provider of each test run calls this)
     for n in $(select_images "$@"); do build_one "$n"; done
     info "images: ready in $((SECONDS - t0)) s"
     ;;
