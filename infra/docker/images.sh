@@ -26,6 +26,8 @@
 #   FRONTERA_DEBIAN_MIRROR=http://deb.debian.org/debian
 #   FRONTERA_DOCKER_APT_CONF="/etc/apt/apt.conf.d/99artifact-registry"  host apt settings copied
 #     into the base image when they exist (mirror options of this machine)
+#   FRONTERA_DOCKER_CA_DIR=/usr/local/share/ca-certificates  the machine's own CA certificates
+#     (*.crt), trusted in frontera-local/node (npm ci reaches the registry as the machine does)
 #   FRONTERA_VERBOSE=1 streams the build output (otherwise: <data>/log/images-<name>.log)
 set -euo pipefail
 
@@ -42,6 +44,7 @@ DOCKER_CACHE=$FRONTERA_CACHE_DIR/docker
 DEBIAN_SUITE=bookworm
 DEBIAN_MIRROR=${FRONTERA_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 APT_CONF_FILES=${FRONTERA_DOCKER_APT_CONF-/etc/apt/apt.conf.d/99artifact-registry}
+EXTRA_CA_DIR=${FRONTERA_DOCKER_CA_DIR:-/usr/local/share/ca-certificates}
 export DOCKER_BUILDKIT=0
 
 usage() {
@@ -225,6 +228,8 @@ build_node() {
   ctx=$(stage node)
   cp "$node_bin" "$ctx/node"
   cp -a "$npm_dir" "$ctx/npm"
+  mkdir -p "$ctx/ca"
+  if compgen -G "$EXTRA_CA_DIR/*.crt" >/dev/null; then cp "$EXTRA_CA_DIR"/*.crt "$ctx/ca/"; fi
   build_image node "$IMAGES_HOME/images/node/Dockerfile" "$ctx" "BASE_IMAGE=$(hash_tag debian)"
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Entry point of frontera-local/kafka: writes server.properties (the settings of
 # infra/local/lib/kafka.sh), formats the log directory once, then runs the broker in the foreground.
+# `start.sh format` only writes the properties and formats (the image's build step).
 set -euo pipefail
 BIND=${FRONTERA_BIND:-127.0.0.1}
 PORT=${FRONTERA_KAFKA_PORT:-19092}
@@ -35,8 +36,13 @@ num.io.threads=4
 log.retention.hours=168
 PROPS
 
+# The image formats its log directory at build time (`start.sh format`), so a container starts one
+# JVM, not two; a fresh volume mounted over /var/lib/kafka is formatted here at first start.
 if [[ ! -f $DIR/logs/meta.properties ]]; then
-  [[ -s $DIR/cluster-id ]] || "${java_cmd[@]}" kafka.tools.StorageTool random-uuid | tail -n 1 >"$DIR/cluster-id"
+  # A cluster id as StorageTool random-uuid makes it (16 random bytes, base64url, no padding),
+  # without starting a JVM only for that.
+  [[ -s $DIR/cluster-id ]] || head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$DIR/cluster-id"
   "${java_cmd[@]}" kafka.tools.StorageTool format -t "$(head -n 1 "$DIR/cluster-id")" -c "$PROPS" --ignore-formatted
 fi
+[[ ${1:-} == format ]] && exit 0
 exec "${java_cmd[@]}" kafka.Kafka "$PROPS"
