@@ -17,7 +17,7 @@ import {
 
 /**
  * The containers provider (FRONTERA_TEST_INFRA=containers) on ports of its own (bases 23000 and
- * 24000, apart from the local processes and from a containers run of the whole suite on 21000):
+ * 24000, apart from the local processes and from a containers run of the whole suite on 22000):
  * engine and images prepared, Kafka, FerretDB on PostgreSQL and Redis answer, every container
  * removed by stop() and by a SIGTERM of its process, and leftovers of dead runs swept at the next
  * start while a live run's containers stay.

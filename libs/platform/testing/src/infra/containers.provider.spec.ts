@@ -11,18 +11,18 @@ import { infraProviderFromEnv } from './infra-provider.factory';
 describe('containerPorts', () => {
   it('derives every port from the base, apart from the local processes ports', () => {
     expect(containerPorts()).toEqual({
-      kafka: 21092,
-      kafkaController: 21093,
-      postgres: 21432,
-      mongo: 21017,
-      redis: 21379,
+      kafka: 22092,
+      kafkaController: 22093,
+      postgres: 22432,
+      mongo: 22017,
+      redis: 22379,
     });
     const local = [19092, 19093, 15432, 17017, 16379];
     expect(Object.values(containerPorts()).filter((p) => local.includes(p))).toEqual([]);
   });
 
   it('refuses a base that puts a port into the ephemeral range or below 1024', () => {
-    expect(() => containerPorts(32_500)).toThrow(/kafka on port 32592/);
+    expect(() => containerPorts(32_500)).toThrow(/postgres on port 32932/);
     expect(() => containerPorts(0)).toThrow(/kafka on port 92/);
   });
 });

@@ -26,12 +26,12 @@ export interface ContainerPorts {
 }
 
 /**
- * Ports from a base (default 21000, FRONTERA_CONTAINERS_PORT_BASE): kafka base+92 and +93,
+ * Ports from a base (default 22000, FRONTERA_CONTAINERS_PORT_BASE): kafka base+92 and +93,
  * FerretDB base+17, PostgreSQL base+432, Redis base+379. Local processes use 19092/19093, 17017,
- * 15432 and 16379, so both can run at once. Throws when a port would leave 1024–32767
+ * 15432 and 16379, and the local compose stack (docker-compose.local.yml) 21xxx, so all can run at once. Throws when a port would leave 1024–32767
  * (the ephemeral range starts at 32768: docs in infra/docker/README.md).
  */
-export function containerPorts(base = 21_000): ContainerPorts {
+export function containerPorts(base = 22_000): ContainerPorts {
   const ports = {
     kafka: base + 92,
     kafkaController: base + 93,
@@ -42,7 +42,7 @@ export function containerPorts(base = 21_000): ContainerPorts {
   for (const [name, port] of Object.entries(ports)) {
     if (!Number.isInteger(port) || port < 1024 || port > 32_767) {
       throw new Error(
-        `FRONTERA_CONTAINERS_PORT_BASE=${base} puts ${name} on port ${port}: choose a base that keeps every port in 1024-32767 (e.g. 21000)`,
+        `FRONTERA_CONTAINERS_PORT_BASE=${base} puts ${name} on port ${port}: choose a base that keeps every port in 1024-32767 (e.g. 22000)`,
       );
     }
   }
@@ -101,7 +101,7 @@ function portTaken(port: number): Promise<boolean> {
 }
 
 export interface ContainersProviderOptions {
-  /** Defaults from FRONTERA_CONTAINERS_PORT_BASE (21000). */
+  /** Defaults from FRONTERA_CONTAINERS_PORT_BASE (22000). */
   readonly ports?: ContainerPorts;
   /** Label value; defaults to a fresh id per provider. */
   readonly runId?: string;
@@ -135,7 +135,7 @@ export class ContainersProvider implements InfraProvider {
   constructor(private readonly options: ContainersProviderOptions = {}) {
     this.runId = options.runId ?? `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     this.ports =
-      options.ports ?? containerPorts(Number(process.env['FRONTERA_CONTAINERS_PORT_BASE'] ?? 21_000));
+      options.ports ?? containerPorts(Number(process.env['FRONTERA_CONTAINERS_PORT_BASE'] ?? 22_000));
     this.log = options.log ?? ((line) => process.stderr.write(`[containers] ${line}\n`));
   }
 
