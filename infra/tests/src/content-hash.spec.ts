@@ -1,7 +1,26 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentHash, parseBuildArgs, readContext } from '../../docker/lib/content-hash.cjs';
+
+interface ContextFile {
+  path: string;
+  executable: boolean;
+  content: Buffer | string;
+}
+interface ContentHashModule {
+  contentHash(input: {
+    files: readonly ContextFile[];
+    dockerfile: Buffer | string;
+    buildArgs?: Record<string, string>;
+  }): string;
+  readContext(dir: string): ContextFile[];
+  parseBuildArgs(list: readonly string[]): Record<string, string>;
+}
+
+// A plain CommonJS script of infra/docker (run by images.sh with node), not a workspace library.
+const { contentHash, parseBuildArgs, readContext } = require(
+  join(__dirname, '../../docker/lib/content-hash.cjs'),
+) as ContentHashModule;
 
 /** The content hash infra/docker/images.sh labels images with and skips builds by. */
 describe('contentHash', () => {
