@@ -4,6 +4,10 @@
 #   -> integration (contract tests included) -> end-to-end
 # Servers are left running for the next run (reused in seconds) unless
 # FRONTERA_STOP_SERVERS=1 (CI sets it). Stop them with infra/local/servers.sh stop.
+# FRONTERA_TEST_INFRA=containers runs the integration and end-to-end tiers against containers
+# (libs/platform/testing ContainersProvider: root, a Docker engine and the images of
+# infra/docker/images.sh, prepared here first). In CI (CI=true) the end-to-end tier runs a second
+# time against containers, after the local run, so that the container path cannot rot.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "${FRONTERA_ROOT}"
@@ -15,7 +19,8 @@ jest_flags=(--json --silent)
 [[ "${CI:-}" == "true" ]] && jest_flags+=(--ci)
 
 if [[ "${FRONTERA_STOP_SERVERS:-0}" == "1" ]]; then
-  trap 'say "stopping servers"; bash infra/local/servers.sh stop || true' EXIT
+  # engine.sh stop stops only a Docker engine it started itself.
+  trap 'say "stopping servers"; bash infra/local/servers.sh stop || true; bash infra/docker/engine.sh stop || true' EXIT
 fi
 
 timed() {
@@ -35,6 +40,9 @@ timed "dependencies" ensure_node_modules
 timed "system packages" ensure_system_packages
 timed "python tools" ensure_python_tools
 timed "servers" start_servers
+if [[ "${FRONTERA_TEST_INFRA:-local}" == "containers" || "${CI:-}" == "true" ]]; then
+  timed "container engine and images" prepare_containers
+fi
 timed "format" npx prettier --check . --log-level warn
 timed "lint" npx nx run-many -t lint --outputStyle=static --skipNxCache
 timed "typecheck" npx tsc -p tsconfig.typecheck.json
@@ -45,6 +53,9 @@ run_tier unit jest.config.cjs
 run_tier integration jest.int.config.cjs --testPathIgnorePatterns '/services/audits/'
 run_tier integration-audits jest.int.config.cjs services/audits
 run_tier e2e jest.e2e.config.cjs
+if [[ "${CI:-}" == "true" && "${FRONTERA_TEST_INFRA:-local}" != "containers" ]]; then
+  FRONTERA_TEST_INFRA=containers run_tier e2e-containers jest.e2e.config.cjs
+fi
 
 # One closing line for people and CI alike.
 node -e '

@@ -5,7 +5,8 @@
 # workspace):
 #   docker build -f infra/docker/service.Dockerfile --build-arg SERVICE=permits -t frontera/permits .
 # or through docker-compose.yml (one compose service per services/ directory). NODE_IMAGE lets an air-gapped build use a
-# mirrored or locally built Node 20 Debian image with a `node` user.
+# mirrored or locally built Node 20 Debian image with a `node` user: infra/docker/images.sh passes
+# frontera-local/node (the machine's own Node >= 20.19 and npm on a debootstrap Debian base).
 #
 # Written for the classic builder as well as BuildKit: no `# syntax=` line
 # (BuildKit would pull the frontend image) and no RUN --mount caches.
@@ -17,7 +18,6 @@ ARG SERVICE
 # builder: full workspace install, production build of the service
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS builder
-ARG SERVICE
 WORKDIR /workspace
 
 # No Nx daemon or cloud inside a one-shot build; no install-time analytics.
@@ -31,6 +31,9 @@ ENV NX_DAEMON=false \
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
+# SERVICE is declared only now: the classic builder keys every later RUN on the build arguments
+# in scope, so the three services share the dependency layer above.
+ARG SERVICE
 COPY . .
 # Webpack bundles the service and the workspace libs it imports (tsconfig
 # paths) into main.js, and generatePackageJson writes a package.json plus a

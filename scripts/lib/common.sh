@@ -63,6 +63,14 @@ start_servers() {
   eval "$(bash "${FRONTERA_ROOT}/infra/local/servers.sh" env)"
 }
 
+# The Docker engine (infra/docker/engine.sh: no bridge, host networking only; it never touches an
+# engine that was already running) and the server images the containers provider starts
+# (infra/docker/images.sh: built here, cached by content, so "cached" in seconds when warm).
+prepare_containers() {
+  bash "${FRONTERA_ROOT}/infra/docker/engine.sh" start
+  bash "${FRONTERA_ROOT}/infra/docker/images.sh" build postgres-ferretdb kafka redis
+}
+
 # The Python tools of the contract tests (schemathesis, openapi-spec-validator; pinned in
 # tools/contract/requirements.txt): a venv in ${FRONTERA_CACHE_DIR:-~/.cache/frontera}/python-<hash
 # of the requirements file>, created when missing (PyPI), reused otherwise. Exports

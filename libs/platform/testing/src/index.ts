@@ -1,6 +1,7 @@
 export * from './infra/infra-provider';
 export * from './infra/infra-provider.factory';
 export * from './infra/local-processes.provider';
+export * from './infra/containers.provider';
 export * from './naming/unique-names';
 export * from './waiting/wait-for';
 export * from './kafka/test-kafka';

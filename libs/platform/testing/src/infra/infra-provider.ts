@@ -1,7 +1,7 @@
 /**
  * How tests get their servers. Tests only ever see {@link InfraEndpoints};
  * where the servers come from (local processes started by infra/local, or
- * containers later) is the provider's business.
+ * containers from infra/docker's images) is the provider's business.
  */
 export interface InfraEndpoints {
   /** Kafka bootstrap brokers, host:port. */
@@ -16,6 +16,11 @@ export interface InfraProvider {
   readonly name: string;
   /** Starts (or reuses) the servers and says where they listen. */
   start(): Promise<InfraEndpoints>;
+  /**
+   * Releases what start() created, at the end of the run (jest global teardown). Absent when the
+   * servers outlive the run (local processes are reused by the next one).
+   */
+  stop?(): Promise<void>;
 }
 
 /** Environment variables through which endpoints reach test workers and services. */
