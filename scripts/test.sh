@@ -56,6 +56,14 @@ run_tier e2e jest.e2e.config.cjs
 if [[ "${CI:-}" == "true" && "${FRONTERA_TEST_INFRA:-local}" != "containers" ]]; then
   FRONTERA_TEST_INFRA=containers run_tier e2e-containers jest.e2e.config.cjs
 fi
+# The compose stack (docker-compose.yml + docker-compose.local.yml, every image built here) brought up,
+# driven through nginx, restarted, taken down: opt-in (FRONTERA_COMPOSE_TEST=1), as it rebuilds the
+# service images after every commit (minutes) — infra/docker/compose.md.
+if [[ "${FRONTERA_COMPOSE_TEST:-0}" == "1" ]]; then
+  timed "container engine" bash infra/docker/engine.sh start
+  timed "every image (cached by content)" bash infra/docker/images.sh build
+  run_tier compose jest.compose.config.cjs --maxWorkers=1
+fi
 
 # One closing line for people and CI alike.
 node -e '
