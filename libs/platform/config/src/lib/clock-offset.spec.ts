@@ -28,7 +28,11 @@ describe('CLOCK_OFFSET (development and test only)', () => {
   });
 
   it('is accepted in development and tests', () => {
-    const config = loadConfig(ServiceConfig, { NODE_ENV: 'test', AUTH_PUBLIC_KEY: publicKeyPem, CLOCK_OFFSET: '3d' });
+    const config = loadConfig(ServiceConfig, {
+      NODE_ENV: 'test',
+      AUTH_PUBLIC_KEY: publicKeyPem,
+      CLOCK_OFFSET: '3d',
+    });
     expect(clockOffsetMs(config)).toBe(3 * 86_400_000);
   });
 

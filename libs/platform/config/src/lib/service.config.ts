@@ -190,7 +190,9 @@ export class ServiceConfig implements ConfigInvariants {
     example: '3d',
     optional: true,
   })
-  @Matches(CLOCK_OFFSET_PATTERN, { message: 'must be a duration such as 3d, 12h, -30m or 90s (at most 3660d)' })
+  @Matches(CLOCK_OFFSET_PATTERN, {
+    message: 'must be a duration such as 3d, 12h, -30m or 90s (at most 3660d)',
+  })
   CLOCK_OFFSET?: string;
 
   invariants(): ConfigProblem[] {
