@@ -86,6 +86,17 @@ export interface RunningSystem {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
+/** The stop of every system started or starting in this process (see stopAllSystems). */
+const LIVE = new Set<(options?: { keepData?: boolean }) => Promise<void>>();
+
+/**
+ * Stops every system this process started, those still starting included: for a test's afterAll
+ * when startSystem did not return (a timeout), so no service or gateway outlives the run.
+ */
+export async function stopAllSystems(options: { keepData?: boolean } = {}): Promise<void> {
+  await Promise.all([...LIVE].map((stop) => stop(options)));
+}
+
 /** Builds the services (Nx; a no-op when nothing changed). */
 export async function ensureBuilt(services: readonly ServiceName[] = SERVICE_NAMES): Promise<void> {
   await run('npx', ['nx', 'run-many', '-t', 'build', '-p', ...services, '--outputStyle=static'], {
@@ -173,6 +184,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const stop = async ({ keepData = false }: { keepData?: boolean } = {}): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    LIVE.delete(stop);
     await Promise.all(SERVICE_NAMES.map((name) => services[name].kill('SIGTERM')));
     await run('bash', [join(ROOT, 'infra/gateway/gateway.sh'), 'stop'], { env: gatewayEnv }).catch(
       () => undefined,
@@ -180,13 +192,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     if (!keepData) await removeData(namespace, kafkaBrokers, endpoints.mongodbUri).catch(() => undefined);
   };
 
+  LIVE.add(stop);
   try {
     await Promise.all(SERVICE_NAMES.map((name) => services[name].start(readyTimeoutMs)));
     await run('bash', [join(ROOT, 'infra/gateway/gateway.sh'), 'start'], { env: gatewayEnv });
     await waitUntilReady('gateway', `${gatewayUrl}/gateway/health`, readyTimeoutMs, () => true);
   } catch (error) {
     const tails = logTails();
-    await stop({ keepData: true });
+    await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tails}`);
   }
   for (const name of SERVICE_NAMES) services[name].readyTimeoutMs = readyTimeoutMs;
