@@ -305,14 +305,19 @@ describe('the story, end to end, through the entry point', () => {
       // … and the audits service, back from the kill, holds the roster: the visit starts with the
       // worksite's held permits.
       await auditsBack;
+      await eventually('the audits service to hold the 4 permits (the HEADCOUNT of the risk)', async () =>
+        JSON.stringify(await api.get(`/employers/${finca.id}/risk`, supervisor)).includes(
+          `"heldPermits":${WORKERS}`,
+        )
+          ? true
+          : undefined,
+      );
       const started = await api.expect('POST', `/tasks/${firstTaskId}/start`, [200], { token: inspector });
       expect(started.status).toBe('IN_PROGRESS');
       const rosterOf = async () =>
         (await api.get(`/tasks/${firstTaskId}`, inspector)).roster as { permitId: string }[];
       const roster = await rosterOf();
       expect(roster.map((r) => r.permitId).sort()).toEqual(permits.map((p) => p.id).sort());
-      const risk = await api.get(`/employers/${finca.id}/risk`, supervisor);
-      expect(JSON.stringify(risk)).toContain('HEADCOUNT');
     },
   );
 
