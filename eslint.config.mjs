@@ -31,6 +31,28 @@ export default [
             { sourceTag: 'scope:permits', onlyDependOnLibsWithTags: ['scope:permits', 'scope:shared'] },
             { sourceTag: 'scope:audits', onlyDependOnLibsWithTags: ['scope:audits', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The whole system's launcher and end-to-end suite (tools/system, tests/e2e) drive every
+            // context through its public surface: any scope, no service's adapters.
+            {
+              sourceTag: 'scope:system',
+              onlyDependOnLibsWithTags: [
+                'scope:system',
+                'scope:employers',
+                'scope:permits',
+                'scope:audits',
+                'scope:shared',
+              ],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: [
+                'type:e2e',
+                'type:domain',
+                'type:contracts',
+                'type:platform',
+                'type:kernel',
+              ],
+            },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [

@@ -4,7 +4,7 @@ const path = require('node:path');
 
 function projectDirs(root = __dirname) {
   const found = [];
-  for (const top of ['libs', 'services', 'infra']) {
+  for (const top of ['libs', 'services', 'infra', 'tests']) {
     const walk = (dir) => {
       if (!fs.existsSync(dir)) return;
       if (fs.existsSync(path.join(dir, 'jest.config.cjs'))) found.push(dir);

@@ -20,7 +20,7 @@ export type {
   SaveOutcome,
   VersionedAggregate,
 } from './ports/aggregate-repository.port';
-export { systemClock } from './ports/clock.port';
+export { offsetClock, systemClock } from './ports/clock.port';
 export type { Clock } from './ports/clock.port';
 export type { IdGenerator } from './ports/id-generator.port';
 export { defineReasonTransitions, ReasonTransitionHandler } from './transitions/reason-transitions';

@@ -48,11 +48,13 @@ import type { AuditProgram, RetaliationPolicy, RiskModel } from '@frontera/audit
 import { AGGREGATE_LOCK } from '@frontera/platform-locking';
 import type { PiiCipher } from '@frontera/platform-pii';
 import { PII_CIPHER } from '@frontera/platform-runtime';
-import { systemClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
+import { clockOffsetMs, type ServiceConfig } from '@frontera/platform-config';
+import { offsetClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
 import { PersistenceModule } from '../persistence/persistence.module';
 import {
   AUDIT_PROGRAM,
   CLOCK,
+  AUDITS_CONFIG,
   COMPLAINT_REPOSITORY,
   COMPLAINT_SECRETS,
   ID_GENERATOR,
@@ -144,7 +146,12 @@ const HANDLERS = [
 @Module({
   imports: [PersistenceModule],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
+    // The real time, shifted by CLOCK_OFFSET in development and tests (decision 0045).
+    {
+      provide: CLOCK,
+      inject: [AUDITS_CONFIG],
+      useFactory: (config: Pick<ServiceConfig, 'CLOCK_OFFSET'>): Clock => offsetClock(clockOffsetMs(config)),
+    },
     { provide: ID_GENERATOR, useValue: uuidIds },
     { provide: RANDOM_DRAW, useValue: cryptoDraw },
     { provide: COMPLAINT_SECRETS, inject: [PII_CIPHER], useFactory: complaintSecrets },

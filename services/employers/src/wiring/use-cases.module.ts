@@ -19,7 +19,8 @@ import {
   type RegistrationNumberSequence,
 } from '@frontera/employers-application';
 import { AGGREGATE_LOCK } from '@frontera/platform-locking';
-import { systemClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
+import { clockOffsetMs, type ServiceConfig } from '@frontera/platform-config';
+import { offsetClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
 import { eligibleStatesOf, type EmployersConfig } from '../config/employers.config';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { CLOCK, EMPLOYER_REPOSITORY, EMPLOYERS_CONFIG, ID_GENERATOR, REGISTRATION_NUMBERS } from './tokens';
@@ -91,7 +92,12 @@ const HANDLERS = [
 @Module({
   imports: [PersistenceModule],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
+    // The real time, shifted by CLOCK_OFFSET in development and tests (decision 0045).
+    {
+      provide: CLOCK,
+      inject: [EMPLOYERS_CONFIG],
+      useFactory: (config: Pick<ServiceConfig, 'CLOCK_OFFSET'>): Clock => offsetClock(clockOffsetMs(config)),
+    },
     { provide: ID_GENERATOR, useValue: uuidIds },
     commandHandler(RegisterEmployerHandler, {
       inject: [EMPLOYERS_CONFIG],

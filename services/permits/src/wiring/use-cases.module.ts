@@ -24,7 +24,8 @@ import {
 } from '@frontera/permits-application';
 import type { EligibilityRules, PermitOptions } from '@frontera/permits-domain';
 import { AGGREGATE_LOCK } from '@frontera/platform-locking';
-import { systemClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
+import { clockOffsetMs, type ServiceConfig } from '@frontera/platform-config';
+import { offsetClock, type AggregateLock, type Clock, type IdGenerator } from '@frontera/shared-application';
 import type { PermitsConfig } from '../config/permits.config';
 import { PersistenceModule } from '../persistence/persistence.module';
 import {
@@ -90,7 +91,12 @@ const HANDLERS = [
 @Module({
   imports: [PersistenceModule],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
+    // The real time, shifted by CLOCK_OFFSET in development and tests (decision 0045).
+    {
+      provide: CLOCK,
+      inject: [PERMITS_CONFIG],
+      useFactory: (config: Pick<ServiceConfig, 'CLOCK_OFFSET'>): Clock => offsetClock(clockOffsetMs(config)),
+    },
     { provide: ID_GENERATOR, useValue: uuidIds },
     { provide: SECURE_RANDOM, useValue: cryptoRandom },
     {

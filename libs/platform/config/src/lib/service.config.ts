@@ -10,6 +10,22 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const CLOCK_OFFSET_PATTERN = /^[+-]?([1-9]\d{0,3}d|[1-9]\d{0,4}h|[1-9]\d{0,6}m|[1-9]\d{0,8}s|0)$/;
+const CLOCK_OFFSET_UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * CLOCK_OFFSET in milliseconds (0 when unset): what a service adds to the real time for its clock
+ * (`offsetClock(clockOffsetMs(config))` of @frontera/shared-application). Validated at boot.
+ */
+export function clockOffsetMs(config: { readonly CLOCK_OFFSET?: string }): number {
+  const text = config.CLOCK_OFFSET?.trim();
+  if (!text || text === '0') return 0;
+  const match = /^([+-]?)(\d+)([smhd])$/.exec(text);
+  if (!match) throw new Error(`CLOCK_OFFSET "${text}" is not a duration such as 3d, 12h, -30m or 90s`);
+  const ms = Number(match[2]) * CLOCK_OFFSET_UNIT_MS[match[3] as keyof typeof CLOCK_OFFSET_UNIT_MS];
+  return match[1] === '-' ? -ms : ms;
+}
+
 /** Issuer of development tokens (tools/scripts/dev-token.ts); refused in production. */
 export const DEV_AUTH_ISSUER = 'frontera-dev';
 export const DEV_AUTH_AUDIENCE = 'frontera-api';
@@ -167,6 +183,18 @@ export class ServiceConfig implements ConfigInvariants {
   @Max(120000)
   SHUTDOWN_TIMEOUT_MS!: number;
 
+  @EnvVar({
+    description:
+      'development and test only (refused in production): shifts the clock the service decides by ' +
+      '(validity, expiry, due days, sweeps) by this much, such as 3d, 12h, -30m or 90s; unset: the real time',
+    example: '3d',
+    optional: true,
+  })
+  @Matches(CLOCK_OFFSET_PATTERN, {
+    message: 'must be a duration such as 3d, 12h, -30m or 90s (at most 3660d)',
+  })
+  CLOCK_OFFSET?: string;
+
   invariants(): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     if (Boolean(this.AUTH_JWKS_URL) === Boolean(this.AUTH_PUBLIC_KEY)) {
@@ -179,6 +207,12 @@ export class ServiceConfig implements ConfigInvariants {
       problems.push({ variable: 'PII_HASH_KEY', problem: 'must differ from PII_ENCRYPTION_KEY' });
     }
     if (this.NODE_ENV === 'production') {
+      if (this.CLOCK_OFFSET !== undefined) {
+        problems.push({
+          variable: 'CLOCK_OFFSET',
+          problem: 'a shifted clock is for development and tests only: unset it in production',
+        });
+      }
       if (this.AUTH_JWKS_URL?.startsWith('http://')) {
         problems.push({ variable: 'AUTH_JWKS_URL', problem: 'must use https in production' });
       }

@@ -1,0 +1,3 @@
+const { projectJestConfig } = require('../../tools/jest/project-config.cjs');
+
+module.exports = projectJestConfig(__dirname);
