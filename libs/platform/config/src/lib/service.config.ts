@@ -169,7 +169,7 @@ export class ServiceConfig implements ConfigInvariants {
 
   @EnvVar({
     description:
-      'OTLP/HTTP base URL of a trace collector (spans go to <url>/v1/traces, W3C trace context propagated); unset: no tracing, at no cost',
+      'OTLP/HTTP base URL of a trace collector (spans are sent to its /v1/traces; W3C trace context propagated); unset: no tracing, at no cost',
     example: 'http://jaeger:4318',
     optional: true,
   })
