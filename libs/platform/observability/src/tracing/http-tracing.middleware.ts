@@ -44,7 +44,8 @@ export class HttpTracingMiddleware implements NestMiddleware<IncomingMessage, Se
       span.setAttribute('http.route', route);
       span.setAttribute('http.response.status_code', res.statusCode);
       if (!res.writableFinished) span.setAttribute('http.request.aborted', true);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.statusCode}` });
+      if (res.statusCode >= 500)
+        span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.statusCode}` });
       span.end();
     };
     res.once('finish', end);

@@ -80,7 +80,9 @@ export interface TracingOptions {
 }
 
 /** The OTLP/HTTP URL spans are sent to, or undefined when no endpoint is configured (tracing off). */
-export function tracesUrlOf(options: Pick<TracingOptions, 'endpoint' | 'tracesEndpoint'>): string | undefined {
+export function tracesUrlOf(
+  options: Pick<TracingOptions, 'endpoint' | 'tracesEndpoint'>,
+): string | undefined {
   if (options.tracesEndpoint) return options.tracesEndpoint;
   if (options.endpoint) return `${options.endpoint.replace(/\/+$/, '')}/v1/traces`;
   return undefined;
