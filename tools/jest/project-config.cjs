@@ -13,7 +13,10 @@ const path = require('node:path');
 
 const workspaceRoot = path.resolve(__dirname, '../..');
 
-const ESM_ONLY_DEPENDENCIES = ['jose'];
+// Also transpiled: @opentelemetry/otlp-exporter-base loads node:http with a dynamic `import('http')`,
+// which Jest's CommonJS runtime refuses without --experimental-vm-modules ("A dynamic import
+// callback was invoked…"); transpiled, it is a require. Node and webpack load it as published.
+const ESM_ONLY_DEPENDENCIES = ['jose', '@opentelemetry/otlp-exporter-base'];
 
 const TIER_REGEX = {
   unit: '\\.spec\\.ts$',

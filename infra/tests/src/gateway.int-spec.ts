@@ -236,6 +236,18 @@ describe('infra/gateway (nginx entry point)', () => {
     );
   });
 
+  it('passes the W3C trace context on as the client sent it, and sends none when the client sent none', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const traced = await lastCallAfter('/employers/emp-5', {
+      headers: { traceparent, tracestate: 'vendor=opaque' },
+    });
+    expect(traced.echo?.headers['traceparent']).toBe(traceparent);
+    expect(traced.echo?.headers['tracestate']).toBe('vendor=opaque');
+    const untraced = await lastCallAfter('/employers/emp-6');
+    expect(untraced.echo?.headers).not.toHaveProperty('traceparent');
+    expect(untraced.echo?.headers).not.toHaveProperty('tracestate');
+  });
+
   it('refuses a body over 1 MiB with a 413 problem before any service sees it; roster files may be larger', async () => {
     const big = Buffer.alloc(1_500_000, 'a');
     const refused = await lastCallAfter('/employers', { method: 'POST', body: big });

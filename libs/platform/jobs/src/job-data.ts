@@ -8,6 +8,11 @@ export interface JobData<P extends object = object> {
   readonly correlationId?: string;
   /** Id of the request, event or job whose handling added this job. */
   readonly causationId?: string;
+  /**
+   * W3C traceparent of the enqueue span (tracing on only), continued by the worker's span. Only
+   * this string: no tracestate, no baggage, nothing personal (docs/decisions/0043).
+   */
+  readonly traceparent?: string;
 }
 
 export function isJobData(value: unknown): value is JobData<object> {
@@ -17,6 +22,7 @@ export function isJobData(value: unknown): value is JobData<object> {
     typeof candidate['payload'] === 'object' &&
     candidate['payload'] !== null &&
     (candidate['correlationId'] === undefined || typeof candidate['correlationId'] === 'string') &&
-    (candidate['causationId'] === undefined || typeof candidate['causationId'] === 'string')
+    (candidate['causationId'] === undefined || typeof candidate['causationId'] === 'string') &&
+    (candidate['traceparent'] === undefined || typeof candidate['traceparent'] === 'string')
   );
 }

@@ -1,7 +1,14 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { Queue, type Job, type JobSchedulerJson } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CorrelationContext } from '@frontera/platform-observability';
+import {
+  CORRELATION_ID_ATTRIBUTE,
+  CorrelationContext,
+  SpanKind,
+  traceCarrierOfSpan,
+  traced,
+  tracingEnabled,
+} from '@frontera/platform-observability';
 import { JobsError, QueueUnavailableError } from './errors';
 import type { JobData } from './job-data';
 import { parseJobPayload } from './payload/job-payload';
@@ -112,7 +119,26 @@ export class JobQueue<P extends object> {
       correlationId: scope?.correlationId ?? CorrelationContext.correlationId(),
       ...(scope?.causationId === undefined ? {} : { causationId: scope.causationId }),
     };
-    return this.command('add', () => this.queue.add(jobName, data, options));
+    if (!tracingEnabled()) return this.command('add', () => this.queue.add(jobName, data, options));
+    return traced(
+      `${this.name} enqueue`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'bullmq',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': this.name,
+          'frontera.job.name': jobName,
+          ...(options.jobId === undefined ? {} : { 'messaging.message.id': options.jobId }),
+          ...(data.correlationId === undefined ? {} : { [CORRELATION_ID_ATTRIBUTE]: data.correlationId }),
+        },
+      },
+      (span) => {
+        const traceparent = traceCarrierOfSpan(span)?.traceparent;
+        const traceData: JobData<P> = traceparent ? { ...data, traceparent } : data;
+        return this.command('add', () => this.queue.add(jobName, traceData, options));
+      },
+    );
   }
 
   /**

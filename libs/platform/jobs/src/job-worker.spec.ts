@@ -1,4 +1,5 @@
 import { correlationIdOfJob } from './job-worker';
+import { isJobData } from './job-data';
 
 describe('correlationIdOfJob', () => {
   it('uses the correlation id the producer stamped', () => {
@@ -17,5 +18,13 @@ describe('correlationIdOfJob', () => {
     expect(correlationIdOfJob({ id: '7', data: { payload: {}, correlationId: 'bad id\n' } })).not.toContain(
       'bad id',
     );
+  });
+});
+
+describe('job data trace context', () => {
+  it('accepts a traceparent string and refuses any other type', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    expect(isJobData({ payload: {}, traceparent })).toBe(true);
+    expect(isJobData({ payload: {}, traceparent: { traceId: 'x' } })).toBe(false);
   });
 });

@@ -1,7 +1,14 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CorrelationContext, sanitizeCorrelationId } from '@frontera/platform-observability';
+import {
+  contextFromCarrier,
+  CORRELATION_ID_ATTRIBUTE,
+  CorrelationContext,
+  sanitizeCorrelationId,
+  SpanKind,
+  traced,
+} from '@frontera/platform-observability';
 import { JobsError } from './errors';
 import { isJobData, type JobData } from './job-data';
 import { parseJobPayload } from './payload/job-payload';
@@ -142,6 +149,33 @@ export class JobWorker<P extends object, R = unknown> {
     const jobId = job.id ?? 'unknown';
     const data: unknown = job.data;
     const correlationId = correlationIdOfJob(job);
+    // The worker span continues the enqueue span (data.traceparent); a scheduler's job starts a trace.
+    const traceparent = isJobData(data) ? data.traceparent : undefined;
+    const span = {
+      kind: SpanKind.CONSUMER,
+      parent: contextFromCarrier(traceparent === undefined ? undefined : { traceparent }),
+      attributes: {
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': this.definition.name,
+        'messaging.message.id': jobId,
+        'frontera.job.name': job.name,
+        'frontera.job.attempt': job.attemptsMade + 1,
+        [CORRELATION_ID_ATTRIBUTE]: correlationId,
+      },
+    };
+    return traced(`${this.definition.name} process`, span, () =>
+      this.run(job, jobId, data, correlationId, signal),
+    );
+  }
+
+  private run(
+    job: Job<JobData<P>, R>,
+    jobId: string,
+    data: unknown,
+    correlationId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<R> {
     return CorrelationContext.run({ correlationId, causationId: jobId }, () => {
       let payload: P;
       try {

@@ -13,3 +13,5 @@ export * from './metrics/metrics';
 export * from './observability.module';
 export * from './observability.options';
 export * from './routes';
+export * from './tracing/http-tracing.middleware';
+export * from './tracing/tracing';

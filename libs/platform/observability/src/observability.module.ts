@@ -15,6 +15,7 @@ import { createHttpLogger } from './logging/logger-options';
 import { OBSERVABILITY_LOGGER, RequestLoggingMiddleware } from './logging/request-logging.middleware';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
+import { HttpTracingMiddleware } from './tracing/http-tracing.middleware';
 import { ensureDefaultMetrics } from './metrics/metrics';
 import {
   OBSERVABILITY_OPTIONS,
@@ -85,6 +86,7 @@ export class ObservabilityModule implements NestModule {
         { provide: HEALTH_DEFAULT_TIMEOUT_MS, useValue: resolved.defaultTimeoutMs },
         indicatorsProvider(options.health),
         ReadinessService,
+        HttpTracingMiddleware,
         CorrelationMiddleware,
         RequestLoggingMiddleware,
         HttpMetricsMiddleware,
@@ -95,7 +97,7 @@ export class ObservabilityModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(CorrelationMiddleware, RequestLoggingMiddleware, HttpMetricsMiddleware)
+      .apply(HttpTracingMiddleware, CorrelationMiddleware, RequestLoggingMiddleware, HttpMetricsMiddleware)
       .forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

@@ -10,3 +10,4 @@ export * from './kafka/topic-reader';
 export * from './net/free-port';
 export * from './contract/contract-check';
 export * from './contract/python-tools';
+export * from './tracing/otlp-receiver';

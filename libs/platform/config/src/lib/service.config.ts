@@ -195,6 +195,23 @@ export class ServiceConfig implements ConfigInvariants {
   })
   CLOCK_OFFSET?: string;
 
+  @EnvVar({
+    description:
+      'OTLP/HTTP base URL of a trace collector (spans are sent to its /v1/traces; W3C trace context propagated); unset: no tracing, at no cost',
+    example: 'http://jaeger:4318',
+    optional: true,
+  })
+  @IsUrlWithScheme(['http', 'https'])
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @EnvVar({
+    description: 'full OTLP/HTTP URL for spans, instead of OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces',
+    example: 'http://jaeger:4318/v1/traces',
+    optional: true,
+  })
+  @IsUrlWithScheme(['http', 'https'])
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
   invariants(): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     if (Boolean(this.AUTH_JWKS_URL) === Boolean(this.AUTH_PUBLIC_KEY)) {

@@ -1,5 +1,5 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
-import { ReadinessService } from '@frontera/platform-observability';
+import { ReadinessService, shutdownTracing } from '@frontera/platform-observability';
 import { optionalProvider } from './optional-providers';
 
 /** Used when the configuration has no SHUTDOWN_TIMEOUT_MS. */
@@ -24,7 +24,8 @@ export interface ShutdownTarget {
  * On the first SIGTERM or SIGINT: readiness turns 503 at once (when the application has
  * `ReadinessService` of `@frontera/platform-observability`), the application closes once (every
  * destroy and shutdown hook, the HTTP server last), and the process exits with 0; with 1 when
- * closing fails or takes longer than `timeoutMs`. Further signals meanwhile are ignored (the
+ * closing fails or takes longer than `timeoutMs`. Buffered trace spans are exported after the
+ * application closed, before the exit (within the same `timeoutMs`). Further signals meanwhile are ignored (the
  * listeners stay until the process ends).
  *
  * Instead of Nest's `enableShutdownHooks()`, which ends the process "killed by SIGTERM" (exit
@@ -50,20 +51,24 @@ export function exitOnShutdownSignals(
       proc.exit(1);
     }, timeoutMs); // not unref'd: a close stuck on a promise alone must not end the process with 0
     readiness?.beginShutdown();
-    app.close(signal).then(
-      () => {
-        clearTimeout(timer);
-        proc.exit(0);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        logger.error(
-          `shutdown failed, exiting with code 1: ${error instanceof Error ? error.message : String(error)}`,
-          error instanceof Error ? error.stack : undefined,
-        );
-        proc.exit(1);
-      },
-    );
+    // Spans end while the application closes; the last ones are exported after it closed.
+    app
+      .close(signal)
+      .then(shutdownTracing)
+      .then(
+        () => {
+          clearTimeout(timer);
+          proc.exit(0);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          logger.error(
+            `shutdown failed, exiting with code 1: ${error instanceof Error ? error.message : String(error)}`,
+            error instanceof Error ? error.stack : undefined,
+          );
+          proc.exit(1);
+        },
+      );
   }
 
   signals.forEach((signal) => proc.on(signal, onSignal));

@@ -6,7 +6,14 @@ import {
   type EventEnvelope,
   type EventType,
 } from '@frontera/contracts';
-import { CorrelationContext } from '@frontera/platform-observability';
+import {
+  contextFromCarrier,
+  CORRELATION_ID_ATTRIBUTE,
+  CorrelationContext,
+  SpanKind,
+  traced,
+} from '@frontera/platform-observability';
+import { EventHeaders, headerText } from '../kafka/headers';
 import { deadLetterHeaders, deadLetterTopicFor, type DeadLetterReason } from '../kafka/dead-letter';
 import { createEventProducer } from '../kafka/kafka-client';
 import { consumerMessagesCounter, type ConsumerOutcome } from '../metrics/messaging-metrics';
@@ -221,7 +228,41 @@ export class EventConsumer {
       this.count(topic, 'ignored');
       return 'done';
     }
+    // One consumer span per record, a child of the producer's span (its traceparent header).
+    return traced(
+      `${topic} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextFromCarrier({
+          traceparent: headerText(message.headers, EventHeaders.traceparent),
+          tracestate: headerText(message.headers, EventHeaders.tracestate),
+        }),
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': topic,
+          'messaging.destination.partition.id': String(partition),
+          'messaging.kafka.offset': Number(message.offset),
+          'messaging.consumer.group.name': this.groupId,
+          'messaging.message.id': event.id,
+          'frontera.event.type': event.type,
+          'frontera.consumer': this.name,
+          [CORRELATION_ID_ATTRIBUTE]: event.correlationid,
+        },
+      },
+      () => this.handleEvent(topic, partition, message, event, handler, heartbeat),
+    );
+  }
 
+  private async handleEvent(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    event: EventEnvelope<EventType, EventData<EventType>>,
+    handler: AnyEventHandler,
+    heartbeat: () => Promise<void>,
+  ): Promise<Handled> {
+    const where = `${topic}[${partition}]@${message.offset}`;
     for (let attempt = 1; ; attempt++) {
       try {
         if (this.inbox && (await this.inbox.has(this.name, event.id))) {

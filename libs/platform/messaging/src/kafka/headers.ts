@@ -10,6 +10,9 @@ export const EventHeaders = {
   contentType: 'content-type',
   id: 'ce_id',
   type: 'ce_type',
+  /** W3C trace context of the publish (docs/decisions/0043). */
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
 } as const;
 
 /** Headers a dead-lettered message carries, next to its original headers. */

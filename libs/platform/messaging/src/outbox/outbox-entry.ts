@@ -1,3 +1,4 @@
+import { traceCarrierOf, tracingEnabled, type TraceCarrier } from '@frontera/platform-observability';
 import {
   ContractViolationError,
   isEventType,
@@ -22,6 +23,12 @@ export interface OutboxEntry {
   /** The CloudEvents envelope as JSON. */
   readonly payload: string;
   readonly createdAt: Date;
+  /**
+   * W3C trace context of the work that wrote the entry (present only with tracing on), so the
+   * publish continues that trace even when the relay sends it later (docs/decisions/0043).
+   */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 /**
@@ -78,6 +85,8 @@ export function outboxEntriesFor(
   if (key.length === 0) throw new Error('outbox entries need a non-empty message key');
   const seen = new Set<string>();
   const createdAt = options.now ?? new Date();
+  // The trace of the request, event or job that caused these events (none with tracing off).
+  const trace: TraceCarrier | undefined = tracingEnabled() ? traceCarrierOf() : undefined;
   return events.map((event) => {
     const violations = validateEnvelope(event);
     if (violations.length > 0) {
@@ -87,7 +96,15 @@ export function outboxEntriesFor(
     seen.add(event.id);
     // validateEnvelope accepted the type, so it is a catalogue type.
     const topic = options.topicFor?.(event) ?? (isEventType(event.type) ? topicOf(event.type) : '');
-    return { eventId: event.id, topic, key, type: event.type, payload: JSON.stringify(event), createdAt };
+    const entry = {
+      eventId: event.id,
+      topic,
+      key,
+      type: event.type,
+      payload: JSON.stringify(event),
+      createdAt,
+    };
+    return trace ? { ...entry, ...trace } : entry;
   });
 }
 

@@ -1,6 +1,17 @@
-import type { Message, Producer, TopicMessages } from 'kafkajs';
+import type { IHeaders, Message, Producer, TopicMessages } from 'kafkajs';
 import type { EventEnvelope } from '@frontera/contracts';
-import { eventHeaders } from '../kafka/headers';
+import {
+  contextFromCarrier,
+  CORRELATION_ID_ATTRIBUTE,
+  failSpan,
+  SpanKind,
+  startSpan,
+  activeTraceContext,
+  traceCarrierOfSpan,
+  tracingEnabled,
+  type Span,
+} from '@frontera/platform-observability';
+import { EventHeaders, eventHeaders } from '../kafka/headers';
 import {
   outboxPublishedCounter,
   outboxPublishFailuresCounter,
@@ -62,6 +73,47 @@ export function byteChunks(entries: readonly OutboxEntry[], maxBytes: number): O
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** The trace headers of a carrier (none when it has no traceparent). */
+function traceHeaders(carrier: { traceparent?: string; tracestate?: string } | undefined): IHeaders {
+  if (!carrier?.traceparent) return {};
+  return {
+    [EventHeaders.traceparent]: carrier.traceparent,
+    ...(carrier.tracestate ? { [EventHeaders.tracestate]: carrier.tracestate } : {}),
+  };
+}
+
+/** The correlation id of a stored envelope (read only with tracing on), or undefined. */
+function correlationIdOfPayload(payload: string): string | undefined {
+  try {
+    const value = (JSON.parse(payload) as { correlationid?: unknown }).correlationid;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The producer span of one entry: a child of the context stored with the entry when it was
+ * written (the request, event or job that caused it), so a relay's late publish joins that trace;
+ * of the active context for an entry without one.
+ */
+function producerSpan(entry: OutboxEntry, path: PublishPath): Span {
+  const correlationId = correlationIdOfPayload(entry.payload);
+  return startSpan(`${entry.topic} publish`, {
+    kind: SpanKind.PRODUCER,
+    parent: contextFromCarrier(entry, activeTraceContext()),
+    attributes: {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': entry.topic,
+      'messaging.message.id': entry.eventId,
+      'frontera.event.type': entry.type,
+      'frontera.outbox.path': path,
+      ...(correlationId ? { [CORRELATION_ID_ATTRIBUTE]: correlationId } : {}),
+    },
+  });
 }
 
 /** A bounded set of the latest ids added (insertion order; the oldest is dropped first). */
@@ -185,9 +237,20 @@ export class OutboxPublisher {
   async send(entries: readonly OutboxEntry[], path: PublishPath = 'direct'): Promise<void> {
     if (entries.length === 0) return;
     const byTopic = new Map<string, Message[]>();
+    const spans: Span[] = [];
+    const tracing = tracingEnabled();
     for (const entry of entries) {
       const messages = byTopic.get(entry.topic) ?? [];
-      messages.push({ key: entry.key, value: entry.payload, headers: eventHeaders(entry) });
+      const headers = eventHeaders(entry);
+      if (tracing) {
+        const span = producerSpan(entry, path);
+        spans.push(span);
+        Object.assign(headers, traceHeaders(traceCarrierOfSpan(span)));
+      } else {
+        // Tracing off here, on where the entry was written: its context still travels on.
+        Object.assign(headers, traceHeaders(entry));
+      }
+      messages.push({ key: entry.key, value: entry.payload, headers });
       byTopic.set(entry.topic, messages);
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
@@ -195,8 +258,13 @@ export class OutboxPublisher {
       await this.producer.sendBatch({ acks: -1, topicMessages });
     } catch (error) {
       this.failures.inc({ path }, entries.length);
+      for (const span of spans) {
+        failSpan(span, error);
+        span.end();
+      }
       throw error;
     }
+    for (const span of spans) span.end();
     this.published.inc({ path }, entries.length);
     for (const entry of entries) this.recent.add(entry.eventId);
   }

@@ -18,6 +18,9 @@ export const OutboxEntrySchema = new Schema<OutboxEntry>(
     type: { type: String, required: true },
     payload: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    // W3C trace context of the write (tracing on only): the relay's publish continues the trace.
+    traceparent: { type: String },
+    tracestate: { type: String },
   },
   { _id: false },
 );

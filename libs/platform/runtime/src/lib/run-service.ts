@@ -2,6 +2,7 @@ import { Logger, type DynamicModule } from '@nestjs/common';
 import { developmentAuthKey } from '@frontera/platform-auth';
 import { bootConfig, type ServiceConfig } from '@frontera/platform-config';
 import { createHttpApp, type HttpAppOptions } from '@frontera/platform-http';
+import { setupTracing } from '@frontera/platform-observability';
 
 export interface RunServiceOptions<C extends ServiceConfig> {
   readonly serviceName: string;
@@ -22,6 +23,15 @@ export function runService<C extends ServiceConfig>(options: RunServiceOptions<C
   const start = async (): Promise<void> => {
     // In development without a key, AUTH_PUBLIC_KEY defaults to the development token issuer's.
     const config = bootConfig(options.configClass, { service: options.serviceName });
+    // Before the application exists, so its first request is traced; off without an endpoint.
+    setupTracing({
+      serviceName: options.serviceName,
+      ...(process.env['SERVICE_VERSION'] ? { serviceVersion: process.env['SERVICE_VERSION'] } : {}),
+      ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+      ...(config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+        ? { tracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT }
+        : {}),
+    });
     await createHttpApp(options.module(config), {
       config,
       serviceName: options.serviceName,
