@@ -21,8 +21,9 @@
 #   FRONTERA_KAFKA_CLUSTER_CONTROLLER_PORTS="19195 19196 19197"  controller ports
 #   FRONTERA_KAFKA_CLUSTER_HEAP_OPTS="-Xms128m -Xmx256m"
 #   FRONTERA_KAFKA_CLUSTER_SESSION_TIMEOUT_MS=4000 FRONTERA_KAFKA_CLUSTER_HEARTBEAT_MS=1000
-#   FRONTERA_DATA_DIR, FRONTERA_CACHE_DIR, FRONTERA_KAFKA_VERSION, FRONTERA_START_TIMEOUT,
-#   FRONTERA_STOP_TIMEOUT as for servers.sh. Data: <data>/kafka-cluster/node-<n>; logs:
+#   FRONTERA_KAFKA_CLUSTER_START_TIMEOUT=180: seconds a node may take to answer after its start
+#   FRONTERA_DATA_DIR, FRONTERA_CACHE_DIR, FRONTERA_KAFKA_VERSION, FRONTERA_STOP_TIMEOUT as for
+#   servers.sh. Data: <data>/kafka-cluster/node-<n>; logs:
 #   <data>/log/kafka_node<n>.log.
 set -euo pipefail
 
@@ -37,6 +38,9 @@ read -r -a CLUSTER_CONTROLLER_PORTS <<<"${FRONTERA_KAFKA_CLUSTER_CONTROLLER_PORT
 CLUSTER_SESSION_TIMEOUT_MS=${FRONTERA_KAFKA_CLUSTER_SESSION_TIMEOUT_MS:-4000}
 CLUSTER_HEARTBEAT_MS=${FRONTERA_KAFKA_CLUSTER_HEARTBEAT_MS:-1000}
 KAFKA_HEAP_OPTS=${FRONTERA_KAFKA_CLUSTER_HEAP_OPTS:--Xms128m -Xmx256m} # read by kafka_java_cmd
+# A node restarted after SIGKILL recovers every partition's log first: on a busy 2-core machine
+# that took more than a minute (seen: 60 s were not enough at a load average of 20).
+FRONTERA_START_TIMEOUT=${FRONTERA_KAFKA_CLUSTER_START_TIMEOUT:-180}
 CLUSTER_DIR=$FRONTERA_DATA_DIR/kafka-cluster
 NODES=(1 2 3)
 

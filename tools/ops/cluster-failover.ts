@@ -6,8 +6,8 @@
 // restarted broker took to be back in sync; and the apply rate of one instance against two.
 // Exits 1 when anything was lost or applied twice.
 //
-//   node tools/scripts/run-ts.cjs tools/ops/cluster-failover.ts [--rate 100] [--seconds 36]
-//       [--burst 2000] [--down-seconds 10] [--keep-cluster] [--json <file>]
+//   node tools/scripts/run-ts.cjs tools/ops/cluster-failover.ts [--rate 50] [--seconds 60]
+//       [--burst 1000] [--down-seconds 8] [--keep-cluster] [--json <file>]
 //
 // The cluster is started if it is not running (and stopped at the end if this command started
 // it, unless --keep-cluster). MONGODB_URI: the FerretDB server (default mongodb://127.0.0.1:17017/);
@@ -63,7 +63,7 @@ function log(line: string): void {
 }
 
 async function cluster(...args: string[]): Promise<string> {
-  const { stdout } = await exec('bash', [clusterScript, ...args], { cwd: root, timeout: 180_000 });
+  const { stdout } = await exec('bash', [clusterScript, ...args], { cwd: root, timeout: 300_000 });
   return stdout;
 }
 
@@ -282,16 +282,23 @@ async function leaders(admin: Admin, topic: string): Promise<Map<number, number[
   return byBroker;
 }
 
+async function replicaCounts(admin: Admin, topic: string): Promise<number[]> {
+  const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+  return (metadata.topics[0]?.partitions ?? [])
+    .sort((a, b) => a.partitionId - b.partitionId)
+    .map((p) => p.replicas.length);
+}
+
 async function inSync(admin: Admin, topic: string): Promise<boolean> {
   const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
   return (metadata.topics[0]?.partitions ?? []).every((p) => p.isr.length === 3);
 }
 
 async function main(argv: string[]): Promise<number> {
-  const rate = option(argv, 'rate', 100);
-  const seconds = option(argv, 'seconds', 36);
-  const burst = option(argv, 'burst', 2000);
-  const downSeconds = option(argv, 'down-seconds', 10);
+  const rate = option(argv, 'rate', 50);
+  const seconds = option(argv, 'seconds', 60);
+  const burst = option(argv, 'burst', 1000);
+  const downSeconds = option(argv, 'down-seconds', 8);
   const jsonAt = argv.indexOf('--json');
   const jsonFile = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
   const dbBase = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:17017/';
@@ -339,6 +346,8 @@ async function main(argv: string[]): Promise<number> {
       const before = await assignedAcross(admin, group, topic, 2);
       log(`failover: ${rate} events/s for ${seconds} s; partitions before: ${JSON.stringify(before)}`);
       const byLeader = await leaders(admin, topic);
+      const replicas = await replicaCounts(admin, topic);
+      log(`  replicas per partition: ${replicas.join(',')}`);
       const victim = [...byLeader.entries()].sort((a, b) => b[1].length - a[1].length)[0]?.[0] ?? 1;
       const producer = createEventProducer(kafka);
       await producer.connect();
@@ -355,7 +364,7 @@ async function main(argv: string[]): Promise<number> {
       const ticks: Promise<void>[] = [];
       while (n < total) {
         const elapsed = Date.now() - start;
-        if (!killedAt && elapsed >= (seconds * 1000) / 3) {
+        if (!killedAt && elapsed >= (seconds * 1000) / 4) {
           killedAt = Date.now();
           log(
             `  t=${(elapsed / 1000).toFixed(1)} s: SIGKILL broker ${victim} (leader of partitions ${byLeader.get(victim)?.join(',')})`,
@@ -418,6 +427,7 @@ async function main(argv: string[]): Promise<number> {
       const perInstance = Object.fromEntries(instances.map((i) => [i.name, i.stats.handled]));
       const failover = {
         victim,
+        replicas,
         acknowledged: acked.size,
         applied: docs.length,
         lost,
@@ -445,7 +455,7 @@ async function main(argv: string[]): Promise<number> {
         `  broker ${victim}: restarted ${(failover.restartedAfterKillMs / 1000).toFixed(1)} s after the kill, all partitions in sync ${(failover.backInSyncAfterRestartMs / 1000).toFixed(1)} s after the restart`,
       );
       if (lost + twice + unexpected + dlq > 0) failures += 1;
-      if (Object.keys(before).length !== 2) failures += 1;
+      if (Object.keys(before).length !== 2 || replicas.some((r) => r !== 3)) failures += 1;
     } finally {
       await Promise.all(instances.map((i) => i.stop()));
     }
