@@ -19,7 +19,7 @@
 # Environment:
 #   FRONTERA_KAFKA_CLUSTER_PORTS="19192 19193 19194"             client (PLAINTEXT) ports
 #   FRONTERA_KAFKA_CLUSTER_CONTROLLER_PORTS="19195 19196 19197"  controller ports
-#   FRONTERA_KAFKA_CLUSTER_HEAP_OPTS="-Xms128m -Xmx256m"
+#   FRONTERA_KAFKA_CLUSTER_HEAP_OPTS="-Xms128m -Xmx384m"
 #   FRONTERA_KAFKA_CLUSTER_SESSION_TIMEOUT_MS=4000 FRONTERA_KAFKA_CLUSTER_HEARTBEAT_MS=1000
 #   FRONTERA_KAFKA_CLUSTER_START_TIMEOUT=180: seconds a node may take to answer after its start
 #   FRONTERA_DATA_DIR, FRONTERA_CACHE_DIR, FRONTERA_KAFKA_VERSION, FRONTERA_STOP_TIMEOUT as for
@@ -37,7 +37,9 @@ read -r -a CLUSTER_PORTS <<<"${FRONTERA_KAFKA_CLUSTER_PORTS:-19192 19193 19194}"
 read -r -a CLUSTER_CONTROLLER_PORTS <<<"${FRONTERA_KAFKA_CLUSTER_CONTROLLER_PORTS:-19195 19196 19197}"
 CLUSTER_SESSION_TIMEOUT_MS=${FRONTERA_KAFKA_CLUSTER_SESSION_TIMEOUT_MS:-4000}
 CLUSTER_HEARTBEAT_MS=${FRONTERA_KAFKA_CLUSTER_HEARTBEAT_MS:-1000}
-KAFKA_HEAP_OPTS=${FRONTERA_KAFKA_CLUSTER_HEAP_OPTS:--Xms128m -Xmx256m} # read by kafka_java_cmd
+# The recipe's -Xmx256m ran out of heap ("OutOfMemoryError: Java heap space" just after loading the
+# logs) once the cluster had seen a few hundred topics created and deleted (test runs); 384m started.
+KAFKA_HEAP_OPTS=${FRONTERA_KAFKA_CLUSTER_HEAP_OPTS:--Xms128m -Xmx384m} # read by kafka_java_cmd
 # A node restarted after SIGKILL recovers every partition's log first: on a busy 2-core machine
 # that took more than a minute (seen: 60 s were not enough at a load average of 20).
 FRONTERA_START_TIMEOUT=${FRONTERA_KAFKA_CLUSTER_START_TIMEOUT:-180}
@@ -193,9 +195,15 @@ start_nodes() {
   info "kafka cluster: $(cluster_brokers) ready in $(since "$t0")"
 }
 
+# In parallel: one by one, the last node's controlled shutdown waits for a controller quorum that the
+# others took with them (seen: SIGKILL after FRONTERA_STOP_TIMEOUT).
 stop_nodes() {
-  local n
-  for n in "$@"; do stop_managed "$(node_name "$n")" "$(node_port "$n")" false ""; done
+  local n pids=()
+  for n in "$@"; do
+    stop_managed "$(node_name "$n")" "$(node_port "$n")" false "" &
+    pids+=($!)
+  done
+  for n in "${pids[@]}"; do wait "$n"; done
 }
 
 kill_node() {
