@@ -66,7 +66,20 @@ export const Topics = {
 
 export type TopicKey = keyof typeof Topics;
 
-/** Every topic to create: event topics and their dead-letter companions. */
+/**
+ * What the operators' dead-letter tool replayed (tools/ops/dead-letters.ts, decision 0048): one
+ * record per replayed dead letter, key = `<dead-letter topic>:<partition>:<offset>`, value = ids,
+ * offsets and times only. Read before a replay so that a dead letter is republished once.
+ * Kept as long as dead letters are.
+ */
+export const DeadLetterReplaysTopic: TopicSpec = {
+  name: 'frontera.ops.dead-letter-replays.v1',
+  description: 'Dead letters replayed to their topic by operators; key = <dlq topic>:<partition>:<offset>',
+  partitions: 1,
+  retentionMs: DEAD_LETTER_RETENTION_MS,
+};
+
+/** Every topic to create: event topics, their dead-letter companions and the replay log. */
 export function allTopicSpecs(): TopicSpec[] {
   const specs: TopicSpec[] = [];
   for (const topic of Object.values(Topics)) {
@@ -80,5 +93,6 @@ export function allTopicSpecs(): TopicSpec[] {
       });
     }
   }
+  specs.push(DeadLetterReplaysTopic);
   return specs;
 }

@@ -40,3 +40,6 @@ export * from './nest/messaging.module';
 // Logging
 export type { MessagingLogger } from './support/logger';
 export * from './housekeeping/purges';
+// Dead letters for operators: list and replay (tools/ops/dead-letters.ts)
+export * from './dead-letters/dead-letter-records';
+export * from './dead-letters/dead-letters';
