@@ -31,8 +31,8 @@ export default [
             { sourceTag: 'scope:permits', onlyDependOnLibsWithTags: ['scope:permits', 'scope:shared'] },
             { sourceTag: 'scope:audits', onlyDependOnLibsWithTags: ['scope:audits', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            // The whole system's launcher and end-to-end suite (tools/system, tests/e2e) drive every
-            // context through its public surface: any scope, no service's adapters.
+            // The whole system's launcher, end-to-end suite, API documents and infrastructure tests
+            // (tools/system, tests/e2e, tools/api-docs, infra/tests) span every context: any scope.
             {
               sourceTag: 'scope:system',
               onlyDependOnLibsWithTags: [

@@ -1,3 +1,4 @@
+/* eslint-disable @nx/enforce-module-boundaries -- the documentation build loads each service's own AppModule, config and OpenAPI info in preview mode; applications have no import alias, and nothing else may import them */
 import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';

@@ -8,7 +8,7 @@ import { Parser } from '@asyncapi/parser';
 import { getMetadataStorage } from 'class-validator';
 import { allTopicSpecs, EventCatalogue } from '@frontera/contracts';
 import { pythonTools } from '@frontera/platform-testing';
-import { OPERATIONAL_PATHS, operationsOf } from '../../../../tools/api-docs/merge-openapi';
+import { OPERATIONAL_PATHS, operationsOf } from '@frontera/api-docs';
 
 /**
  * The combined API documentation as tools/api-docs/build.ts writes it (the directory the entry

@@ -4,7 +4,7 @@ import {
   operationsOf,
   resolveSchemaCollisions,
   toOpenApi31,
-} from '../../../../tools/api-docs/merge-openapi';
+} from '@frontera/api-docs';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
