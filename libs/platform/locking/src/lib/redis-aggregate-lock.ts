@@ -25,6 +25,12 @@ export interface RedisLockOptions {
   /** First pause between tries; doubles (with jitter) up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
+  /**
+   * Line this process's waiters up per key before the Redis lock (default true). False makes every
+   * waiter poll Redis on its own backoff — the behaviour before the line, kept as the paired
+   * baseline of bench/locking.
+   */
+  readonly lineUp?: boolean;
 }
 
 /** Deletes the key only if it still holds our token: never frees a lock someone else took after ours expired. */
@@ -68,7 +74,10 @@ export class RedisAggregateLock implements AggregateLock {
     const redisKey = `${this.options.prefix}${key}`;
     const token = randomUUID();
     const deadline = Date.now() + this.options.waitMs;
-    const endTurn = await this.turns.take(redisKey, deadline, () => LockErrors.BUSY.create());
+    const endTurn =
+      this.options.lineUp === false
+        ? () => undefined
+        : await this.turns.take(redisKey, deadline, () => LockErrors.BUSY.create());
     try {
       await this.acquire(redisKey, token, deadline);
     } catch (error) {
