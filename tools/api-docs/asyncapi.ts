@@ -1,4 +1,5 @@
 import {
+  DeadLetterReplaysTopic,
   CLOUDEVENTS_CONTENT_TYPE,
   dataschemaFor,
   EventCatalogue,
@@ -229,6 +230,63 @@ export function buildAsyncApiDocument(options: AsyncApiOptions = {}): Record<str
       };
     }
   }
+
+  // The operators' replay log (tools/ops/dead-letters.ts, DeadLetters of platform-messaging): one
+  // record per dead letter sent back to its topic, so that a second replay publishes nothing.
+  const position = {
+    type: 'object',
+    required: ['topic', 'partition', 'offset'],
+    properties: {
+      topic: { type: 'string' },
+      partition: { type: 'integer', minimum: 0 },
+      offset: { type: 'string', description: 'Kafka offset, as a decimal string' },
+    },
+  };
+  messages['deadLetterReplay'] = {
+    name: 'deadLetterReplay',
+    title: 'Dead letter replayed',
+    summary: 'An operator sent a dead letter back to its original topic (ids and offsets only).',
+    contentType: 'application/json',
+    payload: {
+      type: 'object',
+      required: ['deadLetter', 'original', 'replayedAt', 'replayedTo'],
+      properties: {
+        deadLetter: position,
+        original: position,
+        eventId: { type: 'string' },
+        eventType: { type: 'string' },
+        replayedAt: { type: 'string', format: 'date-time' },
+        replayedTo: position,
+      },
+    },
+    bindings: {
+      kafka: {
+        key: { type: 'string', description: 'The dead letter: <dead-letter topic>:<partition>:<offset>.' },
+        bindingVersion: KAFKA_BINDING_VERSION,
+      },
+    },
+  };
+  channels['deadLetterReplays'] = {
+    address: DeadLetterReplaysTopic.name,
+    title: DeadLetterReplaysTopic.name,
+    description: DeadLetterReplaysTopic.description,
+    messages: { deadLetterReplay: ref('components/messages/deadLetterReplay') },
+    bindings: {
+      kafka: {
+        topic: DeadLetterReplaysTopic.name,
+        partitions: DeadLetterReplaysTopic.partitions,
+        topicConfiguration: { 'retention.ms': DeadLetterReplaysTopic.retentionMs },
+        bindingVersion: KAFKA_BINDING_VERSION,
+      },
+    },
+  };
+  operations['record-dead-letter-replay'] = {
+    action: 'send',
+    channel: ref('channels/deadLetterReplays'),
+    title: `Record a replay on ${DeadLetterReplaysTopic.name}`,
+    summary: 'The dead-letter command records each replay after Kafka acknowledged the copy.',
+    messages: [ref('channels/deadLetterReplays/messages/deadLetterReplay')],
+  };
 
   return {
     asyncapi: '3.0.0',

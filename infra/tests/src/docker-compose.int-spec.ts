@@ -226,11 +226,12 @@ describe('docker-compose.yml production secrets and docker-compose.local.yml', (
       expect(Object.keys(config.volumes ?? {}).sort()).toEqual(
         ['kafka-data', 'mongodb-config', 'mongodb-data', 'redis-data'].sort(),
       );
-      // Only the gateway is published; the services' /health and /metrics stay internal.
+      // Only the gateway (and the trace viewer's UI, for operators) is published; the services'
+      // /health and /metrics stay internal.
       const published = Object.entries(config.services)
         .filter(([, service]) => (service.ports ?? []).length > 0)
         .map(([name]) => name);
-      expect(published).toEqual(['gateway']);
+      expect(published.sort()).toEqual(['gateway', 'jaeger']);
       // The services reach MongoDB as their own user and Redis with its password.
       expect(config.services['employers'].environment?.['MONGODB_URI']).toBe(
         'mongodb://frontera:value-of-mongodb_app_password@mongodb:27017/employers?replicaSet=rs0&authSource=admin',
@@ -274,12 +275,25 @@ describe('docker-compose.yml production secrets and docker-compose.local.yml', (
       const [config] = (await parseYamlDocuments(venv, result.stdout)) as ComposeConfig[];
 
       expect(Object.keys(config.services).sort()).toEqual(
-        ['audits', 'employers', 'gateway', 'gateway-local', 'kafka', 'mongodb', 'permits', 'redis'].sort(),
+        [
+          'audits',
+          'employers',
+          'gateway',
+          'gateway-local',
+          'jaeger',
+          'kafka',
+          'mongodb',
+          'permits',
+          'redis',
+        ].sort(),
       );
       // The production gateway (it publishes a port, which host networking refuses) is switched
       // off by a profile nobody activates; gateway-local takes its place.
       expect(config.services['gateway'].profiles).toEqual(['production-gateway']);
-      const { gateway: _off, ...running } = config.services;
+      // So is the trace viewer (its image cannot be pulled here), and the services export no traces.
+      expect(config.services['jaeger'].profiles).toEqual(['tracing']);
+      expect(config.services['permits'].environment?.['OTEL_EXPORTER_OTLP_ENDPOINT']).toBe('');
+      const { gateway: _off, jaeger: _noViewer, ...running } = config.services;
       // No bridge network is created: the project's default network is the engine's host network.
       expect(config.networks).toEqual({ default: { external: true, name: 'host' } });
       const ports = new Map<string, number>();
