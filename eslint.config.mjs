@@ -64,10 +64,14 @@ export default [
                 'type:kernel',
               ],
             },
+            // type:e2e here lets only scope:system infrastructure (infra/tests: the compose stack runs the
+            // e2e story, @frontera/e2e-story) use the end-to-end projects: every e2e project is
+            // scope:system, which no context's scope may depend on.
             {
               sourceTag: 'type:infra',
               onlyDependOnLibsWithTags: [
                 'type:infra',
+                'type:e2e',
                 'type:application',
                 'type:domain',
                 'type:contracts',

@@ -15,7 +15,9 @@
 # the environment, its public key is passed to the services as AUTH_PUBLIC_KEY (a multi-line PEM,
 # which an env file of docker-compose 1.29 cannot hold).
 # Environment: FRONTERA_COMPOSE_PROJECT [frontera-local] (another project name: a second stack needs
-# other ports too, so mostly for tests), FRONTERA_COMPOSE_ENV_FILE [infra/docker/local.env].
+# other ports too, so mostly for tests), FRONTERA_COMPOSE_ENV_FILE [infra/docker/local.env],
+# FRONTERA_COMPOSE_OVERRIDE [none] (a third file merged last, relative to the repository: the story
+# test's docker-compose.story.yml; never for operators).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -28,6 +30,13 @@ die() { printf 'compose-local: %s\n' "$*" >&2; exit 1; }
 command -v docker-compose >/dev/null 2>&1 ||
   die "docker-compose is not installed (as root: apt-get install -y docker-compose; the engine: infra/docker/engine.sh start)"
 [[ -f "${env_file}" ]] || die "no env file ${env_file}"
+files=(-f "${repo_root}/docker-compose.yml" -f "${repo_root}/docker-compose.local.yml")
+if [[ -n "${FRONTERA_COMPOSE_OVERRIDE:-}" ]]; then
+  override="${FRONTERA_COMPOSE_OVERRIDE}"
+  [[ "${override}" == /* ]] || override="${repo_root}/${override}"
+  [[ -f "${override}" ]] || die "no override file ${override} (FRONTERA_COMPOSE_OVERRIDE)"
+  files+=(-f "${override}")
+fi
 
 if [[ -z "${AUTH_PUBLIC_KEY:-}" && -z "${AUTH_JWKS_URL:-}" ]]; then
   AUTH_PUBLIC_KEY="$(cd "${repo_root}" && FRONTERA_DEV_TOKENS=enabled NODE_ENV=development \
@@ -38,4 +47,4 @@ fi
 
 cd "${repo_root}"
 exec docker-compose --project-name "${project}" --project-directory "${repo_root}" --env-file "${env_file}" \
-  -f "${repo_root}/docker-compose.yml" -f "${repo_root}/docker-compose.local.yml" "$@"
+  "${files[@]}" "$@"

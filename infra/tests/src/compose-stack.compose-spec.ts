@@ -1,8 +1,11 @@
 /**
  * The compose stack, running: docker-compose.yml + docker-compose.local.yml (infra/docker/compose-local.sh)
- * brought up from the images built on this machine, a short story driven through the gateway (nginx),
- * `docker-compose restart` of services and of the data tier losing nothing, and the stack taken down
- * with its volumes — also when something fails.
+ * brought up from the images built on this machine, with the story's settings of
+ * docker-compose.story.yml (test only: NODE_ENV=test for step 5's shifted clock, the sweeps every 10 s);
+ * THE end-to-end story (tests/e2e/src/story.ts, the same six steps the launcher's system runs) driven
+ * through the stack's gateway (nginx), its kills `docker-compose kill -s SIGKILL` + `start` and its
+ * clock restart `up -d --no-deps` with CLOCK_OFFSET; then `docker-compose restart` of services and of
+ * the data tier losing nothing, and the stack taken down with its volumes — also when something fails.
  *
  * Its own tier (*.compose-spec.ts, jest.compose.config.cjs), run only when asked for with
  * FRONTERA_COMPOSE_TEST=1 (the test script sets it when a Docker engine is wanted): it needs the
@@ -14,9 +17,12 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { aRegistration, anRfc, aWorksite } from '@frontera/employers-domain/testing';
+import { describeStory, type StoryService, type SystemUnderTest } from '@frontera/e2e-story';
 import { parseYamlDocuments, pythonVenv, REPO_ROOT, run, runOk } from './support/tools';
 
 const COMPOSE_LOCAL = path.join(REPO_ROOT, 'infra/docker/compose-local.sh');
+// The story's settings (test only, never for operators): merged last by compose-local.sh.
+const STORY_OVERRIDE = 'docker-compose.story.yml';
 // A project name of its own: its containers and volumes never mix with a developer's frontera-local.
 const PROJECT = 'frontera-compose-test';
 const GATEWAY = 'http://127.0.0.1:21080';
@@ -139,6 +145,7 @@ describe('the compose stack (docker-compose.yml + docker-compose.local.yml)', ()
       env = {
         ...process.env,
         FRONTERA_COMPOSE_PROJECT: PROJECT,
+        FRONTERA_COMPOSE_OVERRIDE: STORY_OVERRIDE,
         AUTH_ISSUER: issuer.defaults.issuer,
         AUTH_AUDIENCE: issuer.defaults.audience,
         AUTH_PUBLIC_KEY: issuer.publicKeyPem,
@@ -213,6 +220,53 @@ describe('the compose stack (docker-compose.yml + docker-compose.local.yml)', ()
     }
   }, 6 * 60_000);
 
+  /** One service's container running and healthy again (after a kill and start, or a recreation). */
+  async function serviceHealthy(service: StoryService): Promise<void> {
+    try {
+      await eventually(`${service} healthy`, HEALTHY_TIMEOUT_MS, async () => {
+        const [id] = (await composeOk(['ps', '-q', service])).split('\n').filter(Boolean);
+        if (!id) return false;
+        const state = await runOk('docker', [
+          'inspect',
+          '--format',
+          '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}',
+          id,
+        ]);
+        return state.trim() === 'running healthy';
+      });
+    } catch (error) {
+      throw new Error(`${String(error)}\n--- docker-compose logs ---\n${await logs()}`);
+    }
+  }
+
+  /** The story's system under test: the stack's gateway, its containers killed, started, recreated. */
+  const stack = (): SystemUnderTest => ({
+    gatewayUrl: GATEWAY,
+    issuer,
+    kill: async (service, signal) => {
+      await composeOk(['kill', '-s', signal, service]);
+    },
+    start: async (service) => {
+      await composeOk(['start', service]);
+      await serviceHealthy(service);
+    },
+    restart: async (service, overrides) => {
+      // Only what docker-compose.story.yml lets a test set: the service's clock.
+      for (const [name, value] of Object.entries(overrides)) {
+        if (name !== 'CLOCK_OFFSET') {
+          throw new Error(`the compose stack restarts a service with CLOCK_OFFSET only, not ${name}`);
+        }
+        env = { ...env, [`FRONTERA_STORY_${service.toUpperCase()}_CLOCK_OFFSET`]: value };
+      }
+      // The changed environment recreates that one container (and nothing it depends on).
+      await composeOk(['up', '-d', '--no-deps', '--no-build', service], UP_TIMEOUT_MS);
+      await serviceHealthy(service);
+    },
+    logTails: () => logs(),
+  });
+
+  describeStory("THE end-to-end story, through the stack's gateway (nginx)", stack, STORY_TIMEOUT_MS * 2);
+
   /** Registers an employer with one worksite in CHP and verifies it, through the gateway. */
   async function aVerifiedEmployer(): Promise<{ employerId: string; officer: string; supervisor: string }> {
     const employerId = `org-compose-${randomUUID().slice(0, 8)}`;
@@ -273,8 +327,9 @@ describe('the compose stack (docker-compose.yml + docker-compose.local.yml)', ()
     return { employer: employer.body, plan: plan.body };
   }
 
+  // After the story (a clock 3 days ahead for permits now): the state the restarts must keep.
   it(
-    'runs the story through the gateway: an employer registers, an officer verifies it, an audit is planned',
+    'before the restarts: an employer registers and is verified through the gateway, an audit is planned',
     async () => {
       expect((await call('GET', '/gateway/health')).status).toBe(200);
       story = await aVerifiedEmployer();
@@ -301,7 +356,16 @@ describe('the compose stack (docker-compose.yml + docker-compose.local.yml)', ()
       );
       // Equal, but for the task sweep (hourly and at start) turning a planned audit whose day came
       // into a task: a task id may appear, never change or go.
-      expect(withoutTaskIds(after)).toEqual(withoutTaskIds(before));
+      // The story's task sweep runs every 10 s (docker-compose.story.yml) and may also plan the period's
+      // RANDOM audits meanwhile: a planned audit may appear, none may change or go.
+      const plannedAudits = (state: typeof before) =>
+        (withoutTaskIds(state).plan['scheduled'] ?? []) as unknown[];
+      const withoutScheduled = (state: typeof before) => ({
+        ...withoutTaskIds(state),
+        plan: { ...withoutTaskIds(state).plan, scheduled: undefined },
+      });
+      expect(withoutScheduled(after)).toEqual(withoutScheduled(before));
+      expect(plannedAudits(after)).toEqual(expect.arrayContaining(plannedAudits(before)));
       const taskIds = (state: typeof before) =>
         ((state.plan['scheduled'] ?? []) as { key: string; taskId: string | null }[]).map((s) => [
           s.key,
