@@ -244,13 +244,12 @@ class Api {
     }
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of three services
   async expect(
     method: string,
     route: string,
     statuses: number[],
     options: Parameters<Api['call']>[2] = {},
-  ): Promise<any> {
+  ): Promise<Answer['body']> {
     const answer = await this.call(method, route, options);
     if (!statuses.includes(answer.status)) {
       throw new Error(
@@ -633,7 +632,7 @@ async function check(
     const pending = async () => {
       let sum = 0;
       for (const name of SERVICE_NAMES) {
-        for (const c of await dbs[name].db!.listCollections().toArray()) {
+        for (const c of await dbs[name].listCollections()) {
           sum += await count(dbs[name], c.name, { outboxPending: true });
         }
       }
@@ -682,7 +681,7 @@ async function check(
     const appliedTwice = await Promise.all(
       SERVICE_NAMES.map(async (name) => {
         let twice = 0;
-        for (const c of await dbs[name].db!.listCollections().toArray()) {
+        for (const c of await dbs[name].listCollections()) {
           const docs = await dbs[name]
             .collection(c.name)
             .find({ appliedEvents: { $exists: true } }, { projection: { appliedEvents: 1 } })
