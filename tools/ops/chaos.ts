@@ -190,6 +190,15 @@ interface Answer {
 /** Statuses that mean "down or not ready" (the gateway's 502/503/504, a service's 503). */
 const TRANSIENT = new Set([500, 502, 503, 504]);
 
+/**
+ * A key whose first request was cut by a kill stays IN_PROGRESS in the service's idempotency store
+ * (platform-http IdempotencyStore: no lease, the record expires only after its TTL), so every retry
+ * with that key answers 409 IDEMPOTENCY.IN_PROGRESS. After `STUCK_AFTER_MS` of that the command stops
+ * retrying the request and counts it (a row of the table).
+ */
+const STUCK_AFTER_MS = 60_000;
+class StuckKeyError extends Error {}
+
 class Api {
   readonly retries: Record<string, number> = {};
 
@@ -208,6 +217,7 @@ class Api {
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     const deadline = Date.now() + this.deadlineMs;
+    let inProgressSince: number | undefined;
     const what = options.what ?? `${method} ${route.replace(/[0-9a-f-]{8,}/g, ':id')}`;
     for (let attempt = 1; ; attempt++) {
       let answer: Answer | undefined;
@@ -231,7 +241,16 @@ class Api {
         const inProgress = response.status === 409 && /IN_PROGRESS|IDEMPOTENCY/i.test(text);
         if (!TRANSIENT.has(response.status) && !inProgress) return answer;
         failure = `HTTP ${response.status}`;
+        if (inProgress) {
+          inProgressSince ??= Date.now();
+          if (Date.now() - inProgressSince > STUCK_AFTER_MS) {
+            throw new StuckKeyError(
+              `${what}: key ${options.idempotencyKey} IN_PROGRESS for ${STUCK_AFTER_MS} ms`,
+            );
+          }
+        } else inProgressSince = undefined;
       } catch (error) {
+        if (error instanceof StuckKeyError) throw error;
         failure = error instanceof Error ? error.message : String(error);
       }
       this.retries[what] = (this.retries[what] ?? 0) + 1;
@@ -524,24 +543,35 @@ async function drive(
   // 3. Applications, then approvals, at a steady concurrency; each retried while a service is down.
   const applicationIds: string[] = Array.from({ length: options.approvals }, () => '');
   let alreadyApproved = 0;
+  let stuckKeys = 0;
   try {
     await timed('applications', () =>
       pool(applicationIds, options.concurrency, async (_, i) => {
         await paced();
         const site = worksites[Math.floor(i / PER_WORKSITE)] as Worksite;
-        const body = await api.expect('POST', '/applications', [201], {
-          token: employerTokens.get(site.employerId),
-          idempotencyKey: `chaos-app-${run}-${i}`,
-          json: application(run, site.id, i),
-          what: 'POST /applications',
-        });
-        applicationIds[i] = body.id;
+        try {
+          const body = await api.expect('POST', '/applications', [201], {
+            token: employerTokens.get(site.employerId),
+            idempotencyKey: `chaos-app-${run}-${i}`,
+            json: application(run, site.id, i),
+            what: 'POST /applications',
+          });
+          applicationIds[i] = body.id;
+        } catch (error) {
+          if (!(error instanceof StuckKeyError)) throw error;
+          stuckKeys++;
+          log(`  ${error.message}: not approved, counted`);
+        }
         done++;
       }),
     );
     await timed('approvals', () =>
       pool(applicationIds, options.concurrency, async (id) => {
         await paced();
+        if (id === '') {
+          done++; // its application is stuck (counted above): nothing to approve
+          return;
+        }
         const answer = await api.call('POST', `/applications/${id}/approval`, {
           token: officer,
           idempotencyKey: `chaos-approve-${id}`,
@@ -570,8 +600,24 @@ async function drive(
   if (alreadyApproved > 0) log(`  ${alreadyApproved} approval(s) answered 409 on a retry: already APPROVED`);
 
   // 4. Settle and check.
-  const rows = await timed('checks', () =>
-    check(system, endpoints, api, officer, worksites, applicationIds, options.settleSeconds * 1000),
+  const rows: CheckRow[] = await timed('checks', () =>
+    check(
+      system,
+      endpoints,
+      api,
+      officer,
+      worksites,
+      applicationIds.filter((id) => id !== ''),
+      options.settleSeconds * 1000,
+    ),
+  );
+  rows.unshift(
+    {
+      check: 'applications submitted (answered 201)',
+      expected: options.approvals,
+      actual: options.approvals - stuckKeys,
+    },
+    { check: 'idempotency keys stuck IN_PROGRESS after a kill', expected: 0, actual: stuckKeys },
   );
   durationsMs['total'] = Object.values(durationsMs).reduce((a, b) => a + b, 0);
   return {
