@@ -758,8 +758,8 @@ async function check(
       { check: 'headcount, sum over worksites (employers)', expected: n, actual: await headcounts() },
       { check: 'held permits (audits)', expected: n, actual: await count(dbs.audits, 'held_permits') },
       {
-        check: 'audit plans (audits, one per worksite)',
-        expected: worksites.length,
+        check: 'audit plans (audits, one per employer)',
+        expected: new Set(worksites.map((w) => w.employerId)).size,
         actual: await count(dbs.audits, 'audit_plans'),
       },
       {
