@@ -7,7 +7,7 @@ import { formatReport, runChaos } from '../../../tools/ops/chaos';
  * The chaos command, short (issue 14, decision 0049): 40 approvals through the entry point while each
  * service is killed with SIGKILL once and the PRIVATE Kafka and Redis of the run (tools/ops/chaos.ts
  * starts them under tmp/chaos/e2e-servers, ports 23100–23999) are restarted once; then every count must
- * agree. Measured at about 2.5 minutes on the shared 2-core machine (tools/ops/README.md).
+ * agree. Measured: 175 s (jest) on the shared 2-core machine under a CI run (tools/ops/README.md).
  */
 describe('the chaos command, short: 40 approvals, every service killed once, Kafka and Redis restarted', () => {
   it('ends with one permit per approval and the same counts in every service', async () => {
