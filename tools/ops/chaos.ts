@@ -1,0 +1,866 @@
+// The chaos command (issue 14, decision 0049): N permit approvals through the entry point of the
+// whole system (tools/system: the three built services behind the gateway) while every service is
+// killed with SIGKILL at random moments and restarted, and Kafka and Redis are each restarted once —
+// on a PRIVATE set of servers (infra/local/servers.sh under tmp/chaos/servers, ports 24000–24999),
+// so the restarts hurt nobody else. Then, polling with a deadline, it checks that nothing was lost
+// and nothing was applied twice, prints the counts as a table, and exits 1 on any difference.
+//
+//   node tools/scripts/run-ts.cjs tools/ops/chaos.ts [--approvals 1000] [--kills-per-service 3]
+//       [--concurrency 8] [--seconds-per-fault 20] [--settle-seconds 300] [--keep-servers] [--json <file>]
+//
+// The services must be built (npx nx run-many -t build -p employers permits audits); `--build`
+// builds them first. Exit codes: 0 every check held, 1 a difference (or a failure), 2 bad usage.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { aPrincipal, type TestTokenIssuer } from '@frontera/platform-auth/testing';
+import { computeRfcCheckDigit } from '@frontera/employers-domain';
+import { createKafka, DeadLetters, namespacedKafka } from '@frontera/platform-messaging';
+import { databaseUri, type InfraEndpoints } from '@frontera/platform-testing';
+import {
+  ensureBuilt,
+  ROOT,
+  SERVICE_NAMES,
+  startSystem,
+  stopAllSystems,
+  type RunningSystem,
+  type ServiceName,
+} from '@frontera/system-launcher';
+
+const exec = promisify(execFile);
+const SERVERS = path.join(ROOT, 'infra/local/servers.sh');
+const STATE = 'CHP';
+const MUNICIPALITY = 'Tapachula';
+/** Approvals per worksite (the worksite's capacity is a little more). */
+const PER_WORKSITE = 50;
+const WORKSITES_PER_EMPLOYER = 2;
+const today = () => new Date(Date.now() - 6 * 3_600_000).toISOString().slice(0, 10);
+
+export interface ChaosOptions {
+  readonly approvals: number;
+  readonly killsPerService: number;
+  readonly concurrency: number;
+  readonly settleSeconds: number;
+  /** The work (applications + approvals) takes at least this long, at a steady rate, so every fault meets traffic. */
+  readonly secondsPerFault: number;
+  readonly keepServers: boolean;
+  readonly build: boolean;
+  readonly json?: string;
+  /** Private servers: data directory and the port base (base+92 Kafka, +93 controller, +432 …). */
+  readonly serversDir: string;
+  readonly portBase: number;
+  readonly log: (line: string) => void;
+}
+
+export interface CheckRow {
+  readonly check: string;
+  readonly expected: number;
+  readonly actual: number;
+}
+
+export interface ChaosReport {
+  readonly namespace: string;
+  readonly approvals: number;
+  readonly faults: readonly { fault: string; atProgress: number; tookMs: number }[];
+  readonly retries: Record<string, number>;
+  readonly durationsMs: Record<string, number>;
+  readonly rows: readonly CheckRow[];
+  readonly ok: boolean;
+}
+
+class UsageError extends Error {}
+
+export function parseOptions(argv: readonly string[], log: (line: string) => void): ChaosOptions {
+  const options = {
+    approvals: 1000,
+    killsPerService: 3,
+    concurrency: 8,
+    settleSeconds: 300,
+    secondsPerFault: 20,
+    keepServers: false,
+    build: false,
+    json: undefined as string | undefined,
+    serversDir: path.join(ROOT, 'tmp/chaos/servers'),
+    portBase: 24_000,
+    log,
+  };
+  const whole = (arg: string, text: string | undefined, min: number): number => {
+    const n = Number(text);
+    if (text === undefined || !Number.isInteger(n) || n < min)
+      throw new UsageError(`${arg}: a whole number ≥ ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--approvals') options.approvals = whole(arg, argv[++i], 1);
+    else if (arg === '--kills-per-service') options.killsPerService = whole(arg, argv[++i], 0);
+    else if (arg === '--concurrency') options.concurrency = whole(arg, argv[++i], 1);
+    else if (arg === '--settle-seconds') options.settleSeconds = whole(arg, argv[++i], 10);
+    else if (arg === '--seconds-per-fault') options.secondsPerFault = whole(arg, argv[++i], 0);
+    else if (arg === '--keep-servers') options.keepServers = true;
+    else if (arg === '--build') options.build = true;
+    else if (arg === '--json') {
+      const file = argv[++i];
+      if (!file) throw new UsageError('--json needs a file');
+      options.json = file;
+    } else throw new UsageError(`unknown option ${arg}`);
+  }
+  return options;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The private servers
+// ---------------------------------------------------------------------------------------------
+
+/** servers.sh of the chaos: its own data directory and ports; never the shared servers. */
+export class PrivateServers {
+  constructor(
+    private readonly dataDir: string,
+    private readonly portBase: number,
+  ) {}
+
+  private env(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // Set to the shared servers' values these would mean "external": the private set is local.
+    delete env['KAFKA_BROKERS'];
+    delete env['MONGODB_URI'];
+    delete env['REDIS_URL'];
+    return {
+      ...env,
+      FRONTERA_DATA_DIR: this.dataDir,
+      FRONTERA_KAFKA_PORT: String(this.portBase + 92),
+      FRONTERA_KAFKA_CONTROLLER_PORT: String(this.portBase + 93),
+      FRONTERA_POSTGRES_PORT: String(this.portBase + 432),
+      FRONTERA_MONGO_PORT: String(this.portBase + 17),
+      FRONTERA_REDIS_PORT: String(this.portBase + 379),
+      FRONTERA_KAFKA_HEAP_OPTS: process.env['FRONTERA_KAFKA_HEAP_OPTS'] ?? '-Xmx384m -Xms128m',
+    };
+  }
+
+  async run(command: string, ...servers: string[]): Promise<string> {
+    const { stdout } = await exec('bash', [SERVERS, command, ...servers], {
+      env: this.env(),
+      maxBuffer: 4 * 1024 * 1024,
+    });
+    return stdout;
+  }
+
+  async start(): Promise<InfraEndpoints> {
+    mkdirSync(this.dataDir, { recursive: true });
+    await this.run('start');
+    const exported = Object.fromEntries(
+      [...(await this.run('env')).matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [
+        m[1],
+        (m[2] as string).replace(/^'(.*)'$/, '$1'),
+      ]),
+    );
+    const kafka = exported['KAFKA_BROKERS'];
+    const mongo = exported['MONGODB_URI'];
+    const redis = exported['REDIS_URL'];
+    if (!kafka || !mongo || !redis)
+      throw new Error(`servers.sh env printed no endpoints: ${JSON.stringify(exported)}`);
+    return { kafkaBrokers: kafka.split(','), mongodbUri: mongo, redisUrl: redis };
+  }
+
+  /** Stops one server of the private set (graceful, SIGKILL after the stop timeout) and starts it again. */
+  async restart(server: 'kafka' | 'redis'): Promise<void> {
+    await this.run('stop', server);
+    await this.run('start', server);
+  }
+
+  async stop(): Promise<void> {
+    await this.run('stop');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP through the entry point, with retries while a service is down
+// ---------------------------------------------------------------------------------------------
+
+interface Answer {
+  readonly status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of three services
+  readonly body: any;
+}
+
+/** Statuses that mean "down or not ready" (the gateway's 502/503/504, a service's 503). */
+const TRANSIENT = new Set([500, 502, 503, 504]);
+
+/**
+ * A key whose first request was cut by a kill stays IN_PROGRESS in the service's idempotency store
+ * (platform-http IdempotencyStore: no lease, the record expires only after its TTL), so every retry
+ * with that key answers 409 IDEMPOTENCY.IN_PROGRESS. After `STUCK_AFTER_MS` of that the command stops
+ * retrying the request and counts it (a row of the table).
+ */
+const STUCK_AFTER_MS = 60_000;
+class StuckKeyError extends Error {}
+
+class Api {
+  readonly retries: Record<string, number> = {};
+
+  constructor(
+    private readonly base: string,
+    private readonly deadlineMs: number,
+  ) {}
+
+  async call(
+    method: string,
+    route: string,
+    options: { token?: string; json?: unknown; idempotencyKey?: string; what?: string } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    const deadline = Date.now() + this.deadlineMs;
+    let inProgressSince: number | undefined;
+    const what = options.what ?? `${method} ${route.replace(/[0-9a-f-]{8,}/g, ':id')}`;
+    for (let attempt = 1; ; attempt++) {
+      let answer: Answer | undefined;
+      let failure = '';
+      try {
+        const response = await fetch(`${this.base}${route}`, {
+          method,
+          headers,
+          body: options.json === undefined ? undefined : JSON.stringify(options.json),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const text = await response.text();
+        let body: unknown = text;
+        try {
+          body = text.length > 0 ? JSON.parse(text) : null;
+        } catch {
+          // not JSON
+        }
+        answer = { status: response.status, body };
+        // 409 IDEMPOTENCY…IN_PROGRESS: the first attempt, cut by a kill, still holds the key.
+        const inProgress = response.status === 409 && /IN_PROGRESS|IDEMPOTENCY/i.test(text);
+        if (!TRANSIENT.has(response.status) && !inProgress) return answer;
+        failure = `HTTP ${response.status}`;
+        if (inProgress) {
+          inProgressSince ??= Date.now();
+          if (Date.now() - inProgressSince > STUCK_AFTER_MS) {
+            throw new StuckKeyError(
+              `${what}: key ${options.idempotencyKey} IN_PROGRESS for ${STUCK_AFTER_MS} ms`,
+            );
+          }
+        } else inProgressSince = undefined;
+      } catch (error) {
+        if (error instanceof StuckKeyError) throw error;
+        failure = error instanceof Error ? error.message : String(error);
+      }
+      this.retries[what] = (this.retries[what] ?? 0) + 1;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${what}: still failing after ${attempt} attempts (${failure}) ${JSON.stringify(answer?.body ?? '').slice(0, 400)}`,
+        );
+      }
+      await new Promise((done) => setTimeout(done, Math.min(250 * attempt, 2_000)));
+    }
+  }
+
+  async expect(
+    method: string,
+    route: string,
+    statuses: number[],
+    options: Parameters<Api['call']>[2] = {},
+  ): Promise<Answer['body']> {
+    const answer = await this.call(method, route, options);
+    if (!statuses.includes(answer.status)) {
+      throw new Error(
+        `${method} ${route}: HTTP ${answer.status}, expected ${statuses.join('/')}: ${JSON.stringify(answer.body).slice(0, 800)}`,
+      );
+    }
+    return answer.body;
+  }
+}
+
+async function eventually<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms ${last}`);
+    await new Promise((done) => setTimeout(done, 1_000));
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index] as T, index);
+      }
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The data of a run (no real person: generated names, documents and dates)
+// ---------------------------------------------------------------------------------------------
+
+function companyRfc(run: string, n: number): string {
+  const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+  const a = letters[n % letters.length] as string;
+  const b = letters[Math.floor(n / letters.length) % letters.length] as string;
+  const stem = `C${a}${b}${String(10 + (parseInt(run.slice(0, 2), 16) % 89)).padStart(2, '0')}0315${run
+    .slice(2, 3)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/, 'A')}${(n % 10).toString()}`;
+  return `${stem}${computeRfcCheckDigit(stem)}`;
+}
+
+function worker(run: string, i: number): Record<string, unknown> {
+  const born = new Date(Date.UTC(1975, 0, 1) + i * 86_400_000 * 3).toISOString().slice(0, 10);
+  const given = ['José Luis', 'María', 'Juan Carlos', 'Ana Lucía', 'Pedro', 'Rosa', 'Mateo', 'Elena'];
+  const first = ['Pérez', 'López', 'Xicará', 'Tzul', 'Coc', 'Ajú', 'Chen', 'Tut', 'Caal', 'Pop'];
+  return {
+    givenNames: given[i % given.length],
+    surnames: { first: first[Math.floor(i / given.length) % first.length], second: 'Gómez' },
+    dateOfBirth: born,
+    sex: i % 2 === 0 ? 'M' : 'F',
+    nationality: 'GTM',
+    identityDocument: {
+      type: 'NATIONAL_ID',
+      number: `${String(parseInt(run.slice(0, 4), 16) % 10_000).padStart(4, '0')} ${String(i).padStart(5, '0')} 0101`,
+      issuingCountry: 'GTM',
+    },
+    placeOfBirth: { country: 'GTM', locality: 'Malacatán' },
+    homeAddress: { line: `Aldea El Carmen, casa ${i + 1}`, locality: 'Malacatán', country: 'GTM' },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+// ---------------------------------------------------------------------------------------------
+
+interface Worksite {
+  readonly id: string;
+  readonly employerId: string;
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const { log } = options;
+  const run = randomBytes(3).toString('hex');
+  const namespace = `chaos-${run}`;
+  const durationsMs: Record<string, number> = {};
+  const timed = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await body();
+    } finally {
+      durationsMs[name] = Date.now() - t0;
+      log(`  ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  };
+
+  if (
+    options.build ||
+    SERVICE_NAMES.some((s) => !existsSync(path.join(ROOT, 'dist/services', s, 'main.js')))
+  ) {
+    await timed('build', () => ensureBuilt());
+  }
+  const servers = new PrivateServers(options.serversDir, options.portBase);
+  log(`private servers under ${options.serversDir} (ports ${options.portBase}–${options.portBase + 999})`);
+  const endpoints = await timed('servers start', () => servers.start());
+  let system: RunningSystem | undefined;
+  try {
+    system = await timed('system start', () =>
+      startSystem({
+        namespace,
+        endpoints,
+        redisDatabase: 1,
+        runDir: path.join(ROOT, 'tmp/chaos/runs', namespace),
+        readyTimeoutMs: 120_000,
+        serviceEnv: { audits: { TASK_SWEEP_EVERY_MS: '10000' } },
+      }),
+    );
+    const report = await drive(system, servers, endpoints, options, run, timed, durationsMs);
+    if (!report.ok) log(system.logTails(30));
+    return report;
+  } finally {
+    await stopAllSystems({ keepData: options.keepServers }).catch(() => undefined);
+    if (!options.keepServers) await servers.stop().catch((error) => log(`servers stop: ${String(error)}`));
+  }
+}
+
+async function drive(
+  system: RunningSystem,
+  servers: PrivateServers,
+  endpoints: InfraEndpoints,
+  options: ChaosOptions,
+  run: string,
+  timed: <T>(name: string, body: () => Promise<T>) => Promise<T>,
+  durationsMs: Record<string, number>,
+): Promise<ChaosReport> {
+  const { log } = options;
+  const api = new Api(system.gatewayUrl, 240_000);
+  const issuer: TestTokenIssuer = system.issuer;
+  const mint = (principal: Parameters<TestTokenIssuer['mintFor']>[0]) =>
+    issuer.mintFor(principal, { ttlSeconds: 6 * 3_600 });
+  const officer = await mint(aPrincipal('officer').withSubject('officer-chaos').inStates(STATE).build());
+  const supervisor = await mint(
+    aPrincipal('supervisor').withSubject('supervisor-chaos').inStates(STATE).build(),
+  );
+
+  const worksiteCount = Math.ceil(options.approvals / PER_WORKSITE);
+  const employerCount = Math.ceil(worksiteCount / WORKSITES_PER_EMPLOYER);
+  const employerTokens = new Map<string, string>();
+  const worksites: Worksite[] = [];
+
+  // 1. Set-up (before the chaos): an inspector of the area, verified employers with worksites.
+  await timed('set-up', async () => {
+    await api.expect('POST', '/inspectors', [201, 409], {
+      token: supervisor,
+      idempotencyKey: `chaos-insp-${run}`,
+      json: {
+        inspectorId: `insp-${run}`,
+        areas: [{ state: STATE, municipalities: [MUNICIPALITY] }],
+        capacity: 50,
+      },
+    });
+    await pool(
+      Array.from({ length: employerCount }, (_, e) => e),
+      4,
+      async (e) => {
+        const employerId = `chaos-${run}-${e}`;
+        const token = await mint(
+          aPrincipal('employer').withSubject(`staff-${employerId}`).ofEmployer(employerId).build(),
+        );
+        employerTokens.set(employerId, token);
+        await api.expect('POST', '/employers', [201], {
+          token,
+          idempotencyKey: `chaos-reg-${employerId}`,
+          json: {
+            rfc: companyRfc(run, e),
+            legalName: `Finca Caos ${run} ${e}, S.A. de C.V.`,
+            kind: 'COMPANY',
+            sector: 'COFFEE',
+            contact: { name: 'María López Hernández', email: 'rh@example.mx', phone: '+52 962 123 4567' },
+            address: {
+              state: STATE,
+              municipality: MUNICIPALITY,
+              street: 'Carretera a Nueva Alemania km 12',
+              postalCode: '30700',
+            },
+            legalRepresentative: { fullName: 'Jorge Pérez Gómez', position: 'Apoderado legal' },
+          },
+        });
+        for (let w = 0; w < WORKSITES_PER_EMPLOYER && worksites.length < worksiteCount; w++) {
+          const added = await api.expect('POST', `/employers/${employerId}/worksites`, [201], {
+            token,
+            idempotencyKey: `chaos-ws-${employerId}-${w}`,
+            json: {
+              name: `Cafetal ${w + 1}`,
+              activity: 'coffee harvest',
+              state: STATE,
+              municipality: MUNICIPALITY,
+              coordinates: { lat: 15.0415 - w * 0.01, lng: -92.2317 + e * 0.001 },
+              capacity: PER_WORKSITE + 10,
+              housingProvided: true,
+            },
+          });
+          worksites.push({ id: added.id, employerId });
+        }
+        await api.expect('POST', `/employers/${employerId}/verification`, [200], { token: officer });
+      },
+    );
+    // The permits service learns the employers ACTIVE and the worksites open from their events.
+    await pool(worksites, 4, async (site) => {
+      await eventually(`permits to know worksite ${site.id} open`, 120_000, async () => {
+        const probe = await api.call('POST', '/applications', {
+          token: employerTokens.get(site.employerId),
+          json: { ...application(run, site.id, 0), dailyWage: 1 },
+        });
+        return probe.status === 422 && !/EMPLOYER_NOT|WORKSITE_NOT/.test(JSON.stringify(probe.body))
+          ? true
+          : undefined;
+      });
+    });
+  });
+  log(`  ${employerCount} employers, ${worksites.length} worksites verified and known to permits`);
+
+  // 2. The faults, at random moments of the work's progress (applications + approvals).
+  const totalOps = options.approvals * 2;
+  let done = 0;
+  const faults: { fault: string; atProgress: number; tookMs: number }[] = [];
+  const plan: { fault: string; at: number }[] = [];
+  for (const name of SERVICE_NAMES) {
+    for (let k = 0; k < options.killsPerService; k++) plan.push({ fault: `kill ${name}`, at: 0 });
+  }
+  plan.push({ fault: 'restart kafka', at: 0 }, { fault: 'restart redis', at: 0 });
+  for (const f of plan) f.at = Math.floor(totalOps * (0.03 + Math.random() * 0.85));
+  plan.sort((a, b) => a.at - b.at);
+  let workDone = false;
+  const chaos = (async () => {
+    for (const f of plan) {
+      while (done < f.at && !workDone) await new Promise((r) => setTimeout(r, 100));
+      const t0 = Date.now();
+      const at = done;
+      const [verb, target] = f.fault.split(' ') as [string, string];
+      log(`  ${f.fault} at ${done}/${totalOps}`);
+      if (verb === 'kill') {
+        const service = system.services[target as ServiceName];
+        await service.kill('SIGKILL');
+        await service.restart();
+      } else {
+        await servers.restart(target as 'kafka' | 'redis');
+      }
+      faults.push({ fault: f.fault, atProgress: at, tookMs: Date.now() - t0 });
+    }
+  })();
+  chaos.catch(() => undefined);
+  // A steady rate: operation k starts no earlier than start + k / rate, so the work lasts at least
+  // secondsPerFault per fault and the faults fall among the requests, not after them.
+  const workStart = Date.now();
+  const rate = totalOps / Math.max(1, plan.length * options.secondsPerFault);
+  let started = 0;
+  const paced = async () => {
+    const due = workStart + (started++ / rate) * 1000;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+  };
+
+  // 3. Applications, then approvals, at a steady concurrency; each retried while a service is down.
+  const applicationIds: string[] = Array.from({ length: options.approvals }, () => '');
+  let alreadyApproved = 0;
+  let stuckKeys = 0;
+  try {
+    await timed('applications', () =>
+      pool(applicationIds, options.concurrency, async (_, i) => {
+        await paced();
+        const site = worksites[Math.floor(i / PER_WORKSITE)] as Worksite;
+        try {
+          const body = await api.expect('POST', '/applications', [201], {
+            token: employerTokens.get(site.employerId),
+            idempotencyKey: `chaos-app-${run}-${i}`,
+            json: application(run, site.id, i),
+            what: 'POST /applications',
+          });
+          applicationIds[i] = body.id;
+        } catch (error) {
+          if (!(error instanceof StuckKeyError)) throw error;
+          stuckKeys++;
+          log(`  ${error.message}: not approved, counted`);
+        }
+        done++;
+      }),
+    );
+    await timed('approvals', () =>
+      pool(applicationIds, options.concurrency, async (id) => {
+        await paced();
+        if (id === '') {
+          done++; // its application is stuck (counted above): nothing to approve
+          return;
+        }
+        const answer = await api.call('POST', `/applications/${id}/approval`, {
+          token: officer,
+          idempotencyKey: `chaos-approve-${id}`,
+          json: { reason: 'Documentos revisados; temporada de cosecha de café' },
+          what: 'POST /applications/:id/approval',
+        });
+        if (answer.status === 409) {
+          // A retry after an approval whose answer was lost (the permits service killed after the
+          // write): the application is APPROVED already and no second permit was issued.
+          const current = await api.expect('GET', `/applications/${id}`, [200], { token: officer });
+          if (current.status !== 'APPROVED')
+            throw new Error(`approval of ${id}: 409 ${JSON.stringify(answer.body)}`);
+          alreadyApproved++;
+        } else if (answer.status !== 200) {
+          throw new Error(
+            `approval of ${id}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 600)}`,
+          );
+        }
+        done++;
+      }),
+    );
+  } finally {
+    workDone = true;
+  }
+  await timed('faults finished', () => chaos);
+  if (alreadyApproved > 0) log(`  ${alreadyApproved} approval(s) answered 409 on a retry: already APPROVED`);
+
+  // 4. Settle and check.
+  const rows: CheckRow[] = await timed('checks', () =>
+    check(
+      system,
+      endpoints,
+      api,
+      officer,
+      worksites,
+      applicationIds.filter((id) => id !== ''),
+      options.settleSeconds * 1000,
+    ),
+  );
+  rows.unshift(
+    {
+      check: 'applications submitted (answered 201)',
+      expected: options.approvals,
+      actual: options.approvals - stuckKeys,
+    },
+    { check: 'idempotency keys stuck IN_PROGRESS after a kill', expected: 0, actual: stuckKeys },
+  );
+  durationsMs['total'] = Object.values(durationsMs).reduce((a, b) => a + b, 0);
+  return {
+    namespace: system.namespace,
+    approvals: options.approvals,
+    faults,
+    retries: api.retries,
+    durationsMs,
+    rows,
+    ok: rows.every((r) => r.expected === r.actual),
+  };
+}
+
+function application(run: string, worksiteId: string, i: number) {
+  return {
+    kind: 'NEW',
+    worksiteId,
+    worker: worker(run, i),
+    occupation: 'Cortador de café',
+    dailyWage: 320.5,
+    startDate: today(),
+    noRecruitmentFeeDeclared: true,
+  };
+}
+
+type Db = mongoose.Connection;
+
+async function check(
+  system: RunningSystem,
+  endpoints: InfraEndpoints,
+  api: Api,
+  officer: string,
+  worksites: readonly Worksite[],
+  applicationIds: readonly string[],
+  settleMs: number,
+): Promise<CheckRow[]> {
+  const n = applicationIds.length;
+  const dbs = {} as Record<ServiceName, Db>;
+  for (const name of SERVICE_NAMES) {
+    dbs[name] = await mongoose
+      .createConnection(databaseUri(endpoints.mongodbUri, `${system.namespace}_${name}`), {
+        serverSelectionTimeoutMS: 10_000,
+      })
+      .asPromise();
+  }
+  try {
+    const count = (db: Db, collection: string, filter: Record<string, unknown> = {}) =>
+      db.collection(collection).countDocuments(filter);
+    const headcounts = async () => {
+      let sum = 0;
+      for (const employerId of new Set(worksites.map((w) => w.employerId))) {
+        const body = await api.expect('GET', `/employers/${employerId}/worksites`, [200], { token: officer });
+        for (const w of (Array.isArray(body) ? body : body.items) as { headcount: number }[])
+          sum += w.headcount;
+      }
+      return sum;
+    };
+    const pending = async () => {
+      let sum = 0;
+      for (const name of SERVICE_NAMES) {
+        for (const c of await dbs[name].listCollections()) {
+          sum += await count(dbs[name], c.name, { outboxPending: true });
+        }
+      }
+      return sum;
+    };
+    // The run files no complaint: every task is a planned (periodic) audit.
+    const periodicTasks = () =>
+      dbs.audits
+        .collection('audit_tasks')
+        .find({}, { projection: { worksiteId: 1 } })
+        .toArray();
+
+    // Settle: the events of the last approvals reach the other services, outboxes drain, the sweep plans.
+    await eventually('the system to settle', settleMs, async () => {
+      const permits = await count(dbs.permits, 'permits');
+      const held = await count(dbs.audits, 'held_permits');
+      const heads = await headcounts();
+      const left = await pending();
+      const tasks = (await periodicTasks()).length;
+      return permits === n && held === n && heads === n && left === 0 && tasks >= worksites.length
+        ? true
+        : undefined;
+    }).catch(() => undefined); // the table says what did not settle
+
+    const permitsByApplication = await dbs.permits
+      .collection('permits')
+      .find({}, { projection: { applicationId: 1 } })
+      .toArray();
+    const perApplication = new Map<string, number>();
+    for (const p of permitsByApplication) {
+      const key = String(p['applicationId']);
+      perApplication.set(key, (perApplication.get(key) ?? 0) + 1);
+    }
+    const approved = await count(dbs.permits, 'applications', { status: 'APPROVED' });
+    const inbox = await Promise.all(
+      SERVICE_NAMES.map(async (name) => {
+        const records = await dbs[name]
+          .collection('processed_events')
+          .find({}, { projection: { consumer: 1, eventId: 1 } })
+          .toArray();
+        const keys = new Set(records.map((r) => `${r['consumer']}:${r['eventId']}`));
+        return records.length - keys.size;
+      }),
+    );
+    // An aggregate or read model keeps the ids of the events it applied: one listed twice was applied twice.
+    const appliedTwice = await Promise.all(
+      SERVICE_NAMES.map(async (name) => {
+        let twice = 0;
+        for (const c of await dbs[name].listCollections()) {
+          const docs = await dbs[name]
+            .collection(c.name)
+            .find({ appliedEvents: { $exists: true } }, { projection: { appliedEvents: 1 } })
+            .toArray();
+          for (const d of docs) {
+            const ids = (d['appliedEvents'] ?? []) as unknown[];
+            twice += ids.length - new Set(ids.map(String)).size;
+          }
+        }
+        return twice;
+      }),
+    );
+    const tasks = await periodicTasks();
+    const perWorksite = new Map<string, number>();
+    for (const t of tasks)
+      perWorksite.set(String(t['worksiteId']), (perWorksite.get(String(t['worksiteId'])) ?? 0) + 1);
+    const ours = new Set(worksites.map((w) => w.id));
+    const deadLetters = await countDeadLetters(endpoints, system.namespace);
+
+    return [
+      { check: 'applications APPROVED (permits)', expected: n, actual: approved },
+      { check: 'permits (permits)', expected: n, actual: permitsByApplication.length },
+      {
+        check: 'approvals with exactly one permit',
+        expected: n,
+        actual: applicationIds.filter((id) => perApplication.get(id) === 1).length,
+      },
+      { check: 'headcount, sum over worksites (employers)', expected: n, actual: await headcounts() },
+      { check: 'held permits (audits)', expected: n, actual: await count(dbs.audits, 'held_permits') },
+      {
+        check: 'audit plans (audits, one per employer)',
+        expected: new Set(worksites.map((w) => w.employerId)).size,
+        actual: await count(dbs.audits, 'audit_plans'),
+      },
+      {
+        check: 'worksites with exactly one first audit',
+        expected: worksites.length,
+        actual: [...ours].filter((w) => perWorksite.get(w) === 1).length,
+      },
+      {
+        check: 'first audits of other worksites or twice',
+        expected: 0,
+        actual: tasks.length - [...ours].filter((w) => perWorksite.get(w) === 1).length,
+      },
+      ...SERVICE_NAMES.map((name, i) => ({
+        check: `inbox duplicate event ids (${name})`,
+        expected: 0,
+        actual: inbox[i] as number,
+      })),
+      ...SERVICE_NAMES.map((name, i) => ({
+        check: `events applied twice to a document (${name})`,
+        expected: 0,
+        actual: appliedTwice[i] as number,
+      })),
+      { check: 'outbox entries left (all services)', expected: 0, actual: await pending() },
+      { check: 'dead letters (run namespace)', expected: 0, actual: deadLetters },
+    ];
+  } finally {
+    await Promise.all(SERVICE_NAMES.map((name) => dbs[name]?.close()));
+  }
+}
+
+async function countDeadLetters(endpoints: InfraEndpoints, namespace: string): Promise<number> {
+  const kafka = namespacedKafka(
+    createKafka({
+      clientId: `${namespace}-chaos-dlq`,
+      brokers: endpoints.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+      kafka: { retry: { retries: 8 } },
+    }),
+    namespace,
+  );
+  const listings = await new DeadLetters({ kafka }).list({ limit: 1 });
+  return listings.reduce((sum, l) => sum + l.total, 0);
+}
+
+export function formatReport(report: ChaosReport): string {
+  const width = Math.max(...report.rows.map((r) => r.check.length));
+  const lines = [
+    `chaos run ${report.namespace}: ${report.approvals} approvals, ${report.faults.length} faults`,
+    ...report.faults.map(
+      (f) =>
+        `  ${f.fault.padEnd(16)} at ${String(f.atProgress).padStart(5)}  back in ${(f.tookMs / 1000).toFixed(1)} s`,
+    ),
+    `retries: ${
+      Object.entries(report.retries)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }`,
+    `durations: ${Object.entries(report.durationsMs)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(', ')}`,
+    '',
+    `${'check'.padEnd(width)}  expected    actual`,
+    ...report.rows.map(
+      (r) =>
+        `${r.check.padEnd(width)}  ${String(r.expected).padStart(8)}  ${String(r.actual).padStart(8)}${r.expected === r.actual ? '' : '  ← DIFFERENT'}`,
+    ),
+    '',
+    report.ok ? 'OK: every check held' : 'FAILED: some counts differ',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  let options: ChaosOptions;
+  try {
+    options = parseOptions(process.argv.slice(2), log);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(
+        `${error.message}\nusage: chaos [--approvals N] [--kills-per-service K] [--concurrency C] [--seconds-per-fault S] [--settle-seconds S] [--keep-servers] [--build] [--json <file>]\n`,
+      );
+      return 2;
+    }
+    throw error;
+  }
+  const report = await runChaos(options);
+  log(formatReport(report));
+  if (options.json) writeFileSync(options.json, JSON.stringify(report, null, 2));
+  return report.ok ? 0 : 1;
+}
+
+// Run as a command (run-ts.cjs sets argv[1] to this file), not when a test imports it.
+if (process.argv[1] === __filename) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(
+        `chaos failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
