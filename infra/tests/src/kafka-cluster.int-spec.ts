@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { allTopicSpecs } from '@frontera/contracts';
 import { namespacedKafka } from '@frontera/platform-messaging';
-import { endpointsFromEnv } from '@frontera/platform-testing';
+import { endpointsFromEnv, waitFor } from '@frontera/platform-testing';
 
 // Starting three brokers takes 16-50 s on a busy machine; the failover run about 3 minutes.
 jest.setTimeout(900_000);
@@ -94,12 +94,20 @@ describe('three-broker Kafka cluster', () => {
       expect(topics).toHaveLength(allTopicSpecs().length);
       const replicas = new Set(topics.flatMap((t) => t.partitions.map((p) => p.replicas.length)));
       expect([...replicas]).toEqual([3]);
-      const [config] = (
-        await admin.describeConfigs({
-          includeSynonyms: false,
-          resources: [{ type: 2, name: `${namespace}.${allTopicSpecs()[0]?.name}` }], // 2: TOPIC
-        })
-      ).resources;
+      // The broker asked may not know a topic created a moment ago yet ("does not host this
+      // topic-partition" while metadata spreads over the cluster): ask again until it does.
+      const [config] = await waitFor(
+        async () =>
+          (
+            await admin.describeConfigs({
+              includeSynonyms: false,
+              resources: [{ type: 2, name: `${namespace}.${allTopicSpecs()[0]?.name}` }], // 2: TOPIC
+            })
+          ).resources,
+        'the topic configuration from the cluster',
+        30_000,
+        500,
+      );
       expect(config?.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue).toBe(
         '2',
       );
