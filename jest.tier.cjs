@@ -20,7 +20,7 @@ function projectDirs(root = __dirname) {
 }
 
 // In multi-project mode Jest reads testTimeout from the root config only.
-const TIMEOUT_MS = { unit: 5_000, int: 60_000, e2e: 120_000, compose: 600_000 };
+const TIMEOUT_MS = { unit: 5_000, int: 60_000, e2e: 120_000, compose: 600_000, cluster: 900_000 };
 
 function tierConfig(tier, overrides = {}) {
   process.env.FRONTERA_TEST_TIER = tier;

@@ -5,6 +5,7 @@
 //   int   *.int-spec.ts  against real Kafka, FerretDB, Redis (jest -c jest.int.config.cjs)
 //   e2e   *.e2e-spec.ts  across running services          (jest -c jest.e2e.config.cjs)
 //   compose *.compose-spec.ts the compose stack in Docker   (FRONTERA_COMPOSE_TEST=1 jest -c jest.compose.config.cjs)
+//   cluster *.cluster-spec.ts the three-broker Kafka cluster (jest -c jest.cluster.config.cjs)
 //
 // The tier comes from FRONTERA_TEST_TIER, which the root tier configs set before
 // Jest loads the project configs. Type checking is done once by `npm run typecheck`,
@@ -23,6 +24,7 @@ const TIER_REGEX = {
   int: '\\.int-spec\\.ts$',
   e2e: '\\.e2e-spec\\.ts$',
   compose: '\\.compose-spec\\.ts$',
+  cluster: '\\.cluster-spec\\.ts$',
 };
 
 function projectJestConfig(projectDir) {
