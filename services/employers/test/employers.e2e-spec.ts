@@ -185,7 +185,9 @@ describe('employers service (built, running as a process)', () => {
         return read.body['rating'] === 'B' && read.body;
       },
       'rating B',
-      20_000,
+      // The service's consumer joins its group after the service started; on a loaded machine (and on
+      // a Kafka container that has just started) the join and the first fetch took over 20 s once.
+      60_000,
       200,
     );
     expect(ratedB).toMatchObject({ status: 'ACTIVE', canReceivePermits: false });
