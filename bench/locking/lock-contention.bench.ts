@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const prefix = `frontera:bench-locking:${randomUUID()}:`;
   // The services' settings (LOCK_TTL_MS, LOCK_WAIT_MS defaults).
   const locks = {
-    lined: new RedisAggregateLock(redis, { prefix, ttlMs: 10_000, waitMs: 5_000 }),
+    lined: new RedisAggregateLock(redis, { prefix, ttlMs: 10_000, waitMs: 5_000, lineUp: true }),
     polling: new RedisAggregateLock(redis, { prefix, ttlMs: 10_000, waitMs: 5_000, lineUp: false }),
   };
 

@@ -42,7 +42,7 @@ describe('RedisAggregateLock (real Redis)', () => {
   });
 
   it('serves the waiters of one process in arrival order, each starting as soon as the previous released', async () => {
-    const l = lock({ waitMs: 10_000 });
+    const l = new RedisAggregateLock(redis, { prefix, ttlMs: 2_000, waitMs: 10_000, lineUp: true });
     const started: number[] = [];
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
@@ -58,7 +58,7 @@ describe('RedisAggregateLock (real Redis)', () => {
   });
 
   it('a waiter whose wait runs out in line answers LOCK.BUSY and leaves the line; the others still run', async () => {
-    const l = lock({ waitMs: 400 });
+    const l = new RedisAggregateLock(redis, { prefix, ttlMs: 2_000, waitMs: 400, lineUp: true });
     const ran: string[] = [];
     const outcomes = await Promise.allSettled([
       l.withLock('employer:e-line', async () => {
