@@ -26,10 +26,9 @@ export interface RedisLockOptions {
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
   /**
-   * Line this process's waiters up per key before the Redis lock. Off by default for now: with it on,
-   * the audits service's reassignment of a deactivated inspector's tasks waited out its lock (a nested
-   * take of a key the same process waits for; services/audits/test/http/inspectors.int-spec.ts), not
-   * analysed yet. bench/locking measures both.
+   * Line this process's waiters up per key before the Redis lock. Off by default for now, until an
+   * intermittent failure of services/audits/test/http/inspectors.int-spec.ts (a reassignment's event
+   * not seen in time — seen with the line on and, once, off) is understood. bench/locking measures both.
    */
   readonly lineUp?: boolean;
 }
