@@ -1,6 +1,6 @@
 import { uniqueName, waitFor } from '@frontera/platform-testing';
 import type { MexicanState } from '@frontera/shared-kernel';
-import { PLANS_COLLECTION } from '../../src/persistence/audits.schemas';
+import { PLANS_COLLECTION, TASKS_COLLECTION } from '../../src/persistence/audits.schemas';
 import {
   anInspector,
   aVerifiedEmployer,
@@ -18,12 +18,16 @@ export interface GivenTask {
   readonly taskId: string;
   /** The inspector covering the worksite's municipality (null when none was registered). */
   readonly inspectorId: string | null;
+  /** The worksite's municipality (the test's own: register more inspectors for it to compete). */
+  readonly municipality: string;
 }
 
 /**
  * Given: a verified employer whose worksite is in a municipality of its own, an inspector covering
  * it (unless `withInspector` is false), and one task sweep: the employer's first periodic audit is a
- * task, assigned automatically to that inspector.
+ * task, assigned automatically to that inspector — checked, because an inspector another case of
+ * the file registered for the whole state competes for it (the policy picks the lowest load, then
+ * the lower id): give such a file's cases a state of their own.
  */
 export async function aSweptTask(
   h: AuditsTestHarness,
@@ -42,5 +46,17 @@ export async function aSweptTask(
     const scheduled = (plan?.['record'] as { scheduled: { taskId: string | null }[] }).scheduled;
     return scheduled.find((s) => s.taskId !== null)?.taskId ?? undefined;
   }, `the task of ${employer.employerId}`);
-  return { employer, taskId, inspectorId };
+  if (inspectorId !== null) {
+    const assignedTo = await waitFor(async () => {
+      const task = await h.t.raw(TASKS_COLLECTION, taskId);
+      return task?.['status'] === 'ASSIGNED' ? String(task['inspectorId']) : undefined;
+    }, `the assignment of ${taskId}`);
+    if (assignedTo !== inspectorId) {
+      throw new Error(
+        `aSweptTask: ${taskId} went to ${assignedTo}, not to the given inspector ${inspectorId}: ` +
+          `another inspector of this test file covers ${state}; give this case a state of its own`,
+      );
+    }
+  }
+  return { employer, taskId, inspectorId, municipality };
 }

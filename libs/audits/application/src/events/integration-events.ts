@@ -76,7 +76,7 @@ function taskDraft(event: AuditTaskDomainEvent): Draft | null {
         data: {
           ...ids,
           inspectorId: event.inspectorId,
-          mode: 'MANUAL',
+          mode: event.mode,
           previousInspectorId: event.previousInspectorId,
           reason: event.reason,
         },

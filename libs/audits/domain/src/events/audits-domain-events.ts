@@ -54,7 +54,7 @@ export const AUDITS_EVENT_CONTRACTS: Readonly<Record<AuditsDomainEventType, Cont
     ),
     AuditTaskReassigned: catalogue(
       'frontera.audit.task.assigned',
-      'optional additions: previousInspectorId, reason (a reassignment is an assignment to a new inspector)',
+      'optional additions: mode, previousInspectorId, reason (a reassignment is an assignment to a new inspector)',
     ),
     AuditTaskReleased: toAdd(
       'frontera.audit.task.unassigned',

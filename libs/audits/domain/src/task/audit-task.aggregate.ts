@@ -401,6 +401,7 @@ export class AuditTask {
       type: 'AuditTaskReassigned',
       ...this.eventBase(now),
       inspectorId,
+      mode,
       previousInspectorId: previous,
       reason: why,
       actorId: actor.id,

@@ -43,6 +43,8 @@ export interface AuditTaskAssigned extends AuditTaskEventBase {
 export interface AuditTaskReassigned extends AuditTaskEventBase {
   readonly type: 'AuditTaskReassigned';
   readonly inspectorId: string;
+  /** AUTOMATIC when the policy chose the new inspector (a deactivation), MANUAL when a supervisor did. */
+  readonly mode: AssignmentMode;
   readonly previousInspectorId: string;
   readonly reason: string;
   readonly actorId: string;

@@ -197,6 +197,7 @@ describe('assignment', () => {
           {
             type: 'AuditTaskReassigned',
             inspectorId: 'inspector-2',
+            mode: 'MANUAL',
             previousInspectorId: 'inspector-1',
             reason: 'Conflict declared late',
           },

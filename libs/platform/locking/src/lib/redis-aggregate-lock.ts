@@ -26,9 +26,9 @@ export interface RedisLockOptions {
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
   /**
-   * Line this process's waiters up per key before the Redis lock. Off by default for now, until an
-   * intermittent failure of services/audits/test/http/inspectors.int-spec.ts (a reassignment's event
-   * not seen in time — seen with the line on and, once, off) is understood. bench/locking measures both.
+   * Line this process's waiters up per key before the Redis lock. Off by default until the whole
+   * suite has run with it on: the intermittent audits inspectors failure once blamed on it was the
+   * test's own (another inspector of the file won the task), not the line. bench/locking measures both.
    */
   readonly lineUp?: boolean;
 }
