@@ -105,16 +105,19 @@ describe('inspectors (real FerretDB, Redis)', () => {
   // (the policy picks the lowest load, then the lower id): these two cases work in a state of their own.
   const STATE = 'CAM';
 
+  async function deactivate(inspectorId: string | null, reason: string, status: number): Promise<void> {
+    await h.t.http
+      .post(`/inspectors/${String(inspectorId)}/deactivation`)
+      .set('Authorization', await h.as.supervisor(STATE))
+      .send({ reason })
+      .expect(status);
+  }
+
   it('a deactivated inspector’s ASSIGNED task goes to another qualifying inspector automatically, once', async () => {
     const { taskId, inspectorId, municipality } = await aSweptTask(h, { state: STATE });
     const other = await anInspector(h, { states: [STATE], municipalities: [municipality] });
-    const supervisor = await h.as.supervisor(STATE);
 
-    await h.t.http
-      .post(`/inspectors/${inspectorId}/deactivation`)
-      .set('Authorization', supervisor)
-      .send({ reason: 'Licencia médica' })
-      .expect(200);
+    await deactivate(inspectorId, 'Licencia médica', 200);
 
     const reassigned = await h.t.raw(TASKS_COLLECTION, taskId);
     expect(reassigned).toMatchObject({ status: 'ASSIGNED', inspectorId: other });
@@ -127,23 +130,14 @@ describe('inspectors (real FerretDB, Redis)', () => {
       previousInspectorId: inspectorId,
       reason: 'INSPECTOR_DEACTIVATED',
     });
-    await h.t.http
-      .post(`/inspectors/${inspectorId}/deactivation`)
-      .set('Authorization', supervisor)
-      .send({ reason: 'Otra vez' })
-      .expect(409);
+    await deactivate(inspectorId, 'Otra vez', 409);
     expect((await h.t.raw(TASKS_COLLECTION, taskId))?.['version']).toBe(reassigned?.['version']);
   });
 
   it('a deactivated inspector’s ASSIGNED task nobody else qualifies for goes back to PENDING_ASSIGNMENT, once', async () => {
     const { taskId, inspectorId } = await aSweptTask(h, { state: STATE });
-    const supervisor = await h.as.supervisor(STATE);
 
-    await h.t.http
-      .post(`/inspectors/${inspectorId}/deactivation`)
-      .set('Authorization', supervisor)
-      .send({ reason: 'Licencia médica' })
-      .expect(200);
+    await deactivate(inspectorId, 'Licencia médica', 200);
 
     const released = await h.t.raw(TASKS_COLLECTION, taskId);
     expect(released).toMatchObject({ status: 'PENDING_ASSIGNMENT', inspectorId: null });
@@ -153,11 +147,7 @@ describe('inspectors (real FerretDB, Redis)', () => {
       previousInspectorId: inspectorId,
       reason: 'INSPECTOR_DEACTIVATED',
     });
-    await h.t.http
-      .post(`/inspectors/${inspectorId}/deactivation`)
-      .set('Authorization', supervisor)
-      .send({ reason: 'Otra vez' })
-      .expect(409);
+    await deactivate(inspectorId, 'Otra vez', 409);
     expect((await h.t.raw(TASKS_COLLECTION, taskId))?.['version']).toBe(released?.['version']);
   });
 
