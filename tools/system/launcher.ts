@@ -11,8 +11,9 @@
  *
  * Isolation per run (decision 0045): a Kafka topic namespace of its own (KAFKA_TOPIC_NAMESPACE,
  * decision 0041; the topics created by tools/scripts/create-topics.ts), consumer groups
- * `<namespace>-<service>-…`, one database per service `<namespace>_<service>`, a Redis logical
- * database of its own (BullMQ queues, job schedulers, locks, rate limits), free ports in 20000–31999,
+ * `<namespace>-<service>-…`, one database per service `<namespace>_<service>` (whose name also
+ * prefixes the service's BullMQ queues, decision 0050), a Redis logical database of its own (1–15;
+ * its keys are removed by `stop()`), free ports in 20000–31999,
  * a signing key of its own (AUTH_PUBLIC_KEY; tokens from `system.issuer`), and a gateway whose
  * FRONTERA_DATA_DIR is the run's directory (config, temp files and access log there, not in a
  * developer's gateway). Logs go to files under the run's directory; `system.logTails()` prints them.
@@ -26,6 +27,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } f
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { TestTokenIssuer } from '@frontera/platform-auth/testing';
@@ -175,10 +177,16 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
   const gatewayLogs = [join(logDir, 'gateway-error.log'), join(logDir, 'gateway.log')];
 
+  // The gateway's first and the services' last: what a CI keeps of a long output is its end, and the
+  // services' own lines (jobs, consumers, warnings) say more than the access log of a test's polling.
   const logTails = (lines = 40): string =>
-    [...SERVICE_NAMES.map((name) => services[name].logFile), ...gatewayLogs]
-      .map((file) => `--- ${file} (last ${lines} lines)\n${tail(file, lines)}`)
-      .join('\n');
+    [
+      ...gatewayLogs.map((file) => `--- ${file} (last ${lines} lines)\n${tail(file, lines)}`),
+      ...SERVICE_NAMES.map((name) => {
+        const file = services[name].logFile;
+        return `--- ${file} (last ${lines} lines other than the access log)\n${tail(file, lines, isAccessLogLine)}`;
+      }),
+    ].join('\n');
 
   let stopped = false;
   const stop = async ({ keepData = false }: { keepData?: boolean } = {}): Promise<void> => {
@@ -189,7 +197,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     await run('bash', [join(ROOT, 'infra/gateway/gateway.sh'), 'stop'], { env: gatewayEnv }).catch(
       () => undefined,
     );
-    if (!keepData) await removeData(namespace, kafkaBrokers, endpoints.mongodbUri).catch(() => undefined);
+    if (!keepData) {
+      await removeData(namespace, kafkaBrokers, endpoints.mongodbUri, {
+        url: endpoints.redisUrl,
+        database: redisDatabase,
+      }).catch(() => undefined);
+    }
   };
 
   LIVE.add(stop);
@@ -300,10 +313,19 @@ export async function removeRunData(
   namespace: string,
   endpoints: InfraEndpoints = endpointsFromEnv(),
 ): Promise<void> {
-  await removeData(namespace, endpoints.kafkaBrokers.join(','), endpoints.mongodbUri);
+  await removeData(namespace, endpoints.kafkaBrokers.join(','), endpoints.mongodbUri, {
+    url: endpoints.redisUrl,
+    database: redisDatabaseOf(namespace),
+  });
 }
 
-async function removeData(namespace: string, brokers: string, mongodbUri: string): Promise<void> {
+async function removeData(
+  namespace: string,
+  brokers: string,
+  mongodbUri: string,
+  redis: { readonly url: string; readonly database: number },
+): Promise<void> {
+  await removeRedisKeys(namespace, redisUrlWithDatabase(redis.url, redis.database));
   const kafka = new Kafka({
     clientId: `${namespace}-cleanup`,
     brokers: brokers.split(','),
@@ -326,6 +348,24 @@ async function removeData(namespace: string, brokers: string, mongodbUri: string
     } finally {
       await connection.close();
     }
+  }
+}
+
+/**
+ * Deletes the run's Redis keys: each names one of its databases (`<namespace>_<service>`) — its queues
+ * (`bull:<database>:…`, decision 0050), list positions and rate limits (`frontera:<service>:…:<database>:…`);
+ * locks expire on their own. Another run sharing the logical database keeps its keys.
+ */
+async function removeRedisKeys(namespace: string, redisUrl: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5_000 });
+  try {
+    await redis.connect();
+    const stream = redis.scanStream({ match: `*${namespace}_*`, count: 500 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.unlink(...keys);
+    }
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -357,13 +397,20 @@ export async function freeLowPort(taken: readonly number[] = []): Promise<number
   throw new Error('no free port in 20000–31999 after 50 attempts');
 }
 
-function tail(file: string, lines: number): string {
+/** The last `lines` lines of a file, without those `skip` matches. */
+function tail(file: string, lines: number, skip: (line: string) => boolean = () => false): string {
   try {
     return readFileSync(file, 'utf8')
       .split('\n')
+      .filter((line) => !skip(line))
       .slice(-lines - 1)
       .join('\n');
   } catch {
     return '(no log)';
   }
+}
+
+/** A service's access-log line (pino-http's, one per request), which polling tests repeat by the hundred. */
+function isAccessLogLine(line: string): boolean {
+  return line.includes('"msg":"request completed"');
 }

@@ -28,6 +28,20 @@ export interface JobsModuleOptions {
 
 export const JOBS_OPTIONS = Symbol('frontera:jobs-options');
 
+/**
+ * The Redis key prefix of a deployment's queues: BullMQ's `bull` and the database the service's data
+ * lives in. A job names data of one database (a sweep sweeps it, a roster job names an import in it),
+ * so only a worker of the same database may take it: two deployments on one Redis database (test
+ * apps of parallel files, two systems whose logical databases coincide) must not run each other's
+ * jobs, and what one leaves behind is under a prefix no other reads. Decision 0050.
+ */
+export function queuePrefixFor(database: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(database)) {
+    throw new Error(`database "${database}" must be 1-64 letters, digits, "_", "." or "-" to prefix queues`);
+  }
+  return `bull:${database}`;
+}
+
 export type WorkerSettings = Omit<JobWorkerOptions, 'connection' | 'prefix'>;
 
 /**

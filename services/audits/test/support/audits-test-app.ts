@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, Topics, type EventData, type EventType, type NewEvent } from '@frontera/contracts';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
-import { closeConnection, createProducerConnection, JobQueue } from '@frontera/platform-jobs';
+import { closeConnection, createProducerConnection, JobQueue, queuePrefixFor } from '@frontera/platform-jobs';
 import { ServiceTestApp, type ServiceTestAppOptions } from '@frontera/platform-runtime/testing';
 import { endpointsFromEnv, uniqueName, waitFor } from '@frontera/platform-testing';
 import type { Clock } from '@frontera/shared-application';
@@ -185,11 +185,12 @@ export async function startAuditsApp(
         signal: new AbortController().signal,
       }),
     close: async () => {
+      const prefix = queuePrefixFor(t.connection.db?.databaseName ?? '');
       await t.close();
       const connection = createProducerConnection(redisUrl);
       await waitFor(() => connection.status === 'ready', 'a Redis connection');
       for (const definition of [QUEUES.taskSweep, QUEUES.housekeeping]) {
-        const queue = new JobQueue<object>(definition, { connection, metrics: false });
+        const queue = new JobQueue<object>(definition, { connection, prefix, metrics: false });
         await queue.queue.obliterate({ force: true }).catch(() => undefined);
         await queue.close();
       }

@@ -20,6 +20,7 @@ import {
   JobQueue,
   JobsService,
   JobWorker,
+  queuePrefixFor,
   type JobContext,
 } from '@frontera/platform-jobs';
 import type { PermitsConfig } from '../config/permits.config';
@@ -28,13 +29,12 @@ import { PERMITS_CONFIG } from '../wiring/tokens';
 import { ROSTER_IMPORT_JOB_NAME, ROSTER_JOB_ATTEMPTS, type RosterImportPayload } from './roster.queue';
 
 /**
- * The Redis key prefix of the roster queue: BullMQ's `bull` and the database's name. A roster job
- * names an import of one database, so only a worker of the same database may take it: two
- * deployments (or the test apps of parallel test files) sharing one Redis must not run each other's
- * jobs, which would find no import and complete them unrun.
+ * The Redis key prefix of the roster queue: that of every queue of the database (platform-jobs'
+ * queuePrefixFor). A roster job names an import of one database; a worker of another would find no
+ * import and complete it unrun.
  */
 export function rosterQueuePrefix(databaseName: string): string {
-  return `bull:${databaseName}`;
+  return queuePrefixFor(databaseName);
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { mongo } from 'mongoose';
 import { endpointsFromEnv, uniqueName, waitFor } from '@frontera/platform-testing';
-import { closeConnection, createProducerConnection, JobQueue, JobsService } from '@frontera/platform-jobs';
+import {
+  closeConnection,
+  createProducerConnection,
+  JobQueue,
+  JobsService,
+  queuePrefixFor,
+} from '@frontera/platform-jobs';
 import { QUEUES } from '../../src/jobs/queues';
 import { PERMITS_COLLECTION } from '../../src/persistence/permits.schemas';
 import { PERMIT_SWEEP_SCHEDULER_ID, PermitSweeps } from '../../src/sweeps/permit-sweeps';
@@ -33,6 +39,8 @@ describe('expiry and notice sweep (scheduled BullMQ job, injected clock)', () =>
   let t: PermitsTestApp;
   const commands: DatabaseCommand[] = [];
   const redisUrl = redisDatabase(endpointsFromEnv().redisUrl, 11);
+  const otherDatabase = uniqueName('other_permits');
+  let databaseName = '';
 
   beforeAll(async () => {
     t = await startPermitsApp({
@@ -46,6 +54,7 @@ describe('expiry and notice sweep (scheduled BullMQ job, injected clock)', () =>
       monitorCommands: true,
     });
     const dbName = t.connection.db?.databaseName;
+    databaseName = dbName ?? '';
     t.connection.getClient().on('commandStarted', (event) => {
       if (event.databaseName !== dbName) return;
       const command = event.command as mongo.Document;
@@ -62,13 +71,15 @@ describe('expiry and notice sweep (scheduled BullMQ job, injected clock)', () =>
 
   afterAll(async () => {
     await t?.close();
-    // The app's queues on its Redis database go with it.
+    // The app's queues on its Redis database go with it, and the other database's queue of the test below.
     const connection = createProducerConnection(redisUrl);
     await waitFor(() => connection.status === 'ready', 'a Redis connection');
-    for (const definition of [QUEUES.expirySweep, QUEUES.housekeeping]) {
-      const queue = new JobQueue<object>(definition, { connection, metrics: false });
-      await queue.queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
+    for (const prefix of [queuePrefixFor(databaseName), queuePrefixFor(otherDatabase)]) {
+      for (const definition of [QUEUES.expirySweep, QUEUES.housekeeping]) {
+        const queue = new JobQueue<object>(definition, { connection, prefix, metrics: false });
+        await queue.queue.obliterate({ force: true }).catch(() => undefined);
+        await queue.close();
+      }
     }
     await closeConnection(connection);
   });
@@ -199,6 +210,33 @@ describe('expiry and notice sweep (scheduled BullMQ job, injected clock)', () =>
 
     expect((await storedPermit(t, permit.id))['status']).toBe('EXPIRED');
     await t.events.waitFor(permit.id, 'frontera.permit.expired');
+  });
+
+  it('takes only the jobs of its own database: a sweep queued under another database’s prefix is left to that deployment', async () => {
+    const connection = createProducerConnection(redisUrl);
+    await waitFor(() => connection.status === 'ready', 'a Redis connection');
+    const foreign = new JobQueue(QUEUES.expirySweep, {
+      connection,
+      prefix: queuePrefixFor(otherDatabase),
+      metrics: false,
+    });
+    try {
+      // Another deployment's run first, then the app's own: one queue would take them in this order.
+      const theirs = await foreign.add(PERMIT_SWEEP_JOB_NAME, {}, { jobId: uniqueName('their-run') });
+      const own = await t.app
+        .get(JobsService)
+        .queue(QUEUES.expirySweep)
+        .add(PERMIT_SWEEP_JOB_NAME, {}, { jobId: uniqueName('own-run') });
+      await waitFor(async () => (await own.getState()) === 'completed', 'the app’s own sweep job', 20_000);
+
+      expect(
+        await connection.exists(`${queuePrefixFor(databaseName)}:${QUEUES.expirySweep.name}:${own.id}`),
+      ).toBe(1);
+      expect(await theirs.getState()).toBe('waiting');
+    } finally {
+      await foreign.close();
+      await closeConnection(connection);
+    }
   });
 
   it('refuses a payload that is not the sweep’s (validated when added)', async () => {

@@ -25,7 +25,7 @@ jest.setTimeout(180_000);
 /** This file's Redis database: the service's keys in it are this run's alone. */
 const REDIS_DATABASE = 12;
 /** The service's Redis prefixes: locks, list positions, rate limits (frontera:permits:…) and its BullMQ queues. */
-const REDIS_PATTERNS = ['frontera:permits:*', 'bull:permits-*'];
+const REDIS_PATTERNS = ['frontera:permits:*', 'bull:*'];
 
 /** Log lines written by the service (its pino destination). */
 class CapturedLog {

@@ -10,6 +10,7 @@ import { idempotencyKeysPurge } from '@frontera/platform-http';
 import {
   HousekeepingModule,
   JobsModule,
+  queuePrefixFor,
   type HousekeepingPayload,
   type PurgeSpec,
   type QueueDefinition,
@@ -23,7 +24,7 @@ import {
   redisIndicator,
 } from '@frontera/platform-observability';
 import { PiiCipher } from '@frontera/platform-pii';
-import { databaseNameFor } from './database-name';
+import { databaseNameFor, serviceDatabaseOf } from './database-name';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 
 /** The service's PiiCipher (PII_ENCRYPTION_KEY, PII_HASH_KEY), injectable everywhere. */
@@ -145,7 +146,12 @@ export class DomainServiceModule {
             ensureTopics: allTopicSpecs(),
           }),
         }),
-        JobsModule.forRoot({ redisUrl: config.REDIS_URL, serviceName }),
+        // Queues under the database's prefix: a deployment's jobs are its own (decision 0050).
+        JobsModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          serviceName,
+          prefix: queuePrefixFor(serviceDatabaseOf(config.MONGODB_URI, serviceName)),
+        }),
         locking,
         PiiModule.forRoot(config),
         ...(options.imports ?? []),
