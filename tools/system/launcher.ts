@@ -84,6 +84,8 @@ export interface RunningSystem {
   readonly runDir: string;
   /** The last `lines` lines of every log (services and gateway), for a failing test to print. */
   logTails(lines?: number): string;
+  /** Per service, its last `lines` lines other than the access log, each cut to 240 characters. */
+  serviceDigest(lines?: number): string;
   /** Stops the services and the gateway; deletes the run's topics and databases unless `keepData`. */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -188,6 +190,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       }),
     ].join('\n');
 
+  const serviceDigest = (lines = 12): string =>
+    SERVICE_NAMES.map((name) => {
+      const recent = tail(services[name].logFile, lines, isAccessLogLine)
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => compactLogLine(line));
+      return `--- ${name}\n${recent.join('\n')}`;
+    }).join('\n');
+
   let stopped = false;
   const stop = async ({ keepData = false }: { keepData?: boolean } = {}): Promise<void> => {
     if (stopped) return;
@@ -217,7 +228,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   }
   for (const name of SERVICE_NAMES) services[name].readyTimeoutMs = readyTimeoutMs;
 
-  return { namespace, gatewayUrl, services, issuer, runDir, logTails, stop };
+  return { namespace, gatewayUrl, services, issuer, runDir, logTails, serviceDigest, stop };
 }
 
 class ServiceProcess implements RunningService {
@@ -407,6 +418,18 @@ function tail(file: string, lines: number, skip: (line: string) => boolean = () 
       .join('\n');
   } catch {
     return '(no log)';
+  }
+}
+
+/** A pino line as `time level [context] msg`, at most 240 characters; other lines cut as they are. */
+function compactLogLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    const level = typeof entry['level'] === 'string' ? entry['level'] : '';
+    const context = typeof entry['context'] === 'string' ? ` [${entry['context']}]` : '';
+    return `${String(entry['time'] ?? '')} ${level}${context} ${String(entry['msg'] ?? '')}`.slice(0, 240);
+  } catch {
+    return line.slice(0, 240);
   }
 }
 

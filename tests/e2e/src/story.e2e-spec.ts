@@ -35,6 +35,7 @@ describe('the story, end to end, through the entry point', () => {
     start: (service) => system.services[service].restart(),
     restart: (service, env) => system.services[service].restart(env),
     logTails: (lines) => system.logTails(lines),
+    serviceDigest: (lines) => system.serviceDigest(lines),
   });
 
   describeStory('the six steps, on the launcher', launched);

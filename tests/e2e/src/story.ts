@@ -28,6 +28,11 @@ export interface SystemUnderTest {
   restart(service: StoryService, env: Readonly<Record<string, string>>): Promise<void>;
   /** The last lines each part of the system logged, for a failed step. */
   logTails(lines: number): string | Promise<string>;
+  /**
+   * The last lines each service logged other than its access log, short: added to a failed step's
+   * error, which is what a CI keeps of a long output (its end).
+   */
+  serviceDigest?(lines: number): string | Promise<string>;
 }
 
 /**
@@ -121,6 +126,8 @@ export function describeStory(
             await body();
           } catch (error) {
             failed = true;
+            const digest = await Promise.resolve(system?.serviceDigest?.(12)).catch(() => undefined);
+            if (digest && error instanceof Error) error.message += `\n${digest}`;
             throw error;
           }
         },
