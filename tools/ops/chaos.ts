@@ -192,11 +192,12 @@ const TRANSIENT = new Set([500, 502, 503, 504]);
 
 /**
  * A key whose first request was cut by a kill stays IN_PROGRESS in the service's idempotency store
- * (platform-http IdempotencyStore: no lease, the record expires only after its TTL), so every retry
- * with that key answers 409 IDEMPOTENCY.IN_PROGRESS. After `STUCK_AFTER_MS` of that the command stops
- * retrying the request and counts it (a row of the table).
+ * until its lease lapses (platform-http IdempotencyStore: 60 s unrenewed, decision 0051); retries
+ * with that key answer 409 IDEMPOTENCY.IN_PROGRESS until then, and the next one takes the key over.
+ * After `STUCK_AFTER_MS` (twice the lease) of 409s the command stops retrying the request and counts
+ * it (a row of the table): a key that stays stuck is a defect.
  */
-const STUCK_AFTER_MS = 60_000;
+const STUCK_AFTER_MS = 120_000;
 class StuckKeyError extends Error {}
 
 class Api {

@@ -10,6 +10,8 @@ export interface IdempotencyOptions {
   readonly ttlHours: number;
   /** Stored responses may hold personal data: they are encrypted with the service's cipher. */
   readonly cipher: PiiCipher;
+  /** How long a running request's claim lasts unrenewed (default 60 s; IdempotencyStore). */
+  readonly leaseMs?: number;
 }
 
 /**
@@ -39,8 +41,10 @@ export class IdempotencyModule {
           provide: IdempotencyStore,
           inject: [getConnectionToken(), ...options.inject],
           useFactory: async (connection: Connection, ...args: never[]) => {
-            const { cipher, ttlHours } = options.useFactory(...args);
-            const store = new IdempotencyStore(connection, cipher, ttlHours);
+            const { cipher, ttlHours, leaseMs } = options.useFactory(...args);
+            const store = new IdempotencyStore(connection, cipher, ttlHours, {
+              ...(leaseMs !== undefined ? { leaseMs } : {}),
+            });
             await store.ensureIndexes();
             return store;
           },

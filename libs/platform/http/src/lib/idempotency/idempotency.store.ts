@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '@frontera/platform-errors';
 import { hourBucket } from '@frontera/platform-jobs';
@@ -16,6 +16,10 @@ interface IdempotencyRecord {
   _id: string;
   requestHash: string;
   state: 'IN_PROGRESS' | 'COMPLETED';
+  /** Who runs the request now (a random token per claim): only it may complete, renew or release. */
+  owner?: string;
+  /** IN_PROGRESS: until when the owner is known alive (renewed while it runs); past it, a retry takes over. */
+  leaseUntil?: Date;
   /** The response (body and headers to replay), encrypted: it may hold personal data. */
   response?: string;
   createdAt: Date;
@@ -50,6 +54,26 @@ export function canonicalJson(value: unknown): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64url');
 
+/** The stored ids of a request: the record's `_id` (scope and key) and the hash of its body. */
+export function idempotencyIdsOf(
+  scope: string,
+  key: string,
+  request: unknown,
+): { readonly id: string; readonly requestHash: string } {
+  return { id: sha256(`${scope}\u0000${key}`), requestHash: sha256(canonicalJson(request)) };
+}
+
+export interface IdempotencyStoreOptions {
+  /**
+   * How long a running request holds its key without renewing it (default 60 s; renewed every third
+   * of it while the request runs). A request whose process died (killed, crashed) leaves its key
+   * IN_PROGRESS: once the lease has lapsed, a retry with the same key and body takes it over and runs.
+   */
+  readonly leaseMs?: number;
+}
+
+const DEFAULT_LEASE_MS = 60_000;
+
 /**
  * Client-supplied idempotency keys (the `Idempotency-Key` header), in the service's own database:
  * the first request with a key runs and its response is kept for `ttlHours`; the same key with the
@@ -61,13 +85,29 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
  * The record is claimed with an insert under a unique `_id` (atomic on MongoDB and FerretDB).
  * FerretDB has no TTL indexes: expired records are replaced when their key comes back, and the
  * platform's housekeeping job (`idempotencyKeysPurge`) deletes them.
+ *
+ * A claim is a lease (decision 0051): the running request renews it, so while its process lives
+ * the key answers 409 IN_PROGRESS however long it runs; a request whose process died leaves the
+ * key IN_PROGRESS with a lease that lapses, and the next retry with the same body takes the key
+ * over (its claim deleted by the dead owner's token, then claimed anew by the unique insert: one
+ * retry wins) and runs the operation. What the dead request had
+ * already done stays done: the operation runs again, so a command the domain refuses to repeat
+ * (approving an APPROVED application: 409) answers that refusal, as it would to a new key.
  */
 export class IdempotencyStore {
+  private readonly leaseMs: number;
+
   constructor(
     private readonly connection: Connection,
     private readonly cipher: PiiCipher,
     private readonly ttlHours: number,
-  ) {}
+    options: IdempotencyStoreOptions = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    if (!Number.isInteger(this.leaseMs) || this.leaseMs < 300) {
+      throw new RangeError(`leaseMs must be an integer of at least 300, got ${this.leaseMs}`);
+    }
+  }
 
   private get records() {
     return this.connection.collection<IdempotencyRecord>(IDEMPOTENCY_COLLECTION);
@@ -85,31 +125,53 @@ export class IdempotencyStore {
     execute: () => Promise<StoredResponse<T>>,
   ): Promise<IdempotentOutcome<T>> {
     if (!KEY_FORMAT.test(key)) throw IdempotencyErrors.KEY_INVALID.create();
-    const id = sha256(`${scope}\u0000${key}`);
-    const requestHash = sha256(canonicalJson(request));
-    const existing = await this.claim(id, requestHash);
+    const { id, requestHash } = idempotencyIdsOf(scope, key, request);
+    const owner = randomUUID();
+    const existing = await this.claim(id, requestHash, owner);
     if (existing) return this.replay<T>(existing, requestHash);
+    const renewal = setInterval(
+      () => {
+        this.records
+          .updateOne(
+            { _id: id, state: 'IN_PROGRESS', owner },
+            { $set: { leaseUntil: new Date(Date.now() + this.leaseMs) } },
+          )
+          .catch(() => undefined); // the next renewal tries again; a lapsed lease only lets a retry in
+      },
+      Math.floor(this.leaseMs / 3),
+    );
+    renewal.unref();
     try {
       const response = await execute();
       await this.records.updateOne(
-        { _id: id },
+        { _id: id, owner },
         {
           $set: {
             state: 'COMPLETED',
             response: this.cipher.encrypt(JSON.stringify(response), `idempotency/${id}`),
           },
+          $unset: { leaseUntil: '' },
         },
       );
       return { ...response, replayed: false };
     } catch (error) {
-      await this.records.deleteOne({ _id: id, state: 'IN_PROGRESS' });
+      await this.records.deleteOne({ _id: id, state: 'IN_PROGRESS', owner });
       throw error;
+    } finally {
+      clearInterval(renewal);
     }
   }
 
-  /** Inserts the IN_PROGRESS record; returns the record already there instead, if any (an expired one is replaced). */
-  private async claim(id: string, requestHash: string): Promise<IdempotencyRecord | undefined> {
-    for (let attempt = 0; attempt < 2; attempt++) {
+  /**
+   * Inserts the IN_PROGRESS record under `owner`; returns the record already there instead, if any
+   * (an expired one is replaced; one whose lease lapsed is replaced when the body is the same).
+   */
+  private async claim(
+    id: string,
+    requestHash: string,
+    owner: string,
+  ): Promise<IdempotencyRecord | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
       const now = new Date();
       const expiresAt = new Date(now.getTime() + this.ttlHours * 3_600_000);
       try {
@@ -117,6 +179,8 @@ export class IdempotencyStore {
           _id: id,
           requestHash,
           state: 'IN_PROGRESS',
+          owner,
+          leaseUntil: new Date(now.getTime() + this.leaseMs),
           createdAt: now,
           expiresAt,
           expiresHour: hourBucket(expiresAt),
@@ -126,10 +190,31 @@ export class IdempotencyStore {
         if (!isDuplicateKeyError(error)) throw error;
       }
       const found = await this.records.findOne({ _id: id });
-      if (found && found.expiresAt > now) return found;
+      if (found && found.expiresAt > now) {
+        if (found.state !== 'IN_PROGRESS' || found.requestHash !== requestHash) return found;
+        if (this.leaseOf(found) > now.getTime()) return found;
+        // The dead request's claim goes; this retry's insert then claims the key anew (the unique
+        // insert decides between retries racing here; the delete names the dead owner, never theirs).
+        await this.releaseLapsed(found);
+        continue;
+      }
       await this.records.deleteOne({ _id: id, expiresAt: { $lte: now } });
     }
     throw IdempotencyErrors.IN_PROGRESS.create();
+  }
+
+  /** When the record's owner stops being presumed alive (records of before leases: created + lease). */
+  private leaseOf(record: IdempotencyRecord): number {
+    return (record.leaseUntil ?? new Date(record.createdAt.getTime() + this.leaseMs)).getTime();
+  }
+
+  /** Deletes the lapsed claim of a dead request (its owner's token, or none for records of before leases). */
+  private async releaseLapsed(found: IdempotencyRecord): Promise<void> {
+    await this.records.deleteOne({
+      _id: found._id,
+      state: 'IN_PROGRESS',
+      ...(found.owner === undefined ? { owner: { $exists: false } } : { owner: found.owner }),
+    });
   }
 
   private replay<T>(record: IdempotencyRecord, requestHash: string): IdempotentOutcome<T> {
