@@ -108,6 +108,7 @@ export class ApplicationsController {
   @Post(':id/approval')
   @HttpCode(200)
   @RolesFor('APPROVE_APPLICATION')
+  @Idempotent()
   @ApiOperation({
     summary: 'Approve a submitted application: the permit is issued',
     description:
@@ -115,7 +116,9 @@ export class ApplicationsController {
       'fails now refuses the approval (422, every reason) and changes nothing. NEW: a permit is issued ' +
       '(number with a check character, one year by default, QR verification token). TRANSFER: the old ' +
       'permit ends (TRANSFERRED). RENEWAL: the permit gets the new offer and validity. Publishes ' +
-      '`frontera.permit.application.approved` and `frontera.permit.issued` / `.transferred` / `.renewed`.',
+      '`frontera.permit.application.approved` and `frontera.permit.issued` / `.transferred` / `.renewed`. ' +
+      'Send an `Idempotency-Key` to retry safely: a retry gets the first answer again (the permit issued), ' +
+      'not a 409 for an application already APPROVED.',
   })
   @ApiOkResponse({ type: ApprovalResponse })
   @ApiProblems(PERMITS_PROBLEMS, 403, 404, 409, 422, 503)

@@ -64,6 +64,40 @@ describe('applications → approval → permit (real Kafka, FerretDB, Redis)', (
     expect(fetched.body.number).toBe(permit.number);
   });
 
+  it('an approval retried with its Idempotency-Key answers the first approval again (the same permit), never a 409 nor a second permit', async () => {
+    const employer = await anActiveEmployer(t);
+    const submitted = await t.http
+      .post('/applications')
+      .set('Authorization', await t.callers.employer(employer.employerId))
+      .send(aNewApplication(employer, aWorker()))
+      .expect(201);
+    const officer = await t.callers.officer('CHP');
+    const approve = () =>
+      t.http
+        .post(`/applications/${submitted.body.id}/approval`)
+        .set('Authorization', officer)
+        .set('Idempotency-Key', `approve-${submitted.body.id}`)
+        .send({ reason: 'Documentación completa y verificada' });
+
+    const first = await approve().expect(200);
+    const retried = await approve().expect(200);
+
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.body.permit.id).toBe(first.body.permit.id);
+    expect(retried.body.permit.number).toBe(first.body.permit.number);
+    const permits = await t.connection
+      .collection(PERMITS_COLLECTION)
+      .countDocuments({ applicationId: submitted.body.id });
+    expect(permits).toBe(1);
+    // Without the key a repeat is refused as before: the application is APPROVED already.
+    await t.http
+      .post(`/applications/${submitted.body.id}/approval`)
+      .set('Authorization', officer)
+      .send({ reason: 'Documentación completa y verificada' })
+      .expect(409);
+  });
+
   it('refuses an ineligible application with every failed rule, storing nothing (a 15-year-old Honduran, fee paid, low wage)', async () => {
     const employer = await anActiveEmployer(t);
     const fifteen = new Date(Date.now() - 15 * 365.25 * 24 * 3600 * 1000).toISOString().slice(0, 10);
