@@ -4,7 +4,6 @@ import type { Connection, Model } from 'mongoose';
 import { Topics, type EventEnvelope } from '@frontera/contracts';
 import {
   DetectDuplicatesHandler,
-  PermitsCommandErrors,
   SignalSharedPhoneHandler,
   WorkerRelations,
 } from '@frontera/permits-application';
@@ -25,23 +24,29 @@ export interface WorkerChecksOutcome {
 }
 
 /**
- * What follows a registration, run by a consumer of the service's own `frontera.worker.registered`
- * (topic `frontera.permits.worker.v1`, group `<KAFKA_CONSUMER_GROUP_PREFIX>-workers`): duplicate
- * detection (pairs flagged on both records and listed for the officers of their states), then the
- * shared-phone signal (`frontera.worker.contact.shared`, ids and counts only). The event carries
- * the worker id only; everything else is read from the service's own records.
+ * What follows a registration, run by a consumer of the service's own events (group
+ * `<KAFKA_CONSUMER_GROUP_PREFIX>-workers`): duplicate detection (pairs flagged on both records and
+ * listed for the officers of their states), then the shared-phone signal
+ * (`frontera.worker.contact.shared`, ids and counts only). The events carry the worker id only;
+ * everything else is read from the service's own records.
  *
- * The worker is stored just before the application that registered it: while that application is
- * not there yet (no relation, so no state to list a pair in and no employer to signal), the event
- * fails retriably (PERMIT.CONCURRENT_MODIFICATION) and the consumer runs it again with backoff. A
- * worker this database does not hold (another deployment's event) is skipped. Idempotent: the
- * inbox skips an event id already handled; a redelivery under another id, or a retry after a
- * partial run, changes nothing more (flags and reviews keyed by the pair, a group signalled only
- * when it grows).
+ * The checks need the worker's first application (its state to list a pair in, its employer to
+ * signal), which is stored just after the worker. So they run on whichever comes last of
+ * `frontera.worker.registered` (topic `frontera.permits.worker.v1`) and the worker's
+ * `frontera.permit.application.submitted` (topic `frontera.permits.application.v1`): a registration
+ * found without an application is left to the application's event — also when the request that
+ * registered the worker was killed before storing its application, and the application comes only
+ * with the client's retry (it reuses the worker record); waiting for it by failing the event ended on
+ * the dead-letter topic then. Each worker is checked once: a mark in the inbox
+ * (`checked:<workerId>`) makes the second event a read. A worker this database does not hold
+ * (another deployment's event) is skipped. Idempotent: the inbox skips an event id already handled; a
+ * rerun after a partial run changes nothing more (flags and reviews keyed by the pair, a group
+ * signalled only when it grows).
  */
 @Injectable()
 export class WorkerRegisteredConsumer implements OnModuleInit {
   private readonly relations: WorkerRelations;
+  private readonly inbox: InboxStore;
 
   constructor(
     private readonly runtime: MessagingRuntime,
@@ -53,6 +58,7 @@ export class WorkerRegisteredConsumer implements OnModuleInit {
     private readonly sharedPhone: SignalSharedPhoneHandler,
   ) {
     this.relations = new WorkerRelations(deps);
+    this.inbox = InboxStore.forConnection(this.connection);
   }
 
   onModuleInit(): void {
@@ -64,26 +70,34 @@ export class WorkerRegisteredConsumer implements OnModuleInit {
     return {
       name: WORKER_CHECKS_CONSUMER,
       groupId: `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-workers`,
-      topics: [Topics.worker.name],
-      inbox: InboxStore.forConnection(this.connection),
+      topics: [Topics.worker.name, Topics.permitApplication.name],
+      inbox: this.inbox,
       retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS },
       handlers: {
         'frontera.worker.registered': async (event) => {
+          await this.check(event.data.workerId, originOf(event));
+        },
+        'frontera.permit.application.submitted': async (event) => {
           await this.check(event.data.workerId, originOf(event));
         },
       },
     };
   }
 
-  /** Duplicate detection and the shared-phone signal for one registered worker. */
+  /**
+   * Duplicate detection and the shared-phone signal for one registered worker, once: nothing while
+   * the worker has no application yet (its application's event runs them), nothing when done before.
+   */
   async check(workerId: string, origin: EventOrigin): Promise<WorkerChecksOutcome> {
+    const skipped = { checked: false, flagged: 0, signalled: false } as const;
+    const mark = { id: `checked:${workerId}`, type: 'worker.checks' };
+    if (await this.inbox.has(WORKER_CHECKS_CONSUMER, mark.id)) return skipped;
     const worker = await this.deps.workers.findById(workerId);
-    if (!worker) return { checked: false, flagged: 0, signalled: false };
-    if (worker.status === 'ACTIVE' && (await this.relations.ofId(workerId)).length === 0) {
-      throw PermitsCommandErrors.CONCURRENT_MODIFICATION.create();
-    }
+    if (!worker) return skipped;
+    if (worker.status === 'ACTIVE' && (await this.relations.ofId(workerId)).length === 0) return skipped;
     const detected = await this.duplicates.execute(workerId, origin);
     const signal = await this.sharedPhone.execute(workerId, origin);
+    await this.inbox.markProcessed(WORKER_CHECKS_CONSUMER, mark);
     return { checked: true, flagged: detected.flagged.length, signalled: signal.signalled };
   }
 }

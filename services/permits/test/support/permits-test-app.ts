@@ -33,8 +33,9 @@ export function startPermitsApp(
     consumerGroups: [
       ['employers', Topics.employer.name],
       ['approvals', Topics.permitApplication.name],
-      // Duplicate detection and the shared-phone signal after a registration (workers/).
+      // Duplicate detection and the shared-phone signal after a registration and its first application (workers/).
       ['workers', Topics.worker.name],
+      ['workers', Topics.permitApplication.name],
       // The verification read model from the service's own permit events and worker merges.
       ['verification', Topics.permit.name],
       ['verification', Topics.worker.name],

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData, EventEnvelope } from '@frontera/contracts';
+import { workerIntegrationEvents } from '@frontera/permits-application';
+import { Worker } from '@frontera/permits-domain';
 import { INBOX_COLLECTION } from '@frontera/platform-messaging';
 import { waitFor } from '@frontera/platform-testing';
 import type { WorkerDataDto } from '../../src/http/dto/worker.request';
 import { WORKER_HISTORY } from '../../src/persistence/permits.schemas';
+import { ALL_DEPS, type AllDeps } from '../../src/wiring/use-cases.module';
 import { WORKER_CHECKS_CONSUMER } from '../../src/workers/worker-registered.consumer';
 import {
   DUPLICATE_REVIEWS_COLLECTION,
@@ -286,6 +289,48 @@ describe('worker checks after a registration: possible duplicates and the shared
       .findOne({ groupId: event.subject });
     expect(stored).toMatchObject({ version: 1, signalledWorkerIds: [one.workerId, other.workerId].sort() });
     expect(await t.connection.collection(DUPLICATE_REVIEWS_COLLECTION).countDocuments()).toBe(reviewsBefore);
+  });
+
+  it('a worker left without its application (the request killed after storing the worker) is checked when the retried application comes: no dead letter, the signal then', async () => {
+    const phone = `+502 5${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const known = await applyFor(t, first, aDistinctWorker({ phone }));
+    // Its checks done (the consumer's mark), alone with the phone: no signal.
+    await handled(`checked:${known.workerId}`);
+    // What POST /applications leaves when its process dies between its two writes: the worker with
+    // its registration event, no application.
+    const data = aDistinctWorker({ phone });
+    const deps = t.app.get<AllDeps>(ALL_DEPS);
+    const orphan = Worker.register(
+      { workerId: `wkr_${randomUUID().replace(/-/g, '')}`, ...data },
+      { id: 'usr-killed-request', role: 'employer' },
+      new Date(),
+    );
+    const origin = { correlationId: randomUUID() };
+    expect(await deps.workers.insert(orphan, workerIntegrationEvents(orphan.pullEvents(), origin))).toBe(
+      'INSERTED',
+    );
+    const [registered] = await t.events.waitFor(orphan.id, 'frontera.worker.registered');
+    // Handled (the inbox marks only a handler that succeeded: a dead-lettered event is never marked):
+    // a registration without its application is the application's event's to check.
+    await handled(defined(registered).event.id);
+    expect(contactSignalsOf(orphan.id)).toHaveLength(0);
+
+    // The client retries; the application reuses the worker record, and its event runs the checks.
+    const retried = await applyFor(t, second, data);
+    expect(retried.workerId).toBe(orphan.id);
+
+    const signal = defined(
+      (
+        await waitFor(
+          () => contactSignalsOf(orphan.id).length > 0 && contactSignalsOf(orphan.id),
+          'the shared-phone signal after the retried application',
+        )
+      )[0],
+    );
+    expect(signal.event?.data).toMatchObject({
+      workerIds: [known.workerId, orphan.id].sort(),
+      employerIds: [first.employerId, second.employerId].sort(),
+    });
   });
 
   it('a registration alone raises no signal', async () => {
