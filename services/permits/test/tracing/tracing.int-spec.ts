@@ -63,17 +63,34 @@ describe('tracing: HTTP → BullMQ job → outbox → Kafka → consumer, one tr
     return found[0];
   };
 
-  /** Spans of the trace, once it holds the consumer span of a worker event (flushing meanwhile). */
-  function traceWithConsumer(traceId: string): Promise<ReceivedSpan[]> {
+  /**
+   * Spans of the trace, once each of the `workers` registration events published has its worker-checks
+   * consumer span (flushing meanwhile). The same consumer also takes the applications' events, whose
+   * spans may come first.
+   */
+  function traceWithConsumer(traceId: string, workers: number): Promise<ReceivedSpan[]> {
     return waitFor(
       async () => {
         await flushTracing();
         const spans = receiver.spansOf(traceId);
-        const consumed = spans.some(
+        const onWorkerTopic = (s: ReceivedSpan) =>
+          s.attributes['messaging.destination.name'] === Topics.worker.name;
+        const published = spans.filter(
           (s) =>
-            s.kind === OtlpSpanKind.CONSUMER && s.attributes['frontera.consumer'] === WORKER_CHECKS_CONSUMER,
+            s.kind === OtlpSpanKind.PRODUCER &&
+            s.attributes['messaging.system'] === 'kafka' &&
+            onWorkerTopic(s),
         );
-        return consumed ? spans : undefined;
+        const consumed = spans.filter(
+          (s) =>
+            s.kind === OtlpSpanKind.CONSUMER &&
+            s.attributes['frontera.consumer'] === WORKER_CHECKS_CONSUMER &&
+            onWorkerTopic(s),
+        );
+        const all =
+          published.length >= workers &&
+          published.every((p) => consumed.some((c) => c.parentSpanId === p.spanId));
+        return all ? spans : undefined;
       },
       `the worker-checks consumer span of trace ${traceId}`,
       120_000,
@@ -94,7 +111,7 @@ describe('tracing: HTTP → BullMQ job → outbox → Kafka → consumer, one tr
     });
     const importId = accepted.body.id as string;
 
-    const spans = await traceWithConsumer(traceId);
+    const spans = await traceWithConsumer(traceId, rows.length);
 
     // HTTP server span: the client's span is its parent; route template, status, correlation id.
     const server = one(spans, 'HTTP server span', (s) => s.kind === OtlpSpanKind.SERVER);
@@ -204,7 +221,7 @@ describe('tracing: HTTP → BullMQ job → outbox → Kafka → consumer, one tr
       200,
     );
     expect(server.parentSpanId).toBe('');
-    const spans = await traceWithConsumer(server.traceId);
+    const spans = await traceWithConsumer(server.traceId, 1);
     expect(
       spans.some((s) => s.parentSpanId === server.spanId && s.attributes['messaging.system'] === 'bullmq'),
     ).toBe(true);
