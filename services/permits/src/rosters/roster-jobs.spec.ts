@@ -1,8 +1,7 @@
 import type { ProcessRosterImportHandler } from '@frontera/permits-application';
 import type { JobsService } from '@frontera/platform-jobs';
-import type { Connection } from 'mongoose';
 import type { PermitsConfig } from '../config/permits.config';
-import { RosterQueue, rosterQueuePrefix } from './roster-jobs';
+import { RosterQueue } from './roster-jobs';
 import { ROSTER_JOB_ATTEMPTS } from './roster.queue';
 
 function aQueue(outcome: () => Promise<'COMPLETED'>) {
@@ -16,12 +15,7 @@ function aQueue(outcome: () => Promise<'COMPLETED'>) {
       calls.giveUp.push(importId);
     },
   } as unknown as ProcessRosterImportHandler;
-  const queue = new RosterQueue(
-    {} as JobsService,
-    processor,
-    { db: { databaseName: 'permits' }, name: 'permits' } as unknown as Connection,
-    {} as PermitsConfig,
-  );
+  const queue = new RosterQueue({} as JobsService, processor, {} as PermitsConfig);
   return { queue, calls };
 }
 
@@ -52,10 +46,5 @@ describe('RosterQueue (the roster job)', () => {
       'store down',
     );
     expect(calls.giveUp).toEqual(['rim_1']);
-  });
-
-  it('keys the queue by database', () => {
-    expect(rosterQueuePrefix('permits')).toBe('bull:permits');
-    expect(rosterQueuePrefix('permits-w1-0a1b')).not.toBe(rosterQueuePrefix('permits-w2-0a1b'));
   });
 });

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { waitFor } from '@frontera/platform-testing';
 import { rosterApplicationId } from '@frontera/permits-application';
-import { JobsService } from '@frontera/platform-jobs';
+import { JobsService, queuePrefixFor } from '@frontera/platform-jobs';
 import { QUEUES } from '../../src/jobs/queues';
 import { APPLICATIONS_COLLECTION, WORKERS_COLLECTION } from '../../src/persistence/permits.schemas';
 import {
@@ -9,7 +9,6 @@ import {
   ROSTER_ROW_ERRORS_COLLECTION,
   ROSTER_ROWS_COLLECTION,
 } from '../../src/rosters/roster.schemas';
-import { rosterQueuePrefix } from '../../src/rosters/roster-jobs';
 import {
   anActiveEmployer,
   startPermitsApp,
@@ -153,7 +152,7 @@ describe('harvest rosters over HTTP (real Kafka, FerretDB, Redis, BullMQ)', () =
     expect(await count(ROSTER_ROWS_COLLECTION, { importId })).toBe(0);
     // The job carried the import id only, on this database's queue.
     const redis = t.app.get(JobsService).producerConnection;
-    const prefix = rosterQueuePrefix(t.connection.db?.databaseName ?? '');
+    const prefix = queuePrefixFor(t.connection.db?.databaseName ?? '');
     const job = await redis.hgetall(`${prefix}:${QUEUES.rosterImport.name}:${importId}-v1`);
     const data = JSON.parse(job['data'] ?? '{}') as { payload?: Record<string, unknown> };
     expect(data.payload).toEqual({ importId });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { JobsService } from '@frontera/platform-jobs';
+import { JobsService, queuePrefixFor } from '@frontera/platform-jobs';
 import {
   CORRELATION_ID_ATTRIBUTE,
   flushTracing,
@@ -10,7 +10,6 @@ import { OtlpReceiver, OtlpSpanKind, waitFor, type ReceivedSpan } from '@fronter
 import { Topics } from '@frontera/contracts';
 import { QUEUES } from '../../src/jobs/queues';
 import { WORKER_CHECKS_CONSUMER } from '../../src/workers/worker-registered.consumer';
-import { rosterQueuePrefix } from '../../src/rosters/roster-jobs';
 import {
   anActiveEmployer,
   startPermitsApp,
@@ -142,7 +141,7 @@ describe('tracing: HTTP → BullMQ job → outbox → Kafka → consumer, one tr
     expect(worker).toMatchObject({ parentSpanId: enqueue.spanId, name: `${queue} process` });
     // The job data carries the traceparent of its enqueue span (nothing else of the trace).
     const redis = t.app.get(JobsService).producerConnection;
-    const prefix = rosterQueuePrefix(t.connection.db?.databaseName ?? '');
+    const prefix = queuePrefixFor(t.connection.db?.databaseName ?? '');
     const job = await redis.hgetall(`${prefix}:${queue}:${importId}-v1`);
     const data = JSON.parse(job['data'] ?? '{}') as Record<string, unknown>;
     expect(data['traceparent']).toBe(`00-${traceId}-${enqueue.spanId}-01`);
