@@ -129,20 +129,32 @@ export class IdempotencyStore {
     const owner = randomUUID();
     const existing = await this.claim(id, requestHash, owner);
     if (existing) return this.replay<T>(existing, requestHash);
+    // Renewals run one at a time and are awaited before the completion or release: on FerretDB 1.x an
+    // update is an unlocked read-modify-write, so a renewal in flight could write IN_PROGRESS back over
+    // the completion.
+    let renewing: Promise<unknown> = Promise.resolve();
     const renewal = setInterval(
       () => {
-        this.records
-          .updateOne(
-            { _id: id, state: 'IN_PROGRESS', owner },
-            { $set: { leaseUntil: new Date(Date.now() + this.leaseMs) } },
-          )
-          .catch(() => undefined); // the next renewal tries again; a lapsed lease only lets a retry in
+        renewing = renewing.then(
+          () =>
+            this.records
+              .updateOne(
+                { _id: id, state: 'IN_PROGRESS', owner },
+                { $set: { leaseUntil: new Date(Date.now() + this.leaseMs) } },
+              )
+              .catch(() => undefined), // the next renewal tries again; a lapsed lease only lets a retry in
+        );
       },
       Math.floor(this.leaseMs / 3),
     );
     renewal.unref();
+    const stopRenewing = async () => {
+      clearInterval(renewal);
+      await renewing;
+    };
     try {
       const response = await execute();
+      await stopRenewing();
       await this.records.updateOne(
         { _id: id, owner },
         {
@@ -155,6 +167,7 @@ export class IdempotencyStore {
       );
       return { ...response, replayed: false };
     } catch (error) {
+      await stopRenewing();
       await this.records.deleteOne({ _id: id, state: 'IN_PROGRESS', owner });
       throw error;
     } finally {
