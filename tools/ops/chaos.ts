@@ -17,8 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
-import { aPrincipal, type TestTokenIssuer } from '@frontera/platform-auth/testing';
-import { computeRfcCheckDigit } from '@frontera/employers-domain';
+import { type TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { createKafka, DeadLetters, namespacedKafka } from '@frontera/platform-messaging';
 import { databaseUri, type InfraEndpoints } from '@frontera/platform-testing';
 import {
@@ -30,15 +29,21 @@ import {
   type RunningSystem,
   type ServiceName,
 } from '@frontera/system-launcher';
+import {
+  Api,
+  application,
+  eventually,
+  headcountSum,
+  PER_WORKSITE,
+  pool,
+  setUpWorld,
+  StuckKeyError,
+  type Worksite,
+} from '../system/world';
 
 const exec = promisify(execFile);
 const SERVERS = path.join(ROOT, 'infra/local/servers.sh');
-const STATE = 'CHP';
-const MUNICIPALITY = 'Tapachula';
 /** Approvals per worksite (the worksite's capacity is a little more). */
-const PER_WORKSITE = 50;
-const WORKSITES_PER_EMPLOYER = 2;
-const today = () => new Date(Date.now() - 6 * 3_600_000).toISOString().slice(0, 10);
 
 export interface ChaosOptions {
   readonly approvals: number;
@@ -178,187 +183,8 @@ export class PrivateServers {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP through the entry point, with retries while a service is down
-// ---------------------------------------------------------------------------------------------
-
-interface Answer {
-  readonly status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of three services
-  readonly body: any;
-}
-
-/** Statuses that mean "down or not ready" (the gateway's 502/503/504, a service's 503). */
-const TRANSIENT = new Set([500, 502, 503, 504]);
-
-/**
- * A key whose first request was cut by a kill stays IN_PROGRESS in the service's idempotency store
- * until its lease lapses (platform-http IdempotencyStore: 60 s unrenewed, decision 0051); retries
- * with that key answer 409 IDEMPOTENCY.IN_PROGRESS until then, and the next one takes the key over.
- * After `STUCK_AFTER_MS` (twice the lease) of 409s the command stops retrying the request and counts
- * it (a row of the table): a key that stays stuck is a defect.
- */
-const STUCK_AFTER_MS = 120_000;
-class StuckKeyError extends Error {}
-
-class Api {
-  readonly retries: Record<string, number> = {};
-
-  constructor(
-    private readonly base: string,
-    private readonly deadlineMs: number,
-  ) {}
-
-  async call(
-    method: string,
-    route: string,
-    options: { token?: string; json?: unknown; idempotencyKey?: string; what?: string } = {},
-  ): Promise<Answer> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    if (options.json !== undefined) headers['content-type'] = 'application/json';
-    const deadline = Date.now() + this.deadlineMs;
-    let inProgressSince: number | undefined;
-    const what = options.what ?? `${method} ${route.replace(/[0-9a-f-]{8,}/g, ':id')}`;
-    for (let attempt = 1; ; attempt++) {
-      let answer: Answer | undefined;
-      let failure = '';
-      try {
-        const response = await fetch(`${this.base}${route}`, {
-          method,
-          headers,
-          body: options.json === undefined ? undefined : JSON.stringify(options.json),
-          signal: AbortSignal.timeout(30_000),
-        });
-        const text = await response.text();
-        let body: unknown = text;
-        try {
-          body = text.length > 0 ? JSON.parse(text) : null;
-        } catch {
-          // not JSON
-        }
-        answer = { status: response.status, body };
-        // 409 IDEMPOTENCY…IN_PROGRESS: the first attempt, cut by a kill, still holds the key.
-        const inProgress = response.status === 409 && /IN_PROGRESS|IDEMPOTENCY/i.test(text);
-        if (!TRANSIENT.has(response.status) && !inProgress) return answer;
-        failure = `HTTP ${response.status}`;
-        if (inProgress) {
-          inProgressSince ??= Date.now();
-          if (Date.now() - inProgressSince > STUCK_AFTER_MS) {
-            throw new StuckKeyError(
-              `${what}: key ${options.idempotencyKey} IN_PROGRESS for ${STUCK_AFTER_MS} ms`,
-            );
-          }
-        } else inProgressSince = undefined;
-      } catch (error) {
-        if (error instanceof StuckKeyError) throw error;
-        failure = error instanceof Error ? error.message : String(error);
-      }
-      this.retries[what] = (this.retries[what] ?? 0) + 1;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `${what}: still failing after ${attempt} attempts (${failure}) ${JSON.stringify(answer?.body ?? '').slice(0, 400)}`,
-        );
-      }
-      await new Promise((done) => setTimeout(done, Math.min(250 * attempt, 2_000)));
-    }
-  }
-
-  async expect(
-    method: string,
-    route: string,
-    statuses: number[],
-    options: Parameters<Api['call']>[2] = {},
-  ): Promise<Answer['body']> {
-    const answer = await this.call(method, route, options);
-    if (!statuses.includes(answer.status)) {
-      throw new Error(
-        `${method} ${route}: HTTP ${answer.status}, expected ${statuses.join('/')}: ${JSON.stringify(answer.body).slice(0, 800)}`,
-      );
-    }
-    return answer.body;
-  }
-}
-
-async function eventually<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms ${last}`);
-    await new Promise((done) => setTimeout(done, 1_000));
-  }
-}
-
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function pool<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index] as T, index);
-      }
-    }),
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// The data of a run (no real person: generated names, documents and dates)
-// ---------------------------------------------------------------------------------------------
-
-function companyRfc(run: string, n: number): string {
-  const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
-  const a = letters[n % letters.length] as string;
-  const b = letters[Math.floor(n / letters.length) % letters.length] as string;
-  const stem = `C${a}${b}${String(10 + (parseInt(run.slice(0, 2), 16) % 89)).padStart(2, '0')}0315${run
-    .slice(2, 3)
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/, 'A')}${(n % 10).toString()}`;
-  return `${stem}${computeRfcCheckDigit(stem)}`;
-}
-
-function worker(run: string, i: number): Record<string, unknown> {
-  const born = new Date(Date.UTC(1975, 0, 1) + i * 86_400_000 * 3).toISOString().slice(0, 10);
-  const given = ['José Luis', 'María', 'Juan Carlos', 'Ana Lucía', 'Pedro', 'Rosa', 'Mateo', 'Elena'];
-  const first = ['Pérez', 'López', 'Xicará', 'Tzul', 'Coc', 'Ajú', 'Chen', 'Tut', 'Caal', 'Pop'];
-  return {
-    givenNames: given[i % given.length],
-    surnames: { first: first[Math.floor(i / given.length) % first.length], second: 'Gómez' },
-    dateOfBirth: born,
-    sex: i % 2 === 0 ? 'M' : 'F',
-    nationality: 'GTM',
-    identityDocument: {
-      type: 'NATIONAL_ID',
-      number: `${String(parseInt(run.slice(0, 4), 16) % 10_000).padStart(4, '0')} ${String(i).padStart(5, '0')} 0101`,
-      issuingCountry: 'GTM',
-    },
-    placeOfBirth: { country: 'GTM', locality: 'Malacatán' },
-    homeAddress: { line: `Aldea El Carmen, casa ${i + 1}`, locality: 'Malacatán', country: 'GTM' },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // The run
 // ---------------------------------------------------------------------------------------------
-
-interface Worksite {
-  readonly id: string;
-  readonly employerId: string;
-}
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const { log } = options;
@@ -417,88 +243,11 @@ async function drive(
   const { log } = options;
   const api = new Api(system.gatewayUrl, 240_000);
   const issuer: TestTokenIssuer = system.issuer;
-  const mint = (principal: Parameters<TestTokenIssuer['mintFor']>[0]) =>
-    issuer.mintFor(principal, { ttlSeconds: 6 * 3_600 });
-  const officer = await mint(aPrincipal('officer').withSubject('officer-chaos').inStates(STATE).build());
-  const supervisor = await mint(
-    aPrincipal('supervisor').withSubject('supervisor-chaos').inStates(STATE).build(),
-  );
-
-  const worksiteCount = Math.ceil(options.approvals / PER_WORKSITE);
-  const employerCount = Math.ceil(worksiteCount / WORKSITES_PER_EMPLOYER);
-  const employerTokens = new Map<string, string>();
-  const worksites: Worksite[] = [];
-
   // 1. Set-up (before the chaos): an inspector of the area, verified employers with worksites.
-  await timed('set-up', async () => {
-    await api.expect('POST', '/inspectors', [201, 409], {
-      token: supervisor,
-      idempotencyKey: `chaos-insp-${run}`,
-      json: {
-        inspectorId: `insp-${run}`,
-        areas: [{ state: STATE, municipalities: [MUNICIPALITY] }],
-        capacity: 50,
-      },
-    });
-    await pool(
-      Array.from({ length: employerCount }, (_, e) => e),
-      4,
-      async (e) => {
-        const employerId = `chaos-${run}-${e}`;
-        const token = await mint(
-          aPrincipal('employer').withSubject(`staff-${employerId}`).ofEmployer(employerId).build(),
-        );
-        employerTokens.set(employerId, token);
-        await api.expect('POST', '/employers', [201], {
-          token,
-          idempotencyKey: `chaos-reg-${employerId}`,
-          json: {
-            rfc: companyRfc(run, e),
-            legalName: `Finca Caos ${run} ${e}, S.A. de C.V.`,
-            kind: 'COMPANY',
-            sector: 'COFFEE',
-            contact: { name: 'María López Hernández', email: 'rh@example.mx', phone: '+52 962 123 4567' },
-            address: {
-              state: STATE,
-              municipality: MUNICIPALITY,
-              street: 'Carretera a Nueva Alemania km 12',
-              postalCode: '30700',
-            },
-            legalRepresentative: { fullName: 'Jorge Pérez Gómez', position: 'Apoderado legal' },
-          },
-        });
-        for (let w = 0; w < WORKSITES_PER_EMPLOYER && worksites.length < worksiteCount; w++) {
-          const added = await api.expect('POST', `/employers/${employerId}/worksites`, [201], {
-            token,
-            idempotencyKey: `chaos-ws-${employerId}-${w}`,
-            json: {
-              name: `Cafetal ${w + 1}`,
-              activity: 'coffee harvest',
-              state: STATE,
-              municipality: MUNICIPALITY,
-              coordinates: { lat: 15.0415 - w * 0.01, lng: -92.2317 + e * 0.001 },
-              capacity: PER_WORKSITE + 10,
-              housingProvided: true,
-            },
-          });
-          worksites.push({ id: added.id, employerId });
-        }
-        await api.expect('POST', `/employers/${employerId}/verification`, [200], { token: officer });
-      },
-    );
-    // The permits service learns the employers ACTIVE and the worksites open from their events.
-    await pool(worksites, 4, async (site) => {
-      await eventually(`permits to know worksite ${site.id} open`, 120_000, async () => {
-        const probe = await api.call('POST', '/applications', {
-          token: employerTokens.get(site.employerId),
-          json: { ...application(run, site.id, 0), dailyWage: 1 },
-        });
-        return probe.status === 422 && !/EMPLOYER_NOT|WORKSITE_NOT/.test(JSON.stringify(probe.body))
-          ? true
-          : undefined;
-      });
-    });
-  });
+  const { officer, employerTokens, worksites } = await timed('set-up', () =>
+    setUpWorld(api, issuer, { tag: 'chaos', run, approvals: options.approvals, legalName: 'Finca Caos' }),
+  );
+  const employerCount = new Set(worksites.map((w) => w.employerId)).size;
   log(`  ${employerCount} employers, ${worksites.length} worksites verified and known to permits`);
 
   // 2. The faults, at random moments of the work's progress (applications + approvals).
@@ -632,18 +381,6 @@ async function drive(
   };
 }
 
-function application(run: string, worksiteId: string, i: number) {
-  return {
-    kind: 'NEW',
-    worksiteId,
-    worker: worker(run, i),
-    occupation: 'Cortador de café',
-    dailyWage: 320.5,
-    startDate: today(),
-    noRecruitmentFeeDeclared: true,
-  };
-}
-
 type Db = mongoose.Connection;
 
 async function check(
@@ -667,15 +404,7 @@ async function check(
   try {
     const count = (db: Db, collection: string, filter: Record<string, unknown> = {}) =>
       db.collection(collection).countDocuments(filter);
-    const headcounts = async () => {
-      let sum = 0;
-      for (const employerId of new Set(worksites.map((w) => w.employerId))) {
-        const body = await api.expect('GET', `/employers/${employerId}/worksites`, [200], { token: officer });
-        for (const w of (Array.isArray(body) ? body : body.items) as { headcount: number }[])
-          sum += w.headcount;
-      }
-      return sum;
-    };
+    const headcounts = () => headcountSum(api, officer, worksites);
     const pending = async () => {
       let sum = 0;
       for (const name of SERVICE_NAMES) {
