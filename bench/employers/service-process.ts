@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { LOOPBACK, sleep, TimeoutError, withTimeout } from '../lib';
+import { serviceNodeFlags } from '../../tools/system/node-flags';
 
 /** The last lines a child process wrote (stdout and stderr), bounded. */
 class OutputTail {
@@ -112,7 +113,8 @@ export class ServiceProcess {
   static async start(options: ServiceOptions): Promise<ServiceProcess> {
     const child = spawn(
       process.execPath,
-      [...(options.nodeArgs ?? []), options.main, ...(options.args ?? [])],
+      // The deployment's node flags first (tools/system/node-flags.ts), then the bench's own.
+      [...serviceNodeFlags(), ...(options.nodeArgs ?? []), options.main, ...(options.args ?? [])],
       {
         cwd: options.cwd,
         env: {

@@ -54,7 +54,13 @@ import {
   REPO_ROOT,
 } from '../lib';
 import { psql, type PostgresAddress } from '../employers/postgres';
-import { localServerPids } from '../employers/proc-stats';
+import {
+  childrenOf,
+  CLOCK_TICKS,
+  localServerPids,
+  machineBusyTicks,
+  readProcStat,
+} from '../employers/proc-stats';
 import { quietKafka } from '../employers/event-timer';
 import { readMemory } from '../employers/service-process';
 import { Api, application, headcountSum, pool, setUpWorld, type World } from '../../tools/system/world';
@@ -90,6 +96,11 @@ interface Round {
   readonly updateRate: number;
   readonly ceilingPermitsPerSecond: number;
   readonly ratio: number;
+  readonly approvalP50: number;
+  readonly approvalP99: number;
+  /** Cores each process group used during the round (CPU time ÷ wall time). */
+  readonly cpuCores: Record<string, number>;
+  readonly machineCores: number;
 }
 
 interface Goal {
@@ -109,7 +120,8 @@ async function main(): Promise<number> {
   }
   const sizes = { ...SIZES[args.quick ? 'quick' : 'full'], ...(args.runs ? { rounds: args.runs } : {}) };
   const endpoints = localEndpoints();
-  const postgres = localServerPids(REPO_ROOT).postgresAddress;
+  const servers = localServerPids(REPO_ROOT);
+  const postgres = servers.postgresAddress;
   if (!postgres) throw new Error("FerretDB's PostgreSQL not found in `infra/local/servers.sh status`");
   const runId = newRunId();
   // The world's generated ids (RFCs, documents) are built from a hex run id.
@@ -176,12 +188,22 @@ async function main(): Promise<number> {
       const before = await tupleWrites(postgres, namespace);
       const batch = ids.slice(r * sizes.perRound, (r + 1) * sizes.perRound);
       const sampler = sampleRss(system, loadRss);
+      const groups = cpuGroups(system, servers);
+      const cpuBefore = cpuTicks(groups);
+      const busyBefore = machineBusyTicks();
+      const latencies: number[] = [];
       const t0 = Date.now();
-      await pool(batch, sizes.concurrency, async (id) => approve(api, world, id));
+      await pool(batch, sizes.concurrency, async (id) => {
+        const a0 = Date.now();
+        await approve(api, world, id);
+        latencies.push(Date.now() - a0);
+      });
       visible += batch.length;
       await untilVisible(db('audits'), api, world, visible, 180_000);
       const ms = Date.now() - t0;
       sampler.stop();
+      const cpu = cpuShares(groups, cpuBefore, ms);
+      const machineCores = ((machineBusyTicks() - busyBefore) * 1000) / CLOCK_TICKS / ms;
       await quiet(postgres, namespace);
       const after = await tupleWrites(postgres, namespace);
       const tuples = {
@@ -206,7 +228,17 @@ async function main(): Promise<number> {
         updateRate,
         ceilingPermitsPerSecond: ceiling,
         ratio: rate / ceiling,
+        approvalP50: percentile(latencies, 50),
+        approvalP99: percentile(latencies, 99),
+        cpuCores: cpu,
+        machineCores,
       });
+      log(
+        `  approvals p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms; cores used: machine ${machineCores.toFixed(2)} — ` +
+          Object.entries(cpu)
+            .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+            .join(', '),
+      );
       log(
         `P1 round ${r + 1}: ${batch.length} permits visible in ${(ms / 1000).toFixed(1)} s = ${rate.toFixed(2)}/s; ` +
           `${perPermit.toFixed(1)} document writes per permit (ins ${tuples.inserts}, upd ${tuples.updates}, del ${tuples.deletes}); ` +
@@ -656,6 +688,46 @@ async function quiet(pg: PostgresAddress, namespace: string): Promise<void> {
     last = now;
     await sleep(2_000);
   }
+}
+
+type Groups = Record<string, () => number[]>;
+
+/** The processes of the run: each service, nginx is left out (a few %), the local servers, this bench. */
+function cpuGroups(system: RunningSystem, servers: ReturnType<typeof localServerPids>): Groups {
+  const one = (pid: number | undefined) => () => (pid === undefined ? [] : [pid]);
+  return {
+    ...Object.fromEntries(SERVICE_NAMES.map((s) => [s, () => one(system.services[s].pid)()])),
+    ferretdb: one(servers.ferretdb),
+    postgres: () =>
+      servers.postgres === undefined ? [] : [servers.postgres, ...childrenOf(servers.postgres)],
+    kafka: one(servers.kafka),
+    redis: one(servers.redis),
+    bench: one(process.pid),
+  };
+}
+
+function cpuTicks(groups: Groups): Record<string, Map<number, number>> {
+  return Object.fromEntries(
+    Object.entries(groups).map(([name, pids]) => [
+      name,
+      new Map(pids().map((pid) => [pid, readProcStat(pid)?.ticks ?? 0])),
+    ]),
+  );
+}
+
+function cpuShares(
+  groups: Groups,
+  before: Record<string, Map<number, number>>,
+  wallMs: number,
+): Record<string, number> {
+  const after = cpuTicks(groups);
+  return Object.fromEntries(
+    Object.entries(after).map(([name, pids]) => {
+      let ticks = 0;
+      for (const [pid, end] of pids) ticks += Math.max(0, end - (before[name]?.get(pid) ?? 0));
+      return [name, Math.round(((ticks * 1000) / CLOCK_TICKS / wallMs) * 100) / 100];
+    }),
+  );
 }
 
 function rssOf(system: RunningSystem, service: ServiceName): number {

@@ -93,4 +93,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "require('http').get({host: '127.0.0.1', port: process.env.PORT || 3000, path: '/health/ready', timeout: 4000}, (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('timeout', () => process.exit(1)).on('error', () => process.exit(1))"]
 
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "main.js"]
+# The node flags of tools/system/node-flags.ts (SERVICE_NODE_FLAGS; decision 0052), the same everywhere.
+CMD ["node", "--max-semi-space-size=4", "main.js"]

@@ -32,7 +32,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { databaseUri, endpointsFromEnv, type InfraEndpoints } from '@frontera/platform-testing';
+import { serviceNodeFlags } from './node-flags';
 
+export { SERVICE_NODE_FLAGS, serviceNodeFlags } from './node-flags';
 export const ROOT = resolve(__dirname, '../..');
 export const SERVICE_NAMES = ['employers', 'permits', 'audits'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -258,11 +260,15 @@ class ServiceProcess implements RunningService {
   async start(readyTimeoutMs = this.readyTimeoutMs): Promise<void> {
     const fd = openSync(this.logFile, 'a');
     writeSync(fd, `\n=== ${new Date().toISOString()} starting ${this.name} on port ${this.port}\n`);
-    const child = spawn(process.execPath, [join(ROOT, 'dist/services', this.name, 'main.js')], {
-      cwd: ROOT,
-      env: this.env,
-      stdio: ['ignore', fd, fd],
-    });
+    const child = spawn(
+      process.execPath,
+      [...serviceNodeFlags(), join(ROOT, 'dist/services', this.name, 'main.js')],
+      {
+        cwd: ROOT,
+        env: this.env,
+        stdio: ['ignore', fd, fd],
+      },
+    );
     closeSync(fd);
     this.child = child;
     this.exited = once(child, 'exit').then(() => undefined);
