@@ -183,8 +183,8 @@ async function main(): Promise<number> {
     errors: Object.entries(exitCodes)
       .filter(([, code]) => code !== 0)
       .map(([group, code]) => ({ group, message: `bench/${group}/run.sh exited ${code}` })),
-    ...{ summary },
-  } as BenchResultFile);
+    summary,
+  } as BenchResultFile & { summary: typeof summary });
   process.stdout.write(`written: ${written.file}\n`);
   return Object.values(exitCodes).some((c) => c !== 0) ? 1 : 0;
 }

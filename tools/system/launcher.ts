@@ -35,6 +35,7 @@ import { databaseUri, endpointsFromEnv, type InfraEndpoints } from '@frontera/pl
 import { serviceNodeFlags } from './node-flags';
 
 export { SERVICE_NODE_FLAGS, serviceNodeFlags } from './node-flags';
+export { companyRegistration } from './world';
 export const ROOT = resolve(__dirname, '../..');
 export const SERVICE_NAMES = ['employers', 'permits', 'audits'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];

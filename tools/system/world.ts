@@ -188,6 +188,24 @@ export function worker(run: string, i: number): Record<string, unknown> {
   };
 }
 
+/** The body of `POST /employers` for a coffee company of Tapachula, Chiapas (generated contact data). */
+export function companyRegistration(rfc: string, legalName: string) {
+  return {
+    rfc,
+    legalName: `${legalName}, S.A. de C.V.`,
+    kind: 'COMPANY',
+    sector: 'COFFEE',
+    contact: { name: 'María López Hernández', email: 'rh@example.mx', phone: '+52 962 123 4567' },
+    address: {
+      state: STATE,
+      municipality: MUNICIPALITY,
+      street: 'Carretera a Nueva Alemania km 12',
+      postalCode: '30700',
+    },
+    legalRepresentative: { fullName: 'Jorge Pérez Gómez', position: 'Apoderado legal' },
+  };
+}
+
 export interface Worksite {
   readonly id: string;
   readonly employerId: string;
@@ -265,20 +283,7 @@ export async function setUpWorld(
       await api.expect('POST', '/employers', [201], {
         token,
         idempotencyKey: `${tag}-reg-${employerId}`,
-        json: {
-          rfc: companyRfc(run, e),
-          legalName: `${options.legalName} ${run} ${e}, S.A. de C.V.`,
-          kind: 'COMPANY',
-          sector: 'COFFEE',
-          contact: { name: 'María López Hernández', email: 'rh@example.mx', phone: '+52 962 123 4567' },
-          address: {
-            state: STATE,
-            municipality: MUNICIPALITY,
-            street: 'Carretera a Nueva Alemania km 12',
-            postalCode: '30700',
-          },
-          legalRepresentative: { fullName: 'Jorge Pérez Gómez', position: 'Apoderado legal' },
-        },
+        json: companyRegistration(companyRfc(run, e), `${options.legalName} ${run} ${e}`),
       });
       for (let w = 0; w < WORKSITES_PER_EMPLOYER && e * WORKSITES_PER_EMPLOYER + w < worksiteCount; w++) {
         const added = await api.expect('POST', `/employers/${employerId}/worksites`, [201], {

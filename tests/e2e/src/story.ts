@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { ROSTER_COLUMN_NAMES } from '@frontera/permits-domain';
+import { companyRegistration } from '@frontera/system-launcher';
 import { Client, eventually, tokensOf, type Answer } from './support/http';
 
 /**
@@ -137,20 +138,7 @@ export function describeStory(
     async function register(party: Party, worksiteNames: string[]): Promise<void> {
       await api.expect('POST', '/employers', [201], {
         token: party.token,
-        json: {
-          rfc: party.rfc,
-          legalName: `${party.legalName}, S.A. de C.V.`,
-          kind: 'COMPANY',
-          sector: 'COFFEE',
-          contact: { name: 'María López Hernández', email: 'rh@example.mx', phone: '+52 962 123 4567' },
-          address: {
-            state: STATE,
-            municipality: MUNICIPALITY,
-            street: 'Carretera a Nueva Alemania km 12',
-            postalCode: '30700',
-          },
-          legalRepresentative: { fullName: 'Jorge Pérez Gómez', position: 'Apoderado legal' },
-        },
+        json: companyRegistration(party.rfc, party.legalName),
       });
       party.worksites = [];
       for (const [i, name] of worksiteNames.entries()) {
