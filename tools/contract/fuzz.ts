@@ -1,7 +1,9 @@
 // The long contract run: each service's contract target (services/<name>/test/contract/contract-target.ts,
-// the same one its integration test uses) with a bigger schemathesis budget, and the counts.
+// the same one its integration test uses) with a bigger schemathesis budget, then the whole system
+// through the entry point against the combined document (entry-point-target.ts, the same one the
+// end-to-end tier uses), and the counts.
 //
-//   node tools/scripts/run-ts.cjs tools/contract/fuzz.ts [--cases 200] [--service employers] [--seed N]
+//   node tools/scripts/run-ts.cjs tools/contract/fuzz.ts [--cases 200] [--service employers|entry-point] [--seed N]
 //
 // Run through tools/contract/fuzz.sh (`npm run fuzz -- --cases 1000`), which starts the servers and
 // the Python tools first. --cases is schemathesis' --max-examples: test cases per operation and phase,
@@ -36,11 +38,40 @@ function options(): { cases: number; services: string[]; seed?: number } {
   return { cases, services: values.service ?? [], seed };
 }
 
-/** Services with a contract target: services/<name>/test/contract/contract-target.ts. */
-function targets(root: string, only: readonly string[]): { name: string; file: string }[] {
-  const all = readdirSync(join(root, 'services'))
+/** The whole system behind the entry point, with the combined document (entry-point-target.ts). */
+const ENTRY_POINT = 'entry-point';
+
+interface Target {
+  readonly name: string;
+  readonly file: string;
+  readonly start: () => Promise<ContractTarget & { docsPath?: string }>;
+}
+
+/**
+ * Services with a contract target (services/<name>/test/contract/contract-target.ts), then the
+ * entry point: every route again through the gateway, checked against the combined document.
+ */
+function targets(root: string, only: readonly string[]): Target[] {
+  const all: Target[] = readdirSync(join(root, 'services'))
     .map((name) => ({ name, file: join(root, 'services', name, 'test', 'contract', 'contract-target.ts') }))
-    .filter(({ file }) => existsSync(file));
+    .filter(({ file }) => existsSync(file))
+    .map(({ name, file }) => ({
+      name,
+      file,
+      start: async () =>
+        (
+          (await import(file)) as { startContractTarget: () => Promise<ContractTarget> }
+        ).startContractTarget(),
+    }));
+  const entryPoint = join(root, 'tools', 'contract', 'entry-point-target.ts');
+  all.push({
+    name: ENTRY_POINT,
+    file: entryPoint,
+    start: async () =>
+      ((await import(entryPoint)) as typeof import('./entry-point-target')).startEntryPointTarget({
+        log: (line) => process.stdout.write(`    ${ENTRY_POINT} ${line}\n`),
+      }),
+  });
   const unknown = only.filter((name) => !all.some((t) => t.name === name));
   if (unknown.length > 0) throw new Error(`no contract target for ${unknown.join(', ')}`);
   return only.length === 0 ? all : all.filter((t) => only.includes(t.name));
@@ -51,11 +82,10 @@ async function main(): Promise<void> {
   const root = findWorkspaceRoot();
   let findings = false;
   const lines: string[] = [];
-  for (const { name, file } of targets(root, services)) {
+  for (const { name, file, start } of targets(root, services)) {
     const started = Date.now();
     process.stdout.write(`==> ${name}: starting the service (${file.slice(root.length + 1)})\n`);
-    const module = (await import(file)) as { startContractTarget: () => Promise<ContractTarget> };
-    const target = await module.startContractTarget();
+    const target = await start();
     try {
       const result = await contractCheck({
         ...target,

@@ -60,6 +60,15 @@ export interface SystemOptions {
   readonly runDir?: string;
   /** How long each service and the gateway may take to become ready (ms); 90 s by default. */
   readonly readyTimeoutMs?: number;
+  /**
+   * The gateway's settings (infra/gateway/gateway.sh): the directory it serves as /docs/ (the
+   * repository's dist/api-docs by default) and the public routes' rate limit (10r/s, burst 20).
+   */
+  readonly gateway?: {
+    readonly docsDir?: string;
+    readonly publicRate?: string;
+    readonly publicBurst?: number;
+  };
 }
 
 export interface RunningService {
@@ -179,6 +188,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     FRONTERA_PORT_PERMITS: String(ports.get('permits')),
     FRONTERA_PORT_AUDITS: String(ports.get('audits')),
     FRONTERA_START_TIMEOUT: String(Math.ceil(readyTimeoutMs / 1000)),
+    ...(options.gateway?.docsDir ? { FRONTERA_GATEWAY_DOCS_DIR: options.gateway.docsDir } : {}),
+    ...(options.gateway?.publicRate ? { FRONTERA_GATEWAY_PUBLIC_RATE: options.gateway.publicRate } : {}),
+    ...(options.gateway?.publicBurst
+      ? { FRONTERA_GATEWAY_PUBLIC_BURST: String(options.gateway.publicBurst) }
+      : {}),
   };
   const gatewayLogs = [join(logDir, 'gateway-error.log'), join(logDir, 'gateway.log')];
 

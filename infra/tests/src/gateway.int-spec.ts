@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,6 +54,35 @@ async function listenOnFreeLowPort(server: Server): Promise<Server> {
   }
 }
 
+/** One request with any method (fetch refuses TRACE): status, Allow, content type and body. */
+function rawRequest(
+  method: string,
+  url: string,
+  body?: string,
+): Promise<{ status: number; allow?: string; type?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method, headers: body ? { 'content-type': 'application/json' } : {} },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            allow: res.headers['allow'],
+            type: res.headers['content-type'],
+            body: text,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function freeLowPort(): Promise<number> {
   const probe = await listenOnFreeLowPort(createServer());
   const { port } = probe.address() as { port: number };
@@ -73,6 +102,35 @@ const DOCS: Record<string, string> = {
   }),
   'asyncapi.json': JSON.stringify({ asyncapi: '3.0.0', info: { title: 'Frontera — events', version: '1' } }),
 };
+
+/** Every kind of route, with the service that answers it (the gateway's routing table). */
+const ROUTES: [method: string, path: string, service: string][] = [
+  ['GET', '/employers', 'employers'],
+  ['GET', '/employers/emp-1', 'employers'],
+  ['POST', '/employers/emp-1/worksites', 'employers'],
+  ['GET', '/employers/emp-1/history', 'employers'],
+  ['GET', '/employers/emp-1/audit-outcomes', 'audits'],
+  ['GET', '/employers/emp-1/risk', 'audits'],
+  ['GET', '/employers/emp-1/audit-plan', 'audits'],
+  ['POST', '/applications', 'permits'],
+  ['GET', '/permits/p-1/card.pdf', 'permits'],
+  ['GET', '/workers/w-1', 'permits'],
+  ['GET', '/rosters/r-1/errors.csv', 'permits'],
+  ['POST', '/worksites/ws-1/rosters', 'permits'],
+  ['GET', '/verify/some-token', 'permits'],
+  ['GET', '/verify?number=TVTF-1&birthYear=1990', 'permits'],
+  ['POST', '/complaints', 'audits'],
+  ['GET', '/inspectors', 'audits'],
+  ['POST', '/tasks/t-1/start', 'audits'],
+  ['GET', '/referrals', 'audits'],
+  ['GET', '/ops/queues/employers', 'employers'],
+  ['GET', '/ops/queues/employers/api/queues', 'employers'],
+  ['GET', '/ops/queues/permits/', 'permits'],
+  ['POST', '/ops/queues/permits/session', 'permits'],
+  ['GET', '/ops/queues/permits/static/js/main.js', 'permits'],
+  ['GET', '/ops/queues/audits/api/queues?activeQueue=audits-task-sweep&status=failed', 'audits'],
+  ['DELETE', '/ops/queues/audits/session', 'audits'],
+];
 
 const portOf = (server: Server) => String((server.address() as { port: number }).port);
 
@@ -132,36 +190,42 @@ describe('infra/gateway (nginx entry point)', () => {
     return { response, echo: calls.length > before ? calls[calls.length - 1] : undefined };
   }
 
-  it.each([
-    ['GET', '/employers', 'employers'],
-    ['GET', '/employers/emp-1', 'employers'],
-    ['POST', '/employers/emp-1/worksites', 'employers'],
-    ['GET', '/employers/emp-1/history', 'employers'],
-    ['GET', '/employers/emp-1/audit-outcomes', 'audits'],
-    ['GET', '/employers/emp-1/risk', 'audits'],
-    ['GET', '/employers/emp-1/audit-plan', 'audits'],
-    ['POST', '/applications', 'permits'],
-    ['GET', '/permits/p-1/card.pdf', 'permits'],
-    ['GET', '/workers/w-1', 'permits'],
-    ['GET', '/rosters/r-1/errors.csv', 'permits'],
-    ['POST', '/worksites/ws-1/rosters', 'permits'],
-    ['GET', '/verify/some-token', 'permits'],
-    ['GET', '/verify?number=TVTF-1&birthYear=1990', 'permits'],
-    ['POST', '/complaints', 'audits'],
-    ['GET', '/inspectors', 'audits'],
-    ['POST', '/tasks/t-1/start', 'audits'],
-    ['GET', '/referrals', 'audits'],
-    ['GET', '/ops/queues/employers', 'employers'],
-    ['GET', '/ops/queues/employers/api/queues', 'employers'],
-    ['GET', '/ops/queues/permits/', 'permits'],
-    ['POST', '/ops/queues/permits/session', 'permits'],
-    ['GET', '/ops/queues/permits/static/js/main.js', 'permits'],
-    ['GET', '/ops/queues/audits/api/queues?activeQueue=audits-task-sweep&status=failed', 'audits'],
-    ['DELETE', '/ops/queues/audits/session', 'audits'],
-  ])('%s %s reaches the %s service with its path and query intact', async (method, path, service) => {
-    const { response, echo } = await lastCallAfter(path, { method });
-    expect(response.status).toBe(200);
-    expect(echo).toMatchObject({ service, method, url: path });
+  it.each(ROUTES)(
+    '%s %s reaches the %s service with its path and query intact',
+    async (method, path, service) => {
+      const { response, echo } = await lastCallAfter(path, { method });
+      expect(response.status).toBe(200);
+      expect(echo).toMatchObject({ service, method, url: path });
+    },
+  );
+
+  // nginx refuses TRACE before it chooses a location (405, no Allow): the gateway hands it to the
+  // service of the path, whose 405 problem has the path's Allow (the stand-in echoes 200).
+  it.each(ROUTES)(
+    'TRACE like %s %s reaches the %s service, path and query intact',
+    async (_, path, service) => {
+      const before = calls.length;
+      const answer = await rawRequest('TRACE', `${base}${path}`);
+      expect(answer.status).toBe(200);
+      expect(calls.slice(before)).toMatchObject([{ service, method: 'TRACE', url: path }]);
+    },
+  );
+
+  it('answers TRACE on a path no service owns with a 404 problem, and a write to the documentation with 405 and Allow', async () => {
+    const before = calls.length;
+    const unknown = await rawRequest('TRACE', `${base}/admin`);
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toMatchObject({ code: 'GATEWAY.ROUTE_NOT_FOUND' });
+    for (const [method, path] of [
+      ['POST', '/docs/openapi.json'],
+      ['DELETE', '/docs/'],
+      ['TRACE', '/docs/asyncapi.json'],
+    ]) {
+      const refused = await rawRequest(method as string, `${base}${path as string}`);
+      expect(refused).toMatchObject({ status: 405, allow: 'GET, HEAD', type: 'application/problem+json' });
+      expect(JSON.parse(refused.body)).toMatchObject({ status: 405, code: 'GATEWAY.METHOD_NOT_ALLOWED' });
+    }
+    expect(calls.length).toBe(before);
   });
 
   it.each([
