@@ -12,6 +12,7 @@
 # Environment (defaults in brackets):
 #   FRONTERA_GATEWAY_PORT [8080]                 where clients connect (127.0.0.1)
 #   FRONTERA_PORT_EMPLOYERS [3001], FRONTERA_PORT_PERMITS [3002], FRONTERA_PORT_AUDITS [3003]
+#                                                a comma-separated list for several instances
 #   FRONTERA_GATEWAY_PUBLIC_RATE [10r/s], FRONTERA_GATEWAY_PUBLIC_BURST [20]
 #                                                the limit per client on /verify and /complaints
 #   FRONTERA_GATEWAY_DOCS_DIR [<repo>/dist/api-docs] served as /docs/ (tools/api-docs/build.ts writes it)
@@ -56,14 +57,30 @@ gateway_failed() {
   exit 1
 }
 
+# The template's "server ${X_UPSTREAM} max_fails=0;" for a list of ports "3001,3011" (instances of
+# one service): the first address, then "max_fails=0; server <next address" for each other one, so
+# the upstream gets one server line per instance (nginx shares requests out round-robin).
+upstream_servers() {
+  local ports=() out="" port
+  IFS=, read -r -a ports <<<"$1"
+  for port in "${ports[@]}"; do
+    [[ $port =~ ^[0-9]+$ ]] || die "gateway: \"$1\" is not a port or a comma-separated list of ports"
+    if [[ -z $out ]]; then out="$FRONTERA_BIND:$port"; else out+=" max_fails=0; server $FRONTERA_BIND:$port"; fi
+  done
+  printf '%s' "$out"
+}
+
 gateway_render() {
   mkdir -p "$GATEWAY_DIR/temp" "$LOG_DIR"
-  local http
+  local http employers permits audits
+  employers=$(upstream_servers "${FRONTERA_PORT_EMPLOYERS:-3001}") || exit 1
+  permits=$(upstream_servers "${FRONTERA_PORT_PERMITS:-3002}") || exit 1
+  audits=$(upstream_servers "${FRONTERA_PORT_AUDITS:-3003}") || exit 1
   http=$(
     GATEWAY_LISTEN="$FRONTERA_BIND:$GATEWAY_PORT" \
-      EMPLOYERS_UPSTREAM="$FRONTERA_BIND:${FRONTERA_PORT_EMPLOYERS:-3001}" \
-      PERMITS_UPSTREAM="$FRONTERA_BIND:${FRONTERA_PORT_PERMITS:-3002}" \
-      AUDITS_UPSTREAM="$FRONTERA_BIND:${FRONTERA_PORT_AUDITS:-3003}" \
+      EMPLOYERS_UPSTREAM="$employers" \
+      PERMITS_UPSTREAM="$permits" \
+      AUDITS_UPSTREAM="$audits" \
       GATEWAY_ACCESS_LOG="$(log_file gateway)" \
       GATEWAY_PUBLIC_RATE="${FRONTERA_GATEWAY_PUBLIC_RATE:-10r/s}" \
       GATEWAY_PUBLIC_BURST="${FRONTERA_GATEWAY_PUBLIC_BURST:-20}" \

@@ -69,6 +69,14 @@ export interface SystemOptions {
     readonly publicRate?: string;
     readonly publicBurst?: number;
   };
+  /**
+   * Processes of each service (1 by default, at most 4): replicas as a deployment would scale them,
+   * each on a port of its own, the same database, topics and consumer groups (Kafka shares the
+   * partitions out among them), behind the gateway's round-robin upstream.
+   */
+  readonly instances?: number;
+  /** Replicas of each new topic (KAFKA_REPLICATION_FACTOR of create-topics.ts); the brokers' default by default. */
+  readonly kafkaReplicationFactor?: number;
 }
 
 export interface RunningService {
@@ -90,7 +98,10 @@ export interface RunningService {
 export interface RunningSystem {
   readonly namespace: string;
   readonly gatewayUrl: string;
+  /** The first (with one instance, the only) process of each service. */
   readonly services: Readonly<Record<ServiceName, RunningService>>;
+  /** Every process of each service (`instances`), the first being `services[name]`. */
+  readonly replicas: Readonly<Record<ServiceName, readonly RunningService[]>>;
   /** Signs tokens the services accept (their AUTH_PUBLIC_KEY). */
   readonly issuer: TestTokenIssuer;
   readonly runDir: string;
@@ -141,14 +152,31 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const redisDatabase = options.redisDatabase ?? redisDatabaseOf(namespace);
   const issuer = await TestTokenIssuer.create();
 
+  const instances = options.instances ?? 1;
+  if (!Number.isInteger(instances) || instances < 1 || instances > 4) {
+    throw new Error(`instances must be 1–4, not ${instances}`);
+  }
   const ports = new Map<ServiceName | 'gateway', number>();
   for (const name of [...SERVICE_NAMES, 'gateway'] as const) {
     ports.set(name, options.ports?.[name] ?? (await freeLowPort([...ports.values()])));
   }
+  // The ports of the second and later instances of each service.
+  const morePorts = new Map<ServiceName, number[]>();
+  for (const name of SERVICE_NAMES) {
+    const extra: number[] = [];
+    for (let k = 1; k < instances; k++) {
+      extra.push(await freeLowPort([...ports.values(), ...[...morePorts.values()].flat(), ...extra]));
+    }
+    morePorts.set(name, extra);
+  }
+  const portsOf = (name: ServiceName): number[] => [
+    ports.get(name) as number,
+    ...(morePorts.get(name) ?? []),
+  ];
   const gatewayUrl = `http://127.0.0.1:${ports.get('gateway')}`;
   const kafkaBrokers = endpoints.kafkaBrokers.join(',');
 
-  await createTopics(namespace, kafkaBrokers);
+  await createTopics(namespace, kafkaBrokers, options.kafkaReplicationFactor);
 
   const baseEnv = (name: ServiceName): Record<string, string> => ({
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -173,20 +201,34 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     ...options.serviceEnv?.[name],
   });
 
-  const services = Object.fromEntries(
+  const replicas = Object.fromEntries(
     SERVICE_NAMES.map((name) => [
       name,
-      new ServiceProcess(name, ports.get(name) as number, join(logDir, `${name}.log`), baseEnv(name)),
+      portsOf(name).map(
+        (port, k) =>
+          new ServiceProcess(
+            name,
+            port,
+            join(logDir, k === 0 ? `${name}.log` : `${name}-${k + 1}.log`),
+            baseEnv(name),
+          ),
+      ),
     ]),
-  ) as Record<ServiceName, ServiceProcess>;
+  ) as Record<ServiceName, ServiceProcess[]>;
+  const services = Object.fromEntries(SERVICE_NAMES.map((name) => [name, replicas[name][0]])) as Record<
+    ServiceName,
+    ServiceProcess
+  >;
+  const everyProcess = SERVICE_NAMES.flatMap((name) => replicas[name]);
 
   const gatewayEnv = {
     ...process.env,
     FRONTERA_DATA_DIR: runDir,
     FRONTERA_GATEWAY_PORT: String(ports.get('gateway')),
-    FRONTERA_PORT_EMPLOYERS: String(ports.get('employers')),
-    FRONTERA_PORT_PERMITS: String(ports.get('permits')),
-    FRONTERA_PORT_AUDITS: String(ports.get('audits')),
+    // A list when there are several instances: the gateway's upstream has a server for each.
+    FRONTERA_PORT_EMPLOYERS: portsOf('employers').join(','),
+    FRONTERA_PORT_PERMITS: portsOf('permits').join(','),
+    FRONTERA_PORT_AUDITS: portsOf('audits').join(','),
     FRONTERA_START_TIMEOUT: String(Math.ceil(readyTimeoutMs / 1000)),
     ...(options.gateway?.docsDir ? { FRONTERA_GATEWAY_DOCS_DIR: options.gateway.docsDir } : {}),
     ...(options.gateway?.publicRate ? { FRONTERA_GATEWAY_PUBLIC_RATE: options.gateway.publicRate } : {}),
@@ -201,27 +243,29 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const logTails = (lines = 40): string =>
     [
       ...gatewayLogs.map((file) => `--- ${file} (last ${lines} lines)\n${tail(file, lines)}`),
-      ...SERVICE_NAMES.map((name) => {
-        const file = services[name].logFile;
+      ...everyProcess.map(({ logFile: file }) => {
         return `--- ${file} (last ${lines} lines other than the access log)\n${tail(file, lines, isAccessLogLine)}`;
       }),
     ].join('\n');
 
   const serviceDigest = (lines = 12): string =>
-    SERVICE_NAMES.map((name) => {
-      const recent = tail(services[name].logFile, lines, isAccessLogLine)
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => compactLogLine(line));
-      return `--- ${name}\n${recent.join('\n')}`;
-    }).join('\n');
+    everyProcess
+      .map(({ name, logFile }, i) => {
+        const recent = tail(logFile, lines, isAccessLogLine)
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => compactLogLine(line));
+        const label = instances === 1 ? name : `${name} #${(i % instances) + 1}`;
+        return `--- ${label}\n${recent.join('\n')}`;
+      })
+      .join('\n');
 
   let stopped = false;
   const stop = async ({ keepData = false }: { keepData?: boolean } = {}): Promise<void> => {
     if (stopped) return;
     stopped = true;
     LIVE.delete(stop);
-    await Promise.all(SERVICE_NAMES.map((name) => services[name].kill('SIGTERM')));
+    await Promise.all(everyProcess.map((service) => service.kill('SIGTERM')));
     await run('bash', [join(ROOT, 'infra/gateway/gateway.sh'), 'stop'], { env: gatewayEnv }).catch(
       () => undefined,
     );
@@ -235,7 +279,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 
   LIVE.add(stop);
   try {
-    await Promise.all(SERVICE_NAMES.map((name) => services[name].start(readyTimeoutMs)));
+    await Promise.all(everyProcess.map((service) => service.start(readyTimeoutMs)));
     await run('bash', [join(ROOT, 'infra/gateway/gateway.sh'), 'start'], { env: gatewayEnv });
     await waitUntilReady('gateway', `${gatewayUrl}/gateway/health`, readyTimeoutMs, () => true);
   } catch (error) {
@@ -243,9 +287,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tails}`);
   }
-  for (const name of SERVICE_NAMES) services[name].readyTimeoutMs = readyTimeoutMs;
+  for (const service of everyProcess) service.readyTimeoutMs = readyTimeoutMs;
 
-  return { namespace, gatewayUrl, services, issuer, runDir, logTails, serviceDigest, stop };
+  return { namespace, gatewayUrl, services, replicas, issuer, runDir, logTails, serviceDigest, stop };
 }
 
 class ServiceProcess implements RunningService {
@@ -330,10 +374,15 @@ async function waitUntilReady(
   }
 }
 
-async function createTopics(namespace: string, brokers: string): Promise<void> {
+async function createTopics(namespace: string, brokers: string, replicationFactor?: number): Promise<void> {
   await run('node', [join(ROOT, 'tools/scripts/run-ts.cjs'), join(ROOT, 'tools/scripts/create-topics.ts')], {
     cwd: ROOT,
-    env: { ...process.env, KAFKA_TOPIC_NAMESPACE: namespace, KAFKA_BROKERS: brokers },
+    env: {
+      ...process.env,
+      KAFKA_TOPIC_NAMESPACE: namespace,
+      KAFKA_BROKERS: brokers,
+      ...(replicationFactor ? { KAFKA_REPLICATION_FACTOR: String(replicationFactor) } : {}),
+    },
   });
 }
 

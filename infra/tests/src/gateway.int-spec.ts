@@ -367,3 +367,50 @@ describe('infra/gateway (nginx entry point)', () => {
     expect(status.stdout).toMatch(/^gateway\s+running/);
   });
 });
+
+describe('infra/gateway with several instances of a service', () => {
+  jest.setTimeout(60_000);
+
+  it('shares the requests of a route out among every instance in its port list, round-robin', async () => {
+    const calls: Echo[] = [];
+    const servers = [
+      await echoServer('audits #1', calls),
+      await echoServer('audits #2', calls),
+      await echoServer('employers', calls),
+      await echoServer('permits', calls),
+    ];
+    const [first, second, employers, permits] = servers as [Server, Server, Server, Server];
+    const dataDir = mkdtempSync(join(tmpdir(), 'frontera-gateway-'));
+    const port = await freeLowPort();
+    const env = {
+      ...process.env,
+      FRONTERA_DATA_DIR: dataDir,
+      FRONTERA_GATEWAY_PORT: String(port),
+      FRONTERA_PORT_EMPLOYERS: portOf(employers),
+      FRONTERA_PORT_PERMITS: portOf(permits),
+      FRONTERA_PORT_AUDITS: `${portOf(first)},${portOf(second)}`,
+    };
+    try {
+      await run('bash', [script, 'start'], { env });
+      for (let i = 0; i < 6; i++) {
+        const response = await fetch(`http://127.0.0.1:${port}/inspectors?page=${i}`);
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+      }
+      expect(calls.map((c) => c.service).sort()).toEqual([
+        ...Array(3).fill('audits #1'),
+        ...Array(3).fill('audits #2'),
+      ]);
+      const refused = await run('bash', [script, 'render'], {
+        env: { ...env, FRONTERA_PORT_AUDITS: '1,x' },
+      }).catch((error: { stderr?: string }) => error);
+      expect((refused as { stderr?: string }).stderr).toContain(
+        '"1,x" is not a port or a comma-separated list of ports',
+      );
+    } finally {
+      await run('bash', [script, 'stop'], { env }).catch(() => undefined);
+      for (const server of servers) server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
