@@ -7,6 +7,13 @@
 //
 //   node tools/scripts/run-ts.cjs tools/ops/chaos.ts [--approvals 1000] [--kills-per-service 3]
 //       [--concurrency 8] [--seconds-per-fault 20] [--settle-seconds 300] [--keep-servers] [--json <file>]
+//       [--instances N] [--cluster] [--broker-kills K] [--broker-down-seconds S]
+//
+// --instances N runs N processes of each service (the launcher's replicas; a service kill hits one at
+// random). --cluster puts Kafka on a private three-broker cluster (infra/local/kafka-cluster.sh, ports
+// base+192…197, replication factor 3, min.insync.replicas 2) instead of the single node: Kafka and
+// Redis are then not restarted, and --broker-kills K brokers are killed with SIGKILL and restarted after
+// --broker-down-seconds (8). The report then also shows each consumer group's members and partitions.
 //
 // The services must be built (npx nx run-many -t build -p employers permits audits); `--build`
 // builds them first. Exit codes: 0 every check held, 1 a difference (or a failure), 2 bad usage.
@@ -15,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { logLevel } from 'kafkajs';
+import { AssignerProtocol, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { type TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { createKafka, DeadLetters, namespacedKafka } from '@frontera/platform-messaging';
@@ -43,6 +50,7 @@ import {
 
 const exec = promisify(execFile);
 const SERVERS = path.join(ROOT, 'infra/local/servers.sh');
+const CLUSTER = path.join(ROOT, 'infra/local/kafka-cluster.sh');
 /** Approvals per worksite (the worksite's capacity is a little more). */
 
 export interface ChaosOptions {
@@ -59,6 +67,21 @@ export interface ChaosOptions {
   readonly serversDir: string;
   readonly portBase: number;
   readonly log: (line: string) => void;
+  /** Processes of each service (the launcher's `instances`). */
+  readonly instances?: number;
+  /** Kafka on a private three-broker cluster instead of the single node. */
+  readonly cluster?: boolean;
+  /** Brokers killed with SIGKILL (and restarted) during the work; cluster only. */
+  readonly brokerKills?: number;
+  readonly brokerDownSeconds?: number;
+}
+
+/** One consumer group of the run as its coordinator describes it after the checks. */
+export interface GroupReport {
+  readonly group: string;
+  readonly members: number;
+  /** Partitions assigned to each member (all topics the group reads), largest first. */
+  readonly partitionsPerMember: readonly number[];
 }
 
 export interface CheckRow {
@@ -75,6 +98,11 @@ export interface ChaosReport {
   readonly durationsMs: Record<string, number>;
   readonly rows: readonly CheckRow[];
   readonly ok: boolean;
+  readonly instances: number;
+  readonly cluster: boolean;
+  /** Permits per second from the first approval until every permit is visible in audits and employers. */
+  readonly approvalsPerSecond: number;
+  readonly groups: readonly GroupReport[];
 }
 
 class UsageError extends Error {}
@@ -92,6 +120,10 @@ export function parseOptions(argv: readonly string[], log: (line: string) => voi
     serversDir: path.join(ROOT, 'tmp/chaos/servers'),
     portBase: 24_000,
     log,
+    instances: 1,
+    cluster: false,
+    brokerKills: 0,
+    brokerDownSeconds: 8,
   };
   const whole = (arg: string, text: string | undefined, min: number): number => {
     const n = Number(text);
@@ -107,6 +139,10 @@ export function parseOptions(argv: readonly string[], log: (line: string) => voi
     else if (arg === '--settle-seconds') options.settleSeconds = whole(arg, argv[++i], 10);
     else if (arg === '--seconds-per-fault') options.secondsPerFault = whole(arg, argv[++i], 0);
     else if (arg === '--keep-servers') options.keepServers = true;
+    else if (arg === '--instances') options.instances = whole(arg, argv[++i], 1);
+    else if (arg === '--cluster') options.cluster = true;
+    else if (arg === '--broker-kills') options.brokerKills = whole(arg, argv[++i], 0);
+    else if (arg === '--broker-down-seconds') options.brokerDownSeconds = whole(arg, argv[++i], 0);
     else if (arg === '--build') options.build = true;
     else if (arg === '--json') {
       const file = argv[++i];
@@ -114,6 +150,8 @@ export function parseOptions(argv: readonly string[], log: (line: string) => voi
       options.json = file;
     } else throw new UsageError(`unknown option ${arg}`);
   }
+  if (options.instances > 4) throw new UsageError('--instances: at most 4');
+  if (options.brokerKills > 0 && !options.cluster) throw new UsageError('--broker-kills needs --cluster');
   return options;
 }
 
@@ -154,9 +192,10 @@ export class PrivateServers {
     return stdout;
   }
 
-  async start(): Promise<InfraEndpoints> {
+  /** Starts the set (or only `servers`); the endpoints of all four as servers.sh prints them. */
+  async start(...servers: string[]): Promise<InfraEndpoints> {
     mkdirSync(this.dataDir, { recursive: true });
-    await this.run('start');
+    await this.run('start', ...servers);
     const exported = Object.fromEntries(
       [...(await this.run('env')).matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [
         m[1],
@@ -175,6 +214,46 @@ export class PrivateServers {
   async restart(server: 'kafka' | 'redis'): Promise<void> {
     await this.run('stop', server);
     await this.run('start', server);
+  }
+
+  async stop(): Promise<void> {
+    await this.run('stop');
+  }
+}
+
+/** infra/local/kafka-cluster.sh of the chaos: the private set's data directory, ports base+192…197. */
+export class PrivateCluster {
+  constructor(
+    private readonly dataDir: string,
+    private readonly portBase: number,
+  ) {}
+
+  private env(): NodeJS.ProcessEnv {
+    const b = this.portBase;
+    return {
+      ...process.env,
+      FRONTERA_DATA_DIR: this.dataDir,
+      FRONTERA_KAFKA_CLUSTER_PORTS: `${b + 192} ${b + 193} ${b + 194}`,
+      FRONTERA_KAFKA_CLUSTER_CONTROLLER_PORTS: `${b + 195} ${b + 196} ${b + 197}`,
+    };
+  }
+
+  async run(...args: string[]): Promise<string> {
+    const { stdout } = await exec('bash', [CLUSTER, ...args], {
+      env: this.env(),
+      maxBuffer: 4 * 1024 * 1024,
+      timeout: 300_000,
+    });
+    return stdout;
+  }
+
+  /** Starts the three brokers (a fresh cluster: its data of an earlier run deleted); their addresses. */
+  async start(): Promise<string[]> {
+    await this.run('reset');
+    await this.run('start');
+    const line = (await this.run('env')).split('\n').find((l) => l.startsWith('export KAFKA_BROKERS='));
+    if (!line) throw new Error('kafka-cluster.sh env printed no KAFKA_BROKERS');
+    return line.slice('export KAFKA_BROKERS='.length).replace(/['\\]/g, '').split(',');
   }
 
   async stop(): Promise<void> {
@@ -208,32 +287,47 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await timed('build', () => ensureBuilt());
   }
   const servers = new PrivateServers(options.serversDir, options.portBase);
+  const cluster = options.cluster ? new PrivateCluster(options.serversDir, options.portBase) : undefined;
   log(`private servers under ${options.serversDir} (ports ${options.portBase}–${options.portBase + 999})`);
-  const endpoints = await timed('servers start', () => servers.start());
+  let endpoints = await timed('servers start', () =>
+    cluster ? servers.start('postgres', 'ferretdb', 'redis') : servers.start(),
+  );
   let system: RunningSystem | undefined;
   try {
+    if (cluster) {
+      const brokers = await timed('cluster start', () => cluster.start());
+      log(`  three-broker cluster at ${brokers.join(',')}`);
+      endpoints = { ...endpoints, kafkaBrokers: brokers };
+    }
+    const systemEndpoints = endpoints;
     system = await timed('system start', () =>
       startSystem({
         namespace,
-        endpoints,
+        endpoints: systemEndpoints,
+        instances: options.instances,
+        ...(cluster ? { kafkaReplicationFactor: 3 } : {}),
         redisDatabase: 1,
         runDir: path.join(ROOT, 'tmp/chaos/runs', namespace),
         readyTimeoutMs: 120_000,
         serviceEnv: { audits: { TASK_SWEEP_EVERY_MS: '10000' } },
       }),
     );
-    const report = await drive(system, servers, endpoints, options, run, timed, durationsMs);
+    const report = await drive(system, servers, cluster, endpoints, options, run, timed, durationsMs);
     if (!report.ok) log(system.logTails(30));
     return report;
   } finally {
     await stopAllSystems({ keepData: options.keepServers }).catch(() => undefined);
-    if (!options.keepServers) await servers.stop().catch((error) => log(`servers stop: ${String(error)}`));
+    if (!options.keepServers) {
+      await cluster?.stop().catch((error) => log(`cluster stop: ${String(error)}`));
+      await servers.stop().catch((error) => log(`servers stop: ${String(error)}`));
+    }
   }
 }
 
 async function drive(
   system: RunningSystem,
   servers: PrivateServers,
+  cluster: PrivateCluster | undefined,
   endpoints: InfraEndpoints,
   options: ChaosOptions,
   run: string,
@@ -258,8 +352,16 @@ async function drive(
   for (const name of SERVICE_NAMES) {
     for (let k = 0; k < options.killsPerService; k++) plan.push({ fault: `kill ${name}`, at: 0 });
   }
-  plan.push({ fault: 'restart kafka', at: 0 }, { fault: 'restart redis', at: 0 });
-  for (const f of plan) f.at = Math.floor(totalOps * (0.03 + Math.random() * 0.85));
+  // On the cluster the point is a broker's failover: the brokers are killed, Kafka and Redis not restarted.
+  if (cluster) {
+    for (let k = 0; k < (options.brokerKills ?? 0); k++) plan.push({ fault: 'kill broker', at: 0 });
+  } else plan.push({ fault: 'restart kafka', at: 0 }, { fault: 'restart redis', at: 0 });
+  // A broker dies among the approvals (the second half of the work: P1's load); the rest anywhere.
+  for (const f of plan) {
+    f.at = Math.floor(
+      totalOps * (f.fault === 'kill broker' ? 0.55 + Math.random() * 0.3 : 0.03 + Math.random() * 0.85),
+    );
+  }
   plan.sort((a, b) => a.at - b.at);
   let workDone = false;
   const chaos = (async () => {
@@ -269,8 +371,15 @@ async function drive(
       const at = done;
       const [verb, target] = f.fault.split(' ') as [string, string];
       log(`  ${f.fault} at ${done}/${totalOps}`);
-      if (verb === 'kill') {
-        const service = system.services[target as ServiceName];
+      if (verb === 'kill' && target === 'broker' && cluster) {
+        const node = 1 + Math.floor(Math.random() * 3);
+        log(`    broker ${node}: SIGKILL, back in ${options.brokerDownSeconds ?? 8} s`);
+        await cluster.run('kill', String(node));
+        await new Promise((r) => setTimeout(r, (options.brokerDownSeconds ?? 8) * 1000));
+        await cluster.run('restart', String(node));
+      } else if (verb === 'kill') {
+        const replicas = system.replicas[target as ServiceName];
+        const service = replicas[Math.floor(Math.random() * replicas.length)] as (typeof replicas)[number];
         await service.kill('SIGKILL');
         await service.restart();
       } else {
@@ -293,6 +402,7 @@ async function drive(
   // 3. Applications, then approvals, at a steady concurrency; each retried while a service is down.
   const applicationIds: string[] = Array.from({ length: options.approvals }, () => '');
   let alreadyApproved = 0;
+  let approvalsStartedAt = Date.now();
   let stuckKeys = 0;
   try {
     await timed('applications', () =>
@@ -315,6 +425,7 @@ async function drive(
         done++;
       }),
     );
+    approvalsStartedAt = Date.now();
     await timed('approvals', () =>
       pool(applicationIds, options.concurrency, async (id) => {
         await paced();
@@ -350,7 +461,7 @@ async function drive(
   if (alreadyApproved > 0) log(`  ${alreadyApproved} approval(s) answered 409 on a retry: already APPROVED`);
 
   // 4. Settle and check.
-  const rows: CheckRow[] = await timed('checks', () =>
+  const { rows, settledAt } = await timed('checks', () =>
     check(
       system,
       endpoints,
@@ -369,7 +480,19 @@ async function drive(
     },
     { check: 'idempotency keys stuck IN_PROGRESS after a kill', expected: 0, actual: stuckKeys },
   );
+  const groups = await describeGroups(endpoints, system.namespace);
+  if ((options.instances ?? 1) > 1) {
+    // Every group shared out: a member per instance, each with partitions (6 per event topic).
+    rows.push({
+      check: `consumer groups with ${options.instances ?? 1} members, each assigned partitions`,
+      expected: groups.length,
+      actual: groups.filter(
+        (g) => g.members === (options.instances ?? 1) && g.partitionsPerMember.every((n) => n > 0),
+      ).length,
+    });
+  }
   durationsMs['total'] = Object.values(durationsMs).reduce((a, b) => a + b, 0);
+  const approved = rows.find((r) => r.check === 'permits (permits)')?.actual ?? 0;
   return {
     namespace: system.namespace,
     approvals: options.approvals,
@@ -378,6 +501,10 @@ async function drive(
     durationsMs,
     rows,
     ok: rows.every((r) => r.expected === r.actual),
+    instances: options.instances ?? 1,
+    cluster: options.cluster ?? false,
+    approvalsPerSecond: approved / Math.max(0.001, (settledAt - approvalsStartedAt) / 1000),
+    groups,
   };
 }
 
@@ -391,7 +518,10 @@ async function check(
   worksites: readonly Worksite[],
   applicationIds: readonly string[],
   settleMs: number,
-): Promise<CheckRow[]> {
+): Promise<{
+  rows: CheckRow[];
+  /** Every permit visible in audits and employers (or the deadline). */ settledAt: number;
+}> {
   const n = applicationIds.length;
   const dbs = {} as Record<ServiceName, Db>;
   for (const name of SERVICE_NAMES) {
@@ -425,16 +555,20 @@ async function check(
       ).filter((t) => (t['record'] as { kind?: string } | undefined)?.kind === 'PERIODIC');
 
     // Settle: the events of the last approvals reach the other services, outboxes drain, the sweep plans.
+    // The throughput's end is the first moment every permit is in audits and employers (visibleAt).
+    let visibleAt: number | undefined;
     await eventually('the system to settle', settleMs, async () => {
       const permits = await count(dbs.permits, 'permits');
       const held = await count(dbs.audits, 'held_permits');
       const heads = await headcounts();
       const left = await pending();
       const tasks = (await periodicTasks()).length;
+      if (permits === n && held === n && heads === n) visibleAt ??= Date.now();
       return permits === n && held === n && heads === n && left === 0 && tasks >= worksites.length
         ? true
         : undefined;
     }).catch(() => undefined); // the table says what did not settle
+    const settledAt = visibleAt ?? Date.now();
 
     const permitsByApplication = await dbs.permits
       .collection('permits')
@@ -480,7 +614,7 @@ async function check(
     const ours = new Set(worksites.map((w) => w.id));
     const deadLetters = await countDeadLetters(endpoints, system.namespace);
 
-    return [
+    const rows: CheckRow[] = [
       { check: 'applications APPROVED (permits)', expected: n, actual: approved },
       { check: 'permits (permits)', expected: n, actual: permitsByApplication.length },
       {
@@ -518,6 +652,7 @@ async function check(
       { check: 'outbox entries left (all services)', expected: 0, actual: await pending() },
       { check: 'dead letters (run namespace)', expected: 0, actual: deadLetters },
     ];
+    return { rows, settledAt };
   } finally {
     await Promise.all(SERVICE_NAMES.map((name) => dbs[name]?.close()));
   }
@@ -537,10 +672,51 @@ async function countDeadLetters(endpoints: InfraEndpoints, namespace: string): P
   return listings.reduce((sum, l) => sum + l.total, 0);
 }
 
+/** The run's consumer groups (`<namespace>-…`): members and partitions per member, as assigned now. */
+async function describeGroups(endpoints: InfraEndpoints, namespace: string): Promise<GroupReport[]> {
+  const admin = createKafka({
+    clientId: `${namespace}-chaos-groups`,
+    brokers: endpoints.kafkaBrokers,
+    logLevel: logLevel.ERROR,
+    kafka: { retry: { retries: 8 } },
+  }).admin();
+  await admin.connect();
+  try {
+    const names = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((g) => g.startsWith(`${namespace}-`))
+      .sort();
+    if (names.length === 0) return [];
+    const { groups } = await admin.describeGroups(names);
+    return groups.map((g) => ({
+      group: g.groupId.slice(namespace.length + 1),
+      members: g.members.length,
+      partitionsPerMember: g.members
+        .map((m) => {
+          const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+          return Object.values(decoded?.assignment ?? {}).reduce((sum, p) => sum + p.length, 0);
+        })
+        .sort((a, b) => b - a),
+    }));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export function formatReport(report: ChaosReport): string {
   const width = Math.max(...report.rows.map((r) => r.check.length));
   const lines = [
-    `chaos run ${report.namespace}: ${report.approvals} approvals, ${report.faults.length} faults`,
+    `chaos run ${report.namespace}: ${report.approvals} approvals, ${report.faults.length} faults, ` +
+      `${report.instances} instance(s) of each service, Kafka ${report.cluster ? 'a three-broker cluster' : 'one node'}`,
+    `throughput: ${report.approvalsPerSecond.toFixed(1)} permits/s (first approval → every permit in audits and employers)`,
+    ...(report.groups.length > 0
+      ? [
+          'consumer groups (members: partitions each):',
+          ...report.groups.map(
+            (g) => `  ${g.group.padEnd(40)} ${g.members}: ${g.partitionsPerMember.join(' + ')}`,
+          ),
+        ]
+      : []),
     ...report.faults.map(
       (f) =>
         `  ${f.fault.padEnd(16)} at ${String(f.atProgress).padStart(5)}  back in ${(f.tookMs / 1000).toFixed(1)} s`,
@@ -573,7 +749,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(
-        `${error.message}\nusage: chaos [--approvals N] [--kills-per-service K] [--concurrency C] [--seconds-per-fault S] [--settle-seconds S] [--keep-servers] [--build] [--json <file>]\n`,
+        `${error.message}\nusage: chaos [--approvals N] [--kills-per-service K] [--concurrency C] [--seconds-per-fault S] [--settle-seconds S] [--keep-servers] [--build] [--json <file>] [--instances N] [--cluster] [--broker-kills K] [--broker-down-seconds S]\n`,
       );
       return 2;
     }

@@ -181,7 +181,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const baseEnv = (name: ServiceName): Record<string, string> => ({
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     NODE_ENV: 'test',
-    PORT: String(ports.get(name)),
+    PORT: String(ports.get(name)), // each instance: its own (below)
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     SERVICE_NAME: name,
@@ -206,12 +206,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       name,
       portsOf(name).map(
         (port, k) =>
-          new ServiceProcess(
-            name,
-            port,
-            join(logDir, k === 0 ? `${name}.log` : `${name}-${k + 1}.log`),
-            baseEnv(name),
-          ),
+          new ServiceProcess(name, port, join(logDir, k === 0 ? `${name}.log` : `${name}-${k + 1}.log`), {
+            ...baseEnv(name),
+            PORT: String(port),
+          }),
       ),
     ]),
   ) as Record<ServiceName, ServiceProcess[]>;
