@@ -135,7 +135,7 @@ export interface AuditsTestHarness {
  * The audits AppModule on the real servers, its consumer groups at the end of their topics, a clock
  * the test moves and a Redis database of its own (`redisDb`: one per test file, so no other test
  * app's worker runs this app's sweep jobs). The scheduled sweep runs once a day: the sweeps are the
- * ones the test starts (and the scheduler's first, at boot, before any plan exists).
+ * ones the test starts (and the scheduler's first, at boot, which `startAuditsApp` waits for).
  */
 export async function startAuditsApp(
   options: { readonly redisDb: number } & Partial<
@@ -174,6 +174,7 @@ export async function startAuditsApp(
     ],
     ...(options.swagger ? { swagger: true } : {}),
   });
+  await bootSweepDone(t, redisUrl);
   return {
     t,
     as: new AuditsCallers(issuer),
@@ -279,6 +280,32 @@ export async function aVerifiedEmployer(
     return (profile?.['appliedEvents'] as string[] | undefined)?.length === 3 || undefined;
   }, `profile of ${employerId}`);
   return { employerId, worksiteId, state, municipality };
+}
+
+/**
+ * Waits until the sweep scheduler's first run, at boot, has finished: a test's own `sweep()` is then the
+ * only one that sees the plans the test makes. (On a busy machine — two Jest workers on two cores — the
+ * boot sweep came seconds late, drew a test's LOW plan itself, and the test's sweep found nothing to do.)
+ */
+async function bootSweepDone(t: AuditsServiceTestApp, redisUrl: string): Promise<void> {
+  const prefix = queuePrefixFor(t.connection.db?.databaseName ?? '');
+  const connection = createProducerConnection(redisUrl);
+  const queue = new JobQueue<object>(QUEUES.taskSweep, { connection, prefix, metrics: false });
+  try {
+    await waitFor(() => connection.status === 'ready', 'a Redis connection');
+    await waitFor(
+      async () => {
+        const counts = await queue.queue.getJobCounts('completed', 'failed');
+        return (counts['completed'] ?? 0) + (counts['failed'] ?? 0) > 0;
+      },
+      'the boot sweep to finish',
+      60_000,
+      100,
+    );
+  } finally {
+    await queue.close();
+    await closeConnection(connection);
+  }
 }
 
 /** A registration body for an inspector covering `states` (whole states unless municipalities are given). */
