@@ -1,4 +1,4 @@
-// Two instances of each service on the three-broker cluster (issue 14, decision 0048): the chaos run
+// Two instances of each service on the three-broker cluster (issue 14, decision 0053): the chaos run
 // (tools/ops/chaos.ts) twice on a private cluster — first with one instance of each service, then with
 // two behind the gateway's round-robin — each time with a P1-style load (N applications, then N
 // approvals through the entry point, unpaced) while one broker is killed with SIGKILL in the middle of
@@ -79,7 +79,7 @@ function parse(argv: readonly string[]): ScaleOutOptions & { json?: string } {
     concurrency: 8,
     brokerDownSeconds: 8,
     serversDir: path.join(ROOT, 'tmp/chaos/scale-out-servers'),
-    portBase: 26_000,
+    portBase: 27_000, // the cluster tier's test uses 26000–26999
     build: false,
     log: (line: string) => process.stdout.write(`${line}\n`),
     json: undefined as string | undefined,
