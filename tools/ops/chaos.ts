@@ -79,6 +79,8 @@ export interface ChaosOptions {
 /** One consumer group of the run as its coordinator describes it after the checks. */
 export interface GroupReport {
   readonly group: string;
+  /** The coordinator's state (Stable once a rebalance is over). */
+  readonly state: string;
   readonly members: number;
   /** Partitions assigned to each member (all topics the group reads), largest first. */
   readonly partitionsPerMember: readonly number[];
@@ -687,9 +689,17 @@ async function describeGroups(endpoints: InfraEndpoints, namespace: string): Pro
       .filter((g) => g.startsWith(`${namespace}-`))
       .sort();
     if (names.length === 0) return [];
-    const { groups } = await admin.describeGroups(names);
+    // After a broker's kill a group may still be rebalancing (its coordinator moved, the old member id
+    // not yet expired): its members have no assignment then. Read them once every group is Stable.
+    const deadline = Date.now() + 90_000;
+    let { groups } = await admin.describeGroups(names);
+    while (groups.some((g) => g.state !== 'Stable') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      ({ groups } = await admin.describeGroups(names));
+    }
     return groups.map((g) => ({
       group: g.groupId.slice(namespace.length + 1),
+      state: g.state,
       members: g.members.length,
       partitionsPerMember: g.members
         .map((m) => {
