@@ -74,7 +74,7 @@ if [[ "${FRONTERA_COMPOSE_TEST:-0}" == "1" ]]; then
   run_tier compose jest.compose.config.cjs --maxWorkers=1
 fi
 # The three-broker Kafka cluster (a broker killed under load, two consumer instances): opt-in
-# (FRONTERA_CLUSTER_TEST=1), 5–7 minutes and about 1 GB — tools/ops/README.md.
+# (FRONTERA_CLUSTER_TEST=1), 8–10 minutes and about 2 GB with the scale-out run — tools/ops/README.md.
 if [[ "${FRONTERA_CLUSTER_TEST:-0}" == "1" ]]; then
   run_tier cluster jest.cluster.config.cjs --maxWorkers=1
 fi
