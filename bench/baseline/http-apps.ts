@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '@frontera/platform-testing';
 import { LOOPBACK } from '../lib';
 
 /** The one response both servers give: GET /ping → 200 application/json. */
@@ -32,7 +33,7 @@ export async function startNestPing(): Promise<RunningServer> {
     logger: false,
     abortOnError: false,
   });
-  await app.listen(0, LOOPBACK);
+  await app.listen(await freePort(), LOOPBACK);
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   return { url: `http://${LOOPBACK}:${port}${PING_PATH}`, close: () => app.close() };
 }
@@ -51,9 +52,10 @@ export async function startNodePing(): Promise<RunningServer> {
       res.writeHead(404).end();
     }
   });
+  const listenOn = await freePort();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, LOOPBACK, () => resolve());
+    server.listen(listenOn, LOOPBACK, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -9,6 +9,7 @@ import { pino, type DestinationStream, type LevelWithSilent } from 'pino';
 import { AuthModule, Public } from '@frontera/platform-auth';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { ObservabilityModule } from '@frontera/platform-observability';
+import { freePort } from '@frontera/platform-testing';
 import { PING_BODY, PING_PATH, startNestPing, type RunningServer } from '../baseline/http-apps';
 import {
   HttpLoadResult,
@@ -115,7 +116,7 @@ async function startVariant(variant: Variant, token: string): Promise<StartedVar
     logger: false,
     abortOnError: false,
   });
-  await app.listen(0, LOOPBACK);
+  await app.listen(await freePort(), LOOPBACK);
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   return {
     url: `http://${LOOPBACK}:${port}${PING_PATH}`,

@@ -24,14 +24,13 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { TestTokenIssuer } from '@frontera/platform-auth/testing';
-import { databaseUri, endpointsFromEnv, type InfraEndpoints } from '@frontera/platform-testing';
+import { databaseUri, endpointsFromEnv, freePort, type InfraEndpoints } from '@frontera/platform-testing';
 import { serviceNodeFlags } from './node-flags';
 
 export { SERVICE_NODE_FLAGS, serviceNodeFlags } from './node-flags';
@@ -41,7 +40,6 @@ export const SERVICE_NAMES = ['employers', 'permits', 'audits'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const run = promisify(execFile);
-const PORT_RANGE = { low: 20_000, high: 31_999 } as const;
 
 export interface SystemOptions {
   /** Kafka topic namespace and prefix of every name of the run (1–24 of a-z, 0-9, "-"); random by default. */
@@ -158,14 +156,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   }
   const ports = new Map<ServiceName | 'gateway', number>();
   for (const name of [...SERVICE_NAMES, 'gateway'] as const) {
-    ports.set(name, options.ports?.[name] ?? (await freeLowPort([...ports.values()])));
+    ports.set(name, options.ports?.[name] ?? (await freePort([...ports.values()])));
   }
   // The ports of the second and later instances of each service.
   const morePorts = new Map<ServiceName, number[]>();
   for (const name of SERVICE_NAMES) {
     const extra: number[] = [];
     for (let k = 1; k < instances; k++) {
-      extra.push(await freeLowPort([...ports.values(), ...[...morePorts.values()].flat(), ...extra]));
+      extra.push(await freePort([...ports.values(), ...[...morePorts.values()].flat(), ...extra]));
     }
     morePorts.set(name, extra);
   }
@@ -459,21 +457,6 @@ function redisUrlWithDatabase(redisUrl: string, database: number): string {
   const url = new URL(redisUrl);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-/** A free TCP port of 20000–31999 on 127.0.0.1 (servers here stay out of the kernel's ephemeral range). */
-export async function freeLowPort(taken: readonly number[] = []): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = PORT_RANGE.low + Math.floor(Math.random() * (PORT_RANGE.high - PORT_RANGE.low + 1));
-    if (taken.includes(port)) continue;
-    const free = await new Promise<boolean>((done) => {
-      const server = createServer();
-      server.once('error', () => done(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port in 20000–31999 after 50 attempts');
 }
 
 /** The last `lines` lines of a file, without those `skip` matches. */

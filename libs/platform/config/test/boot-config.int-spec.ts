@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { endpointsFromEnv } from '@frontera/platform-testing';
+import { endpointsFromEnv, freePort } from '@frontera/platform-testing';
 
 const workspace = join(__dirname, '../../../..');
 const fixture = 'libs/platform/config/test/fixtures/tiny-service.main.ts';
@@ -30,18 +29,6 @@ function boot(env: Record<string, string>): Promise<Outcome> {
         resolve({ code, stdout, stderr });
       },
     );
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
 

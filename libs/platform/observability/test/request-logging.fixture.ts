@@ -13,6 +13,7 @@ import {
 import { Test } from '@nestjs/testing';
 import { InjectPinoLogger, Logger, PinoLogger } from 'nestjs-pino';
 import { pino, type LevelWithSilent, type Logger as Pino } from 'pino';
+import { freePort } from '@frontera/platform-testing';
 import { ObservabilityModule } from '../src';
 
 export type LogLine = Record<string, unknown>;
@@ -91,7 +92,7 @@ export async function startApp(logLevel: LevelWithSilent, logs: CapturedLogs): P
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   app.useLogger(app.get(Logger));
-  await app.listen(0, '127.0.0.1');
+  await app.listen(await freePort(), '127.0.0.1');
   return app;
 }
 

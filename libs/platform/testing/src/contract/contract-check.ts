@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../net/free-port';
 import { pythonTools } from './python-tools';
 
 /**
@@ -217,10 +218,11 @@ export function documentedExample(document: unknown, path: string, parameter: st
   return undefined;
 }
 
-function listen(server: Server): Promise<string> {
+async function listen(server: Server): Promise<string> {
+  const port = await freePort();
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { address, port } = server.address() as AddressInfo;
       resolve(`http://${address}:${port}`);
     });
