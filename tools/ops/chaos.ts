@@ -86,6 +86,10 @@ export interface GroupReport {
   readonly partitionsPerMember: readonly number[];
 }
 
+/** The scale-out settings' defaults: one instance of each service, the single Kafka node. */
+const SCALE_DEFAULTS = { instances: 1, cluster: false, brokerKills: 0, brokerDownSeconds: 8 };
+type RunOptions = ChaosOptions & typeof SCALE_DEFAULTS;
+
 export interface CheckRow {
   readonly check: string;
   readonly expected: number;
@@ -122,10 +126,7 @@ export function parseOptions(argv: readonly string[], log: (line: string) => voi
     serversDir: path.join(ROOT, 'tmp/chaos/servers'),
     portBase: 24_000,
     log,
-    instances: 1,
-    cluster: false,
-    brokerKills: 0,
-    brokerDownSeconds: 8,
+    ...SCALE_DEFAULTS,
   };
   const whole = (arg: string, text: string | undefined, min: number): number => {
     const n = Number(text);
@@ -160,6 +161,19 @@ export function parseOptions(argv: readonly string[], log: (line: string) => voi
 // ---------------------------------------------------------------------------------------------
 // The private servers
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The `export NAME=value` lines that servers.sh env and kafka-cluster.sh env print (`printf %q`:
+ * a value may be single-quoted, and its commas come escaped as `\,`), as plain values.
+ */
+function exportsOf(text: string): Record<string, string> {
+  return Object.fromEntries(
+    [...text.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [
+      m[1],
+      (m[2] as string).replace(/^'(.*)'$/, '$1').replace(/\\(.)/g, '$1'),
+    ]),
+  );
+}
 
 /** servers.sh of the chaos: its own data directory and ports; never the shared servers. */
 export class PrivateServers {
@@ -198,12 +212,7 @@ export class PrivateServers {
   async start(...servers: string[]): Promise<InfraEndpoints> {
     mkdirSync(this.dataDir, { recursive: true });
     await this.run('start', ...servers);
-    const exported = Object.fromEntries(
-      [...(await this.run('env')).matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [
-        m[1],
-        (m[2] as string).replace(/^'(.*)'$/, '$1'),
-      ]),
-    );
+    const exported = exportsOf(await this.run('env'));
     const kafka = exported['KAFKA_BROKERS'];
     const mongo = exported['MONGODB_URI'];
     const redis = exported['REDIS_URL'];
@@ -253,9 +262,9 @@ export class PrivateCluster {
   async start(): Promise<string[]> {
     await this.run('reset');
     await this.run('start');
-    const line = (await this.run('env')).split('\n').find((l) => l.startsWith('export KAFKA_BROKERS='));
-    if (!line) throw new Error('kafka-cluster.sh env printed no KAFKA_BROKERS');
-    return line.slice('export KAFKA_BROKERS='.length).replace(/['\\]/g, '').split(',');
+    const brokers = exportsOf(await this.run('env'))['KAFKA_BROKERS'];
+    if (!brokers) throw new Error('kafka-cluster.sh env printed no KAFKA_BROKERS');
+    return brokers.split(',');
   }
 
   async stop(): Promise<void> {
@@ -267,7 +276,8 @@ export class PrivateCluster {
 // The run
 // ---------------------------------------------------------------------------------------------
 
-export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+export async function runChaos(given: ChaosOptions): Promise<ChaosReport> {
+  const options: RunOptions = { ...SCALE_DEFAULTS, ...given };
   const { log } = options;
   const run = randomBytes(3).toString('hex');
   const namespace = `chaos-${run}`;
@@ -331,7 +341,7 @@ async function drive(
   servers: PrivateServers,
   cluster: PrivateCluster | undefined,
   endpoints: InfraEndpoints,
-  options: ChaosOptions,
+  options: RunOptions,
   run: string,
   timed: <T>(name: string, body: () => Promise<T>) => Promise<T>,
   durationsMs: Record<string, number>,
@@ -356,7 +366,7 @@ async function drive(
   }
   // On the cluster the point is a broker's failover: the brokers are killed, Kafka and Redis not restarted.
   if (cluster) {
-    for (let k = 0; k < (options.brokerKills ?? 0); k++) plan.push({ fault: 'kill broker', at: 0 });
+    for (let k = 0; k < options.brokerKills; k++) plan.push({ fault: 'kill broker', at: 0 });
   } else plan.push({ fault: 'restart kafka', at: 0 }, { fault: 'restart redis', at: 0 });
   // A broker dies among the approvals (the second half of the work: P1's load); the rest anywhere.
   for (const f of plan) {
@@ -375,9 +385,9 @@ async function drive(
       log(`  ${f.fault} at ${done}/${totalOps}`);
       if (verb === 'kill' && target === 'broker' && cluster) {
         const node = 1 + Math.floor(Math.random() * 3);
-        log(`    broker ${node}: SIGKILL, back in ${options.brokerDownSeconds ?? 8} s`);
+        log(`    broker ${node}: SIGKILL, back in ${options.brokerDownSeconds} s`);
         await cluster.run('kill', String(node));
-        await new Promise((r) => setTimeout(r, (options.brokerDownSeconds ?? 8) * 1000));
+        await new Promise((r) => setTimeout(r, options.brokerDownSeconds * 1000));
         await cluster.run('restart', String(node));
       } else if (verb === 'kill') {
         const replicas = system.replicas[target as ServiceName];
@@ -483,13 +493,13 @@ async function drive(
     { check: 'idempotency keys stuck IN_PROGRESS after a kill', expected: 0, actual: stuckKeys },
   );
   const groups = await describeGroups(endpoints, system.namespace);
-  if ((options.instances ?? 1) > 1) {
+  if (options.instances > 1) {
     // Every group shared out: a member per instance, each with partitions (6 per event topic).
     rows.push({
-      check: `consumer groups with ${options.instances ?? 1} members, each assigned partitions`,
+      check: `consumer groups with ${options.instances} members, each assigned partitions`,
       expected: groups.length,
       actual: groups.filter(
-        (g) => g.members === (options.instances ?? 1) && g.partitionsPerMember.every((n) => n > 0),
+        (g) => g.members === options.instances && g.partitionsPerMember.every((n) => n > 0),
       ).length,
     });
   }
@@ -503,8 +513,8 @@ async function drive(
     durationsMs,
     rows,
     ok: rows.every((r) => r.expected === r.actual),
-    instances: options.instances ?? 1,
-    cluster: options.cluster ?? false,
+    instances: options.instances,
+    cluster: options.cluster,
     approvalsPerSecond: approved / Math.max(0.001, (settledAt - approvalsStartedAt) / 1000),
     groups,
   };

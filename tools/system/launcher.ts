@@ -154,24 +154,22 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   if (!Number.isInteger(instances) || instances < 1 || instances > 4) {
     throw new Error(`instances must be 1–4, not ${instances}`);
   }
-  const ports = new Map<ServiceName | 'gateway', number>();
-  for (const name of [...SERVICE_NAMES, 'gateway'] as const) {
-    ports.set(name, options.ports?.[name] ?? (await freePort([...ports.values()])));
-  }
-  // The ports of the second and later instances of each service.
-  const morePorts = new Map<ServiceName, number[]>();
+  // Every port of the run: the gateway's, then each service's instances (the first may be fixed).
+  const taken: number[] = [];
+  const takePort = async (fixed?: number): Promise<number> => {
+    const port = fixed ?? (await freePort(taken));
+    taken.push(port);
+    return port;
+  };
+  const gatewayPort = await takePort(options.ports?.gateway);
+  const servicePorts = {} as Record<ServiceName, number[]>;
   for (const name of SERVICE_NAMES) {
-    const extra: number[] = [];
-    for (let k = 1; k < instances; k++) {
-      extra.push(await freePort([...ports.values(), ...[...morePorts.values()].flat(), ...extra]));
+    servicePorts[name] = [];
+    for (let k = 0; k < instances; k++) {
+      servicePorts[name].push(await takePort(k === 0 ? options.ports?.[name] : undefined));
     }
-    morePorts.set(name, extra);
   }
-  const portsOf = (name: ServiceName): number[] => [
-    ports.get(name) as number,
-    ...(morePorts.get(name) ?? []),
-  ];
-  const gatewayUrl = `http://127.0.0.1:${ports.get('gateway')}`;
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const kafkaBrokers = endpoints.kafkaBrokers.join(',');
 
   await createTopics(namespace, kafkaBrokers, options.kafkaReplicationFactor);
@@ -179,7 +177,6 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const baseEnv = (name: ServiceName): Record<string, string> => ({
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     NODE_ENV: 'test',
-    PORT: String(ports.get(name)), // each instance: its own (below)
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     SERVICE_NAME: name,
@@ -202,7 +199,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const replicas = Object.fromEntries(
     SERVICE_NAMES.map((name) => [
       name,
-      portsOf(name).map(
+      servicePorts[name].map(
         (port, k) =>
           new ServiceProcess(name, port, join(logDir, k === 0 ? `${name}.log` : `${name}-${k + 1}.log`), {
             ...baseEnv(name),
@@ -220,11 +217,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const gatewayEnv = {
     ...process.env,
     FRONTERA_DATA_DIR: runDir,
-    FRONTERA_GATEWAY_PORT: String(ports.get('gateway')),
+    FRONTERA_GATEWAY_PORT: String(gatewayPort),
     // A list when there are several instances: the gateway's upstream has a server for each.
-    FRONTERA_PORT_EMPLOYERS: portsOf('employers').join(','),
-    FRONTERA_PORT_PERMITS: portsOf('permits').join(','),
-    FRONTERA_PORT_AUDITS: portsOf('audits').join(','),
+    FRONTERA_PORT_EMPLOYERS: servicePorts.employers.join(','),
+    FRONTERA_PORT_PERMITS: servicePorts.permits.join(','),
+    FRONTERA_PORT_AUDITS: servicePorts.audits.join(','),
     FRONTERA_START_TIMEOUT: String(Math.ceil(readyTimeoutMs / 1000)),
     ...(options.gateway?.docsDir ? { FRONTERA_GATEWAY_DOCS_DIR: options.gateway.docsDir } : {}),
     ...(options.gateway?.publicRate ? { FRONTERA_GATEWAY_PUBLIC_RATE: options.gateway.publicRate } : {}),
