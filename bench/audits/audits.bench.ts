@@ -26,6 +26,7 @@ import { databaseUri } from '@frontera/platform-testing';
 import type { Clock } from '@frontera/shared-application';
 import { AppModule } from '../../services/audits/src/app.module';
 import { AuditsConfig } from '../../services/audits/src/config/audits.config';
+import { AUDITS_CONSUMER_GROUPS } from '../../services/audits/src/messaging/consumer-groups';
 import {
   EMPLOYER_PROFILES_COLLECTION,
   PLANS_COLLECTION,
@@ -1121,11 +1122,7 @@ async function main(): Promise<number> {
         serviceName: 'audits',
         configClass: AuditsConfig,
         module: (config) => AppModule.forRoot(config, { monitorCommands: true }),
-        consumerGroups: [
-          ['employers', Topics.employer.name],
-          ['audit-ended', Topics.auditTask.name],
-          ['complaints', Topics.complaint.name],
-        ],
+        consumerGroups: AUDITS_CONSUMER_GROUPS,
         env: {
           MONGODB_URI: databaseUri(endpoints.mongoUri, database),
           MONGODB_MAX_POOL_SIZE: '10',

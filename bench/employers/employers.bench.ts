@@ -13,7 +13,8 @@ import { BSON, MongoClient, type Db } from 'mongodb';
 import { Topics } from '@frontera/contracts';
 import { aRegistration, anAddress, anRfc } from '@frontera/employers-domain/testing';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
-import { databaseUri, freePort, startGroupAtEnd } from '@frontera/platform-testing';
+import { databaseUri, freePort, startGroupsAtEnd } from '@frontera/platform-testing';
+import { EMPLOYERS_CONSUMER_GROUPS } from '../../services/employers/src/messaging/consumer-groups';
 import { BASELINE_METRICS, runBaseline } from '../baseline/baseline';
 import { startNestPing, type RunningServer } from '../baseline/http-apps';
 import {
@@ -106,13 +107,6 @@ const SIZES = {
   },
 };
 type Sizes = (typeof SIZES)['full'];
-
-/** The service's consumer groups (KAFKA_CONSUMER_GROUP_PREFIX-<suffix>) and their topics. */
-const SERVICE_GROUPS: ReadonlyArray<readonly [string, string]> = [
-  ['audit-outcomes', Topics.auditTask.name],
-  ['risk', Topics.risk.name],
-  ['permits', Topics.permit.name],
-];
 
 const USAGE = `usage: node tools/scripts/run-ts.cjs bench/employers/employers.bench.ts [--quick] [--runs=N]
          [--sizes=N,N,…|none] [--sweep-runs=N] [--cpu-prof]
@@ -539,11 +533,13 @@ async function main(): Promise<number> {
     await withTimeout(admin.connect(), 15_000, 'kafka admin connect');
     // The service's groups start at the end of the shared topics, so it does not replay every
     // earlier run's audit and permit events while it is measured.
-    for (const [suffix, topic] of SERVICE_GROUPS) {
-      const groupId = `${groupPrefix}-${suffix}`;
-      groups.push(groupId);
-      await withTimeout(startGroupAtEnd(kafka, admin, groupId, [topic]), 30_000, `start ${groupId} at end`);
-    }
+    groups.push(
+      ...(await withTimeout(
+        startGroupsAtEnd(kafka, admin, groupPrefix, EMPLOYERS_CONSUMER_GROUPS),
+        30_000,
+        'start the service groups at end',
+      )),
+    );
     const eventsGroup = benchName('employers-events', runId);
     groups.push(eventsGroup);
     events = await withTimeout(

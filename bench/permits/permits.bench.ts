@@ -12,10 +12,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Admin, Kafka } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
-import { Topics } from '@frontera/contracts';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { EventFeeder } from '@frontera/platform-runtime/testing';
-import { databaseUri, freePort, startGroupAtEnd } from '@frontera/platform-testing';
+import { databaseUri, freePort, startGroupsAtEnd } from '@frontera/platform-testing';
+import { PERMITS_CONSUMER_GROUPS } from '../../services/permits/src/messaging/consumer-groups';
 import { ROSTER_CONTENT_TYPE } from '../../services/permits/src/rosters/roster-file.reader';
 import { rosterCsv, validRows } from '../../services/permits/test/rosters/roster-files';
 import { BASELINE_METRICS, runBaseline } from '../baseline/baseline';
@@ -109,14 +109,6 @@ const SIZES = {
 type Sizes = (typeof SIZES)['full'];
 
 /** The service's consumer groups (KAFKA_CONSUMER_GROUP_PREFIX-<suffix>) and their topics. */
-const SERVICE_GROUPS: ReadonlyArray<readonly [string, string]> = [
-  ['employers', Topics.employer.name],
-  ['approvals', Topics.permitApplication.name],
-  ['workers', Topics.worker.name],
-  ['verification', Topics.permit.name],
-  ['verification', Topics.worker.name],
-  ['audit-outcomes', Topics.auditTask.name],
-];
 
 const GOALS = { verify: 0.7, roster: 0.3 } as const;
 
@@ -201,15 +193,17 @@ function withRedisDb(url: string, db: number): string {
 /** Per consumer group of the service: messages of its topic after the group's committed offsets. */
 async function groupLag(admin: Admin, groupPrefix: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const [suffix, topic] of SERVICE_GROUPS) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const [committed] = await admin.fetchOffsets({ groupId: `${groupPrefix}-${suffix}`, topics: [topic] });
-    let lag = 0;
-    for (const end of ends) {
-      const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-      lag += Number(at) < 0 ? 0 : Math.max(0, Number(end.offset) - Number(at));
+  for (const [suffix, topics] of Object.entries(PERMITS_CONSUMER_GROUPS)) {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId: `${groupPrefix}-${suffix}`, topics: [topic] });
+      let lag = 0;
+      for (const end of ends) {
+        const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        lag += Number(at) < 0 ? 0 : Math.max(0, Number(end.offset) - Number(at));
+      }
+      out[suffix] = (out[suffix] ?? 0) + lag;
     }
-    out[suffix] = (out[suffix] ?? 0) + lag;
   }
   return out;
 }
@@ -529,15 +523,13 @@ async function main(): Promise<number> {
     kafka = quietKafka(benchName('permits', runId), endpoints.kafkaBrokers);
     admin = kafka.admin();
     await withTimeout(admin.connect(), 15_000, 'kafka admin connect');
-    const topicsOfGroup = new Map<string, string[]>();
-    for (const [suffix, topic] of SERVICE_GROUPS) {
-      const groupId = `${groupPrefix}-${suffix}`;
-      topicsOfGroup.set(groupId, [...(topicsOfGroup.get(groupId) ?? []), topic]);
-    }
-    for (const [groupId, topics] of topicsOfGroup) {
-      groups.push(groupId);
-      await withTimeout(startGroupAtEnd(kafka, admin, groupId, topics), 30_000, `start ${groupId} at end`);
-    }
+    groups.push(
+      ...(await withTimeout(
+        startGroupsAtEnd(kafka, admin, groupPrefix, PERMITS_CONSUMER_GROUPS),
+        30_000,
+        'start the service groups at end',
+      )),
+    );
     log(`starting ${path.relative(REPO_ROOT, own.main)}${fromSource ? ' (from source, ts-node)' : ''}`);
     const port = await freePort();
     const bootStart = now();

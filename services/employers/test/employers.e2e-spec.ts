@@ -10,12 +10,13 @@ import {
   databaseUri,
   endpointsFromEnv,
   freePort,
-  startGroupAtEnd,
+  startGroupsAtEnd,
   testKafka,
   uniqueName,
   waitFor,
   type TopicReader,
 } from '@frontera/platform-testing';
+import { EMPLOYERS_CONSUMER_GROUPS } from '../src/messaging/consumer-groups';
 import { anEvent, readPublished } from './support/kafka';
 import { aCompanyIn } from './support/requests';
 
@@ -49,7 +50,7 @@ describe('employers service (built, running as a process)', () => {
     issuer = await TestTokenIssuer.create();
     await admin.connect();
     groupPrefix = uniqueName('employers-e2e');
-    await startGroupAtEnd(kafka, admin, `${groupPrefix}-audit-outcomes`, [Topics.auditTask.name]);
+    await startGroupsAtEnd(kafka, admin, groupPrefix, EMPLOYERS_CONSUMER_GROUPS);
     employerTopic = await readPublished(kafka, admin);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -96,7 +97,7 @@ describe('employers service (built, running as a process)', () => {
     await employerTopic?.stop();
     await admin
       .deleteGroups([
-        ...['audit-outcomes', 'risk', 'permits'].map((suffix) => `${groupPrefix}-${suffix}`),
+        ...Object.keys(EMPLOYERS_CONSUMER_GROUPS).map((suffix) => `${groupPrefix}-${suffix}`),
         ...(employerTopic ? [employerTopic.groupId] : []),
       ])
       .catch(() => undefined);

@@ -30,6 +30,7 @@ export * from './consumer/errors';
 export * from './consumer/inbox.store';
 export * from './consumer/applied-event-guard';
 export * from './consumer/event-consumer';
+export * from './consumer/consumer-groups';
 // Metrics
 export * from './metrics/messaging-metrics';
 export * from './metrics/consumer-lag.monitor';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { Topics, type EventEnvelope } from '@frontera/contracts';
+import type { EventEnvelope } from '@frontera/contracts';
 import {
   ApplyEmployerFactHandler,
   ApplyPermitFactHandler,
@@ -20,7 +20,12 @@ import {
   type EmployerFactEvent,
   type PermitFactEvent,
 } from '@frontera/audits-application';
-import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
+import {
+  consumerGroup,
+  InboxStore,
+  MessagingRuntime,
+  type ConsumerDefinition,
+} from '@frontera/platform-messaging';
 import type { AuditsConfig } from '../config/audits.config';
 import { MODELS } from '../persistence/persistence.module';
 import type {
@@ -31,6 +36,7 @@ import type {
   TaskDocument,
 } from '../persistence/audits.schemas';
 import { AUDITS_CONFIG } from '../wiring/tokens';
+import { AUDITS_CONSUMER_GROUPS } from './consumer-groups';
 
 /** Stable consumer names: the inbox (`processed_events`) prefix of each. Never rename one. */
 export const CONSUMERS = {
@@ -86,7 +92,8 @@ export class AuditsEventConsumers implements OnModuleInit {
   definitions(): ConsumerDefinition[] {
     const inbox = InboxStore.forConnection(this.connection);
     const common = { inbox, retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS } };
-    const group = (suffix: string) => `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-${suffix}`;
+    const group = (suffix: keyof typeof AUDITS_CONSUMER_GROUPS) =>
+      consumerGroup(AUDITS_CONSUMER_GROUPS, this.config.KAFKA_CONSUMER_GROUP_PREFIX, suffix);
     const metadata = (event: EventEnvelope) => ({
       eventId: event.id,
       correlationId: event.correlationid ?? event.id,
@@ -104,15 +111,13 @@ export class AuditsEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.employers,
-        groupId: group('employers'),
-        topics: [Topics.employer.name],
+        ...group('employers'),
         handlers: Object.fromEntries(EMPLOYER_FACT_EVENT_TYPES.map((type) => [type, employerFact])),
       },
       {
         ...common,
         name: CONSUMERS.auditEnded,
-        groupId: group('audit-ended'),
-        topics: [Topics.auditTask.name],
+        ...group('audit-ended'),
         handlers: {
           'frontera.audit.outcome.recorded': ended,
           'frontera.audit.task.cancelled': ended,
@@ -121,8 +126,7 @@ export class AuditsEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.complaints,
-        groupId: group('complaints'),
-        topics: [Topics.complaint.name],
+        ...group('complaints'),
         handlers: {
           'frontera.audit.complaint.received': async (event) => {
             await this.triage.automatically(event.data.complaintId, metadata(event));
@@ -136,22 +140,19 @@ export class AuditsEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.permits,
-        groupId: group('permits'),
-        topics: [Topics.permit.name],
+        ...group('permits'),
         handlers: Object.fromEntries(PERMIT_FACT_EVENT_TYPES.map((type) => [type, permitFact])),
       },
       {
         ...common,
         name: CONSUMERS.workers,
-        groupId: group('workers'),
-        topics: [Topics.worker.name],
+        ...group('workers'),
         handlers: Object.fromEntries(WORKER_FACT_EVENT_TYPES.map((type) => [type, permitFact])),
       },
       {
         ...common,
         name: CONSUMERS.referralStatistics,
-        groupId: group('referral-statistics'),
-        topics: [Topics.referral.name],
+        ...group('referral-statistics'),
         handlers: Object.fromEntries(
           REFERRAL_STATISTICS_EVENT_TYPES.map((type) => [
             type,

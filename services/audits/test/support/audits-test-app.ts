@@ -8,6 +8,7 @@ import type { Clock } from '@frontera/shared-application';
 import type { MexicanState, Sector } from '@frontera/shared-kernel';
 import { AppModule } from '../../src/app.module';
 import { AuditsConfig } from '../../src/config/audits.config';
+import { AUDITS_CONSUMER_GROUPS } from '../../src/messaging/consumer-groups';
 import type { RegisterInspectorRequest } from '../../src/http/dto/inspector.request';
 import { QUEUES } from '../../src/jobs/queues';
 import { OUTBOX_PROJECTION } from '@frontera/platform-messaging';
@@ -150,14 +151,7 @@ export async function startAuditsApp(
     serviceName: 'audits',
     configClass: AuditsConfig,
     module: (config) => AppModule.forRoot(config),
-    consumerGroups: [
-      ['employers', Topics.employer.name],
-      ['audit-ended', Topics.auditTask.name],
-      ['complaints', Topics.complaint.name],
-      ['permits', Topics.permit.name],
-      ['workers', Topics.worker.name],
-      ['referral-statistics', Topics.referral.name],
-    ],
+    consumerGroups: AUDITS_CONSUMER_GROUPS,
     readTopics: [Topics.auditTask.name, Topics.risk.name, Topics.complaint.name, Topics.referral.name],
     env: {
       AUTH_PUBLIC_KEY: issuer.publicKeyPem,

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { Topics } from '@frontera/contracts';
 import {
   ApplyAuditOutcomeHandler,
   applyAuditOutcomeCommandFrom,
@@ -11,10 +10,16 @@ import {
   recordRiskChangeCommandFrom,
   type HeadcountEvent,
 } from '@frontera/employers-application';
-import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
+import {
+  consumerGroup,
+  InboxStore,
+  MessagingRuntime,
+  type ConsumerDefinition,
+} from '@frontera/platform-messaging';
 import type { EmployersConfig } from '../config/employers.config';
 import { EMPLOYER_MODEL, type EmployerDocument } from '../persistence/employer.schema';
 import { EMPLOYERS_CONFIG } from '../wiring/tokens';
+import { EMPLOYERS_CONSUMER_GROUPS } from './consumer-groups';
 
 /** Stable consumer names: the inbox (`processed_events`) prefix of each. Never rename one. */
 export const CONSUMERS = {
@@ -59,7 +64,8 @@ export class EmployerEventConsumers implements OnModuleInit {
   definitions(): ConsumerDefinition[] {
     const inbox = InboxStore.forConnection(this.connection);
     const common = { inbox, retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS } };
-    const group = (suffix: string) => `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-${suffix}`;
+    const group = (suffix: keyof typeof EMPLOYERS_CONSUMER_GROUPS) =>
+      consumerGroup(EMPLOYERS_CONSUMER_GROUPS, this.config.KAFKA_CONSUMER_GROUP_PREFIX, suffix);
     // Refusals that retrying cannot change (unknown employer or worksite…) are dead-lettered at
     // once and the rest retried: the platform consumer's policy reads each AppError's `retriable`.
     const headcount = (event: HeadcountEvent) =>
@@ -68,8 +74,7 @@ export class EmployerEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.auditOutcomes,
-        groupId: group('audit-outcomes'),
-        topics: [Topics.auditTask.name],
+        ...group('audit-outcomes'),
         handlers: {
           'frontera.audit.outcome.recorded': (event) =>
             this.auditOutcomes.execute(applyAuditOutcomeCommandFrom(event)),
@@ -78,8 +83,7 @@ export class EmployerEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.risk,
-        groupId: group('risk'),
-        topics: [Topics.risk.name],
+        ...group('risk'),
         handlers: {
           'frontera.audit.risk.changed': (event) =>
             this.riskChanges.execute(recordRiskChangeCommandFrom(event)),
@@ -88,8 +92,7 @@ export class EmployerEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.permits,
-        groupId: group('permits'),
-        topics: [Topics.permit.name],
+        ...group('permits'),
         handlers: {
           'frontera.permit.issued': headcount,
           'frontera.permit.ended': headcount,

@@ -5,20 +5,21 @@ import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { Topics, type EventEnvelope } from '@frontera/contracts';
+import type { EventEnvelope } from '@frontera/contracts';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { loadConfig } from '@frontera/platform-config';
 import { configureHttpApp } from '@frontera/platform-http';
 import {
   databaseUri,
   endpointsFromEnv,
-  startGroupAtEnd,
+  startGroupsAtEnd,
   testKafka,
   uniqueName,
   type TopicReader,
 } from '@frontera/platform-testing';
 import { AppModule } from '../../src/app.module';
 import { EmployersConfig } from '../../src/config/employers.config';
+import { EMPLOYERS_CONSUMER_GROUPS } from '../../src/messaging/consumer-groups';
 import { EMPLOYERS_COLLECTION } from '../../src/persistence/employer.schema';
 import type { EmployerResponse } from '../../src/http/dto/employer.response';
 import type { RegisterEmployerRequest } from '../../src/http/dto/register-employer.request';
@@ -119,12 +120,7 @@ export class EmployersTestApp {
     const admin = kafka.admin();
     await admin.connect();
     // The service's consumer groups start at the end of their topics: only this file's events.
-    const groups = [
-      [`${groupPrefix}-audit-outcomes`, Topics.auditTask.name],
-      [`${groupPrefix}-risk`, Topics.risk.name],
-      [`${groupPrefix}-permits`, Topics.permit.name],
-    ];
-    await Promise.all(groups.map(([groupId, topic]) => startGroupAtEnd(kafka, admin, groupId, [topic])));
+    const groups = await startGroupsAtEnd(kafka, admin, groupPrefix, EMPLOYERS_CONSUMER_GROUPS);
     const employerTopic = options.readEmployerTopic === false ? undefined : await readPublished(kafka, admin);
     const feeder = await EventFeeder.start(kafka);
 
@@ -141,10 +137,7 @@ export class EmployersTestApp {
     });
     await app.init();
     const connection = app.get<Connection>(getConnectionToken());
-    const groupIds = [
-      ...groups.map(([groupId]) => groupId),
-      ...(employerTopic ? [employerTopic.groupId] : []),
-    ];
+    const groupIds = [...groups, ...(employerTopic ? [employerTopic.groupId] : [])];
     return new EmployersTestApp(
       app,
       config,

@@ -98,6 +98,17 @@ export class PermitsConfig extends ProgramServiceConfig {
 
   @EnvVar({
     description:
+      'partitions the duplicate and shared-phone checks after a registration handle at the same time (1–12; each partition in order)',
+    type: 'integer',
+  })
+  @Default('4')
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  WORKER_CHECKS_CONCURRENCY!: number;
+
+  @EnvVar({
+    description:
       'roster rows per batch of the roster job: a batch is imported with one insertMany of workers and one of applications, progress and row errors are saved once per batch (1–1000)',
     type: 'integer',
   })

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { Topics, type EventEnvelope } from '@frontera/contracts';
+import type { EventEnvelope } from '@frontera/contracts';
 import {
   ApplyEmployerFactHandler,
   AUDIT_OUTCOME_EVENT_TYPE,
@@ -15,11 +15,17 @@ import {
   type EmployerFactEvent,
 } from '@frontera/permits-application';
 import { getOrCreateCounter } from '@frontera/platform-observability';
-import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
+import {
+  consumerGroup,
+  InboxStore,
+  MessagingRuntime,
+  type ConsumerDefinition,
+} from '@frontera/platform-messaging';
 import type { PermitsConfig } from '../config/permits.config';
 import { MODELS } from '../persistence/persistence.module';
 import type { ApplicationDocument, PermitDocument, WorkerDocument } from '../persistence/permits.schemas';
 import { PERMITS_CONFIG } from '../wiring/tokens';
+import { PERMITS_CONSUMER_GROUPS } from './consumer-groups';
 
 /** Stable consumer names: the inbox (`processed_events`) prefix of each. Never rename one. */
 export const CONSUMERS = {
@@ -99,7 +105,8 @@ export class PermitsEventConsumers implements OnModuleInit {
   definitions(): ConsumerDefinition[] {
     const inbox = InboxStore.forConnection(this.connection);
     const common = { inbox, retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS } };
-    const group = (suffix: string) => `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-${suffix}`;
+    const group = (suffix: keyof typeof PERMITS_CONSUMER_GROUPS) =>
+      consumerGroup(PERMITS_CONSUMER_GROUPS, this.config.KAFKA_CONSUMER_GROUP_PREFIX, suffix);
     const employerFact = async (event: EventEnvelope) => {
       const fact = employerFactFrom(event as EmployerFactEvent);
       const applied = await this.employerFacts.execute(fact, {
@@ -118,15 +125,13 @@ export class PermitsEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.employers,
-        groupId: group('employers'),
-        topics: [Topics.employer.name],
+        ...group('employers'),
         handlers: Object.fromEntries(EMPLOYER_FACT_EVENT_TYPES.map((type) => [type, employerFact])),
       },
       {
         ...common,
         name: CONSUMERS.approvals,
-        groupId: group('approvals'),
-        topics: [Topics.permitApplication.name],
+        ...group('approvals'),
         handlers: {
           'frontera.permit.application.approved': (event) =>
             this.approvals.execute(event.data.applicationId, {
@@ -138,8 +143,7 @@ export class PermitsEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.verification,
-        groupId: group('verification'),
-        topics: [Topics.permit.name, Topics.worker.name],
+        ...group('verification'),
         handlers: {
           ...Object.fromEntries(PERMIT_EVENT_TYPES.map((type) => [type, projectPermit])),
           'frontera.worker.merged': async (event) => {
@@ -150,8 +154,7 @@ export class PermitsEventConsumers implements OnModuleInit {
       {
         ...common,
         name: CONSUMERS.auditOutcomes,
-        groupId: group('audit-outcomes'),
-        topics: [Topics.auditTask.name],
+        ...group('audit-outcomes'),
         handlers: {
           [AUDIT_OUTCOME_EVENT_TYPE]: async (event) => {
             const recorded = await this.auditOutcomes.execute(auditOutcomeFrom(event as AuditOutcomeEvent), {

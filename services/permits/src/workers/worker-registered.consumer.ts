@@ -1,15 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { Topics, type EventEnvelope } from '@frontera/contracts';
+import type { EventEnvelope } from '@frontera/contracts';
 import {
   DetectDuplicatesHandler,
   SignalSharedPhoneHandler,
   WorkerRelations,
 } from '@frontera/permits-application';
-import { InboxStore, MessagingRuntime, type ConsumerDefinition } from '@frontera/platform-messaging';
+import {
+  consumerGroup,
+  InboxStore,
+  MessagingRuntime,
+  type ConsumerDefinition,
+} from '@frontera/platform-messaging';
 import type { EventOrigin } from '@frontera/shared-application';
 import type { PermitsConfig } from '../config/permits.config';
+import { PERMITS_CONSUMER_GROUPS } from '../messaging/consumer-groups';
 import { PERMITS_CONFIG } from '../wiring/tokens';
 import { ALL_DEPS, type AllDeps } from '../wiring/use-cases.module';
 import { WORKER_MODELS, type SharedContactGroupDocument } from './workers.schemas';
@@ -41,7 +47,10 @@ export interface WorkerChecksOutcome {
  * (`checked:<workerId>`) makes the second event a read. A worker this database does not hold
  * (another deployment's event) is skipped. Idempotent: the inbox skips an event id already handled; a
  * rerun after a partial run changes nothing more (flags and reviews keyed by the pair, a group
- * signalled only when it grows).
+ * signalled only when it grows). For the same reasons the two events of one worker may be handled
+ * at the same time (they are on different topics): WORKER_CHECKS_CONCURRENCY partitions are
+ * handled side by side, the shared-phone signal runs under its group's lock, and a flag is a
+ * versioned save of the worker.
  */
 @Injectable()
 export class WorkerRegisteredConsumer implements OnModuleInit {
@@ -69,10 +78,12 @@ export class WorkerRegisteredConsumer implements OnModuleInit {
   definition(): ConsumerDefinition {
     return {
       name: WORKER_CHECKS_CONSUMER,
-      groupId: `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}-workers`,
-      topics: [Topics.worker.name, Topics.permitApplication.name],
+      ...consumerGroup(PERMITS_CONSUMER_GROUPS, this.config.KAFKA_CONSUMER_GROUP_PREFIX, 'workers'),
       inbox: this.inbox,
       retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS },
+      // A roster brings thousands of registrations at once; each check waits on a dozen reads,
+      // so partitions are handled side by side (safe: see the class comment).
+      partitionsConsumedConcurrently: this.config.WORKER_CHECKS_CONCURRENCY,
       handlers: {
         'frontera.worker.registered': async (event) => {
           await this.check(event.data.workerId, originOf(event));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createEvent, Topics } from '@frontera/contracts';
+import { createEvent } from '@frontera/contracts';
 import { ProjectPermitVerificationHandler } from '@frontera/permits-application';
 import { PermitNumber } from '@frontera/permits-domain';
 import { RATE_LIMITERS } from '@frontera/platform-http';
@@ -14,6 +14,7 @@ import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Response } from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { PermitsConfig } from '../../src/config/permits.config';
+import { PERMITS_CONSUMER_GROUPS } from '../../src/messaging/consumer-groups';
 import { PERMITS_COLLECTION, WORKERS_COLLECTION } from '../../src/persistence/permits.schemas';
 import { VERIFICATIONS_COLLECTION } from '../../src/verification/verification.schemas';
 import { PUBLIC_VERIFICATION_RULE } from '../../src/verification/public-verification.controller';
@@ -80,12 +81,7 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
       serviceName: 'permits',
       configClass: PermitsConfig,
       module: (config) => AppModule.forRoot(config, { monitorCommands: true }),
-      consumerGroups: [
-        ['employers', Topics.employer.name],
-        ['approvals', Topics.permitApplication.name],
-        ['verification', Topics.permit.name],
-        ['verification', Topics.worker.name],
-      ],
+      consumerGroups: PERMITS_CONSUMER_GROUPS,
       env: {
         MINIMUM_DAILY_WAGE_MXN: '278.80',
         PUBLIC_BASE_URL: 'https://verifica.example.mx',

@@ -6,6 +6,7 @@ import { uniqueName, waitFor } from '@frontera/platform-testing';
 import type { MexicanState } from '@frontera/shared-kernel';
 import { AppModule } from '../../src/app.module';
 import { PermitsConfig } from '../../src/config/permits.config';
+import { PERMITS_CONSUMER_GROUPS } from '../../src/messaging/consumer-groups';
 import { ROSTER_CONTENT_TYPE } from '../../src/rosters/roster-file.reader';
 import type { SubmitApplicationRequest } from '../../src/http/dto/application.request';
 import type { WorkerDataDto } from '../../src/http/dto/worker.request';
@@ -30,18 +31,7 @@ export function startPermitsApp(
         ...(options.monitorCommands ? { monitorCommands: true } : {}),
         ...(options.logDestination ? { logDestination: options.logDestination } : {}),
       }),
-    consumerGroups: [
-      ['employers', Topics.employer.name],
-      ['approvals', Topics.permitApplication.name],
-      // Duplicate detection and the shared-phone signal after a registration and its first application (workers/).
-      ['workers', Topics.worker.name],
-      ['workers', Topics.permitApplication.name],
-      // The verification read model from the service's own permit events and worker merges.
-      ['verification', Topics.permit.name],
-      ['verification', Topics.worker.name],
-      // Audit outcomes that name permits.
-      ['audit-outcomes', Topics.auditTask.name],
-    ],
+    consumerGroups: PERMITS_CONSUMER_GROUPS,
     readTopics: [Topics.permit.name, Topics.permitApplication.name, Topics.worker.name],
     // As main.ts: roster uploads are text/csv.
     extraContentTypes: [ROSTER_CONTENT_TYPE],

@@ -13,7 +13,7 @@ import { configureHttpApp } from '@frontera/platform-http';
 import {
   databaseUri,
   endpointsFromEnv,
-  startGroupAtEnd,
+  startGroupsAtEnd,
   testKafka,
   TopicReader,
   uniqueName,
@@ -91,8 +91,8 @@ export interface ServiceTestAppOptions<C extends ServiceConfig> {
   readonly serviceName: string;
   readonly configClass: new () => C;
   readonly module: (config: Readonly<C>) => DynamicModule;
-  /** The service's consumer groups (suffix after the prefix) and their topics: started at the end. */
-  readonly consumerGroups: readonly (readonly [suffix: string, topic: string])[];
+  /** The service's consumer-group table (`src/messaging/consumer-groups.ts`): each group started at the end of its topics. */
+  readonly consumerGroups: Readonly<Record<string, readonly string[]>>;
   /** Topics whose published events the test reads (from now on). */
   readonly readTopics?: readonly string[];
   /** Extra environment (strings, as in the environment). */
@@ -149,13 +149,7 @@ export class ServiceTestApp<C extends ServiceConfig> {
     const kafka = testKafka(`${options.serviceName}-test`);
     const admin = kafka.admin();
     await admin.connect();
-    // One join per group, with all its topics (a group listed with several topics joins once).
-    const groups = new Map<string, string[]>();
-    for (const [suffix, topic] of options.consumerGroups) {
-      const groupId = `${groupPrefix}-${suffix}`;
-      groups.set(groupId, [...(groups.get(groupId) ?? []), topic]);
-    }
-    await Promise.all([...groups].map(([groupId, topics]) => startGroupAtEnd(kafka, admin, groupId, topics)));
+    const groups = await startGroupsAtEnd(kafka, admin, groupPrefix, options.consumerGroups);
     const published =
       options.readTopics && options.readTopics.length > 0
         ? await TopicReader.start<EventEnvelope>(kafka, options.readTopics, {
@@ -190,7 +184,7 @@ export class ServiceTestApp<C extends ServiceConfig> {
       admin,
       published,
       feeder,
-      [...groups.keys(), ...(published ? [published.groupId] : [])],
+      [...groups, ...(published ? [published.groupId] : [])],
     );
   }
 

@@ -32,3 +32,22 @@ export async function startGroupAtEnd(
     await member.disconnect();
   }
 }
+
+/**
+ * Every group of a service's consumer-group table (`src/messaging/consumer-groups.ts`: suffix →
+ * topics) started at the end of all its topics, under `prefix` (KAFKA_CONSUMER_GROUP_PREFIX); one
+ * join per group. Returns the group ids.
+ */
+export async function startGroupsAtEnd(
+  kafka: Kafka,
+  admin: Admin,
+  prefix: string,
+  table: Readonly<Record<string, readonly string[]>>,
+): Promise<string[]> {
+  const groups = Object.entries(table).map(([suffix, topics]) => ({
+    groupId: `${prefix}-${suffix}`,
+    topics,
+  }));
+  await Promise.all(groups.map(({ groupId, topics }) => startGroupAtEnd(kafka, admin, groupId, topics)));
+  return groups.map((g) => g.groupId);
+}
