@@ -10,8 +10,10 @@ export * from './kafka/dead-letter';
 export * from './outbox/outbox-entry';
 export * from './outbox/outbox.schema';
 export {
+  boundedBulkWrite,
   countPendingEvents,
   findPending,
+  MAX_BULK_STATEMENTS,
   outboxSourceOf,
   OUTBOX_LEASES_COLLECTION,
   PENDING_FILTER,

@@ -9,8 +9,13 @@ import { createEventProducer } from '../src/kafka/kafka-client';
 import { MetricNames } from '../src/metrics/messaging-metrics';
 import { OutboxPublisher } from '../src/outbox/outbox-publisher';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
-import { outboxRecordsFor } from '../src/outbox/outbox-entry';
-import { OUTBOX_LEASES_COLLECTION } from '../src/outbox/outbox-store';
+import { documentWithOutbox, outboxEntriesFor, outboxRecordsFor } from '../src/outbox/outbox-entry';
+import {
+  MAX_BULK_STATEMENTS,
+  OUTBOX_LEASES_COLLECTION,
+  outboxSourceOf,
+  prunePublished,
+} from '../src/outbox/outbox-store';
 import { EmployerRepository, employerModel, type EmployerDocument } from './fixtures/employer-aggregate';
 import { aContractBreakingEnvelope, anEmployerEvent } from './support/event-builders';
 import { messageCount, testKafka, waitFor } from '@frontera/platform-testing';
@@ -354,6 +359,29 @@ describe('outbox → Kafka → consumer', () => {
       { _id: `${employer.id}:1:1`, employerId: employer.id, field: 'rating', to: null },
     ]);
     expect((await model.findById(employer.id).lean())?.outboxRecords).toEqual([]);
+  });
+
+  it('prunes a burst of 1,200 published documents in slices, and FerretDB keeps answering (one bulk of 1,200 statements would hold 1,200 of its 1,000 PostgreSQL connections)', async () => {
+    const { model } = await setUp('burst');
+    const documents = Array.from({ length: 1_200 }, (_, i) => {
+      const employer = anEmployerEvent();
+      return documentWithOutbox(
+        { _id: `${employer.id}-${i}`, status: 'PENDING_VERIFICATION', municipality: 'Tapachula' },
+        outboxEntriesFor([employer.withSequence(1).registered()], employer.id, { topicFor: () => 'unused' }),
+        [],
+      );
+    });
+    await model.collection.insertMany(documents as never[]);
+    expect(MAX_BULK_STATEMENTS).toBeLessThanOrEqual(100);
+
+    const pruned = await prunePublished(
+      outboxSourceOf(model),
+      documents.map((d) => ({ id: d._id, version: 1 })),
+    );
+
+    expect(pruned).toBe(1_200);
+    expect(await model.countDocuments({ outboxPending: true })).toBe(0);
+    await expect(connection.db!.admin().ping()).resolves.toMatchObject({ ok: 1 });
   });
 
   it('never prunes what a newer write added: the prune is conditioned on the version it published', async () => {

@@ -11,6 +11,7 @@ import {
   type RosterRowError,
 } from '@frontera/permits-domain';
 import {
+  boundedBulkWrite,
   OUTBOX_PROJECTION,
   OutboxAggregateStore,
   outboxRecordsFor,
@@ -123,10 +124,7 @@ export class MongoRosterImportRepository implements RosterImportRepository {
       // The first stored copy stays (its ciphertext differs from a second sealing of the same rows).
       return { updateOne: { filter: { _id }, update: { $setOnInsert: document }, upsert: true } };
     });
-    const collection = this.rowsCollection();
-    for (let start = 0; start < operations.length; start += 100) {
-      await collection.bulkWrite(operations.slice(start, start + 100), { ordered: false });
-    }
+    await boundedBulkWrite(this.rowsCollection(), operations);
   }
 
   async rowsOf(importId: string, batch: number): Promise<RosterRow[] | null> {

@@ -107,9 +107,39 @@ function byId(id: unknown): mongo.Filter<mongo.Document> {
 }
 
 /**
+ * Statements of one bulk update at most. FerretDB 1.24 holds a PostgreSQL connection for every
+ * statement of an update command until the whole command ends, so a bulk of N statements takes N
+ * connections of its pool at once: 1,000 of them (a roster batch pruned in one request) emptied a
+ * pool of 1,000 and stopped FerretDB answering anything (docs/infrastructure.md, "its PostgreSQL
+ * pool must be large"). Bulks are sent in slices of this many, one after the other.
+ */
+export const MAX_BULK_STATEMENTS = 100;
+
+/**
+ * `operations` as bulk writes of at most MAX_BULK_STATEMENTS statements, one slice after the
+ * other (unordered within a slice); the counts summed.
+ */
+export async function boundedBulkWrite<T extends mongo.Document>(
+  collection: mongo.Collection<T>,
+  operations: readonly mongo.AnyBulkWriteOperation<T>[],
+): Promise<{ matchedCount: number; upsertedCount: number }> {
+  let matchedCount = 0;
+  let upsertedCount = 0;
+  for (let start = 0; start < operations.length; start += MAX_BULK_STATEMENTS) {
+    const result = await collection.bulkWrite(operations.slice(start, start + MAX_BULK_STATEMENTS), {
+      ordered: false,
+    });
+    matchedCount += result.matchedCount;
+    upsertedCount += result.upsertedCount;
+  }
+  return { matchedCount, upsertedCount };
+}
+
+/**
  * Empties the outbox of documents whose pending items were all published, each conditioned on
  * the version that was published (and on being pending): a document written since keeps what the
- * newer write added, and is pruned after that write's own publish. One bulk request for all.
+ * newer write added, and is pruned after that write's own publish. Bulk requests of at most
+ * MAX_BULK_STATEMENTS documents.
  *
  * On MongoDB the version condition is atomic. On FerretDB 1.x an update is an unlocked
  * read-modify-write, so a prune could land after a newer write; the version guard of the local
@@ -122,7 +152,8 @@ export async function prunePublished(
   documents: readonly { readonly id: unknown; readonly version: number }[],
 ): Promise<number> {
   if (documents.length === 0) return 0;
-  const result = await source.documents.bulkWrite(
+  const result = await boundedBulkWrite(
+    source.documents,
     documents.map(({ id, version }) => ({
       updateOne: {
         filter: { ...byId(id), version, [OUTBOX_PENDING_FIELD]: true },
@@ -132,7 +163,6 @@ export async function prunePublished(
         },
       },
     })),
-    { ordered: false },
   );
   return result.matchedCount;
 }
