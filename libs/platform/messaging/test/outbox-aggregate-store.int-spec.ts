@@ -234,4 +234,36 @@ describe('OutboxAggregateStore (real FerretDB and Kafka)', () => {
     await publisher.drain();
     expect(await messageCount(admin, topic.name)).toBe(before + 120);
   });
+  it('insertMany settled (a bulk import without events): records written first, documents stored with nothing pending, no publish; refused with events', async () => {
+    const before = await messageCount(admin, topic.name);
+    const counters = Array.from({ length: 60 }, (_, i) => new Counter(`c-settled-${i}`, 'tenant-2', 0, 1, 0));
+    // Each counter arrives with one history entry (as a register's aggregates bring their history).
+    for (const counter of counters) counter.increment();
+
+    const outcomes = await store.insertMany(
+      counters.map((aggregate) => ({ aggregate, events: [] })),
+      { settled: true },
+    );
+
+    expect(new Set(outcomes)).toEqual(new Set(['INSERTED']));
+    const stored = await model.findById('c-settled-59').lean<CounterDocument>();
+    expect(stored).toMatchObject({ tenant: 'tenant-2', value: 1, outbox: [], outboxRecords: [] });
+    expect(stored?.outboxPending).toBeUndefined();
+    expect(await model.countDocuments({ _id: /^c-settled-/, outboxPending: true })).toBe(0);
+    const history = await connection
+      .db!.collection(HISTORY)
+      .find({ _id: /^c-settled-/ } as never)
+      .toArray();
+    expect(history).toHaveLength(60);
+    expect(history.find((h) => String(h._id) === 'c-settled-7:2')).toMatchObject({ value: 1 });
+    await publisher.drain();
+    expect(await messageCount(admin, topic.name)).toBe(before);
+    await expect(
+      store.insertMany(
+        [{ aggregate: newCounter('c-settled-with-events'), events: [anEmployerEvent().registered()] }],
+        { settled: true },
+      ),
+    ).rejects.toThrow(/without events/);
+    expect(await model.exists({ _id: 'c-settled-with-events' })).toBeNull();
+  });
 });

@@ -18,8 +18,14 @@ import {
   type HistoryEntry,
   type PermitApplicationSnapshot,
 } from '@frontera/permits-domain';
-import { OUTBOX_PROJECTION, OutboxAggregateStore, type OutboxPublisher } from '@frontera/platform-messaging';
+import {
+  OUTBOX_PROJECTION,
+  OutboxAggregateStore,
+  type OutboxPublisher,
+  type StoreInsertManyOptions,
+} from '@frontera/platform-messaging';
 import { positionFields, readList, type ListPositions } from '@frontera/platform-store';
+import { batchListFields } from './list-chains';
 import {
   APPLICATION_HISTORY,
   EMPLOYER_LIST,
@@ -83,23 +89,19 @@ export class MongoApplicationRepository implements ApplicationRepository {
    * One insertMany (ordered: false) on the store, the list positions taken per chain in one round
    * trip each (INCRBY): positions of refused documents stay unused.
    */
-  async insertMany(items: readonly NewAggregate<PermitApplication>[]): Promise<BatchInsertOutcome[]> {
+  async insertMany(
+    items: readonly NewAggregate<PermitApplication>[],
+    options: StoreInsertManyOptions = {},
+  ): Promise<BatchInsertOutcome[]> {
     if (items.length === 0) return [];
-    const chains = new Map<string, number[]>();
-    const add = (chain: string, index: number) => chains.set(chain, [...(chains.get(chain) ?? []), index]);
-    items.forEach(({ aggregate }, index) => {
-      add(employerChain(aggregate.employerId), index);
-      add(stateChain(aggregate.state), index);
-    });
-    const extra = items.map(() => ({}) as Record<string, unknown>);
-    await Promise.all(
-      [...chains].map(async ([chain, indexes]) => {
-        const positions = await this.positions.nextMany(chain, indexes.length);
-        const fields = chain.startsWith('employer:') ? EMPLOYER_LIST : STATE_LIST;
-        indexes.forEach((index, i) => Object.assign(extra[index], positionFields(positions[i], fields)));
-      }),
+    const extra = await batchListFields(
+      this.positions,
+      items.map(({ aggregate }) => aggregate),
     );
-    return this.store.insertMany(items.map((item, index) => ({ ...item, extra: extra[index] })));
+    return this.store.insertMany(
+      items.map((item, index) => ({ ...item, extra: extra[index] })),
+      options,
+    );
   }
 
   save(

@@ -1,6 +1,8 @@
 import type { Model } from 'mongoose';
 import type {
+  BatchInsertOutcome,
   ListScope,
+  NewAggregate,
   Page,
   PageRequest,
   PermitInsertOutcome,
@@ -18,9 +20,15 @@ import {
   type PermitOptions,
   type PermitSnapshot,
 } from '@frontera/permits-domain';
-import { OUTBOX_PROJECTION, OutboxAggregateStore, type OutboxPublisher } from '@frontera/platform-messaging';
+import {
+  OUTBOX_PROJECTION,
+  OutboxAggregateStore,
+  type OutboxPublisher,
+  type StoreInsertManyOptions,
+} from '@frontera/platform-messaging';
 import { RecordSealer, type PiiCipher } from '@frontera/platform-pii';
 import { positionFields, readList, type ListPositions } from '@frontera/platform-store';
+import { batchListFields } from './list-chains';
 import {
   EMPLOYER_LIST,
   employerChain,
@@ -107,6 +115,26 @@ export class MongoPermitRepository implements PermitRepository {
     if (await this.model.exists({ _id: permit.id })) return 'DUPLICATE_ID';
     if (await this.model.exists({ applicationId: permit.applicationId })) return 'DUPLICATE_APPLICATION';
     return 'DUPLICATE_NUMBER';
+  }
+
+  /**
+   * New permits in one insertMany (ordered: false) on the store, listed in their chains (positions
+   * taken per chain in one round trip): DUPLICATE where a unique index refused it. The bulk path of
+   * a register loaded in bulk (bench/register); issuance inserts one at a time.
+   */
+  async insertMany(
+    items: readonly NewAggregate<Permit>[],
+    options: StoreInsertManyOptions = {},
+  ): Promise<BatchInsertOutcome[]> {
+    if (items.length === 0) return [];
+    const extra = await batchListFields(
+      this.positions,
+      items.map(({ aggregate }) => aggregate),
+    );
+    return this.store.insertMany(
+      items.map((item, index) => ({ ...item, extra: extra[index] })),
+      options,
+    );
   }
 
   save(

@@ -8,7 +8,12 @@ import type {
   WorkerRepository,
 } from '@frontera/permits-application';
 import { personalDataPaths, Worker, type WorkerSnapshot } from '@frontera/permits-domain';
-import { OutboxAggregateStore, outboxRecordsFor, type OutboxPublisher } from '@frontera/platform-messaging';
+import {
+  OutboxAggregateStore,
+  outboxRecordsFor,
+  type OutboxPublisher,
+  type StoreInsertManyOptions,
+} from '@frontera/platform-messaging';
 import { RecordSealer, type PiiCipher } from '@frontera/platform-pii';
 import {
   WORKER_BLOCKING_KEYS_COLLECTION,
@@ -89,8 +94,11 @@ export class MongoWorkerRepository implements WorkerRepository {
   }
 
   /** One insertMany (ordered: false) on the store: DUPLICATE where the `_id` or the unique `documentIndex` refused it. */
-  insertMany(items: readonly NewAggregate<Worker>[]): Promise<BatchInsertOutcome[]> {
-    return this.store.insertMany(items);
+  insertMany(
+    items: readonly NewAggregate<Worker>[],
+    options: StoreInsertManyOptions = {},
+  ): Promise<BatchInsertOutcome[]> {
+    return this.store.insertMany(items, options);
   }
 
   save(

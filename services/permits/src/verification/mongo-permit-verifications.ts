@@ -1,10 +1,11 @@
-import type { Model } from 'mongoose';
+import type { Model, mongo } from 'mongoose';
 import type {
   PermitVerificationReadModel,
   StoredVerification,
   VerificationByNumber,
 } from '@frontera/permits-application';
 import type { PermitStatus, PermitVerificationEntry } from '@frontera/permits-domain';
+import { boundedBulkWrite, duplicateKeyIndexes } from '@frontera/platform-messaging';
 import { PiiCipher } from '@frontera/platform-pii';
 import { TOKEN_INDEX_PURPOSE } from '../persistence/mongo-permit.repository';
 import type { PermitVerificationDocument } from './verification.schemas';
@@ -60,20 +61,61 @@ export class MongoPermitVerificationReadModel implements PermitVerificationReadM
   }
 
   async put(entry: PermitVerificationEntry): Promise<void> {
-    const _id = this.cipher.blindIndex(entry.verificationToken, TOKEN_INDEX_PURPOSE);
-    const fields: Omit<PermitVerificationDocument, '_id'> = {
-      number: entry.compactNumber,
-      status: entry.status,
-      validFrom: entry.validFrom,
-      validUntil: entry.validUntil,
-      lastValidDay: entry.lastValidDay,
-      employerPublicName: entry.employerPublicName,
-      workerInitials: entry.workerInitials,
-      birthYearCheck: this.birthYearCheck(entry.compactNumber, entry.workerBirthYear),
-      permitVersion: entry.permitVersion,
-      updatedAt: new Date(),
-    };
+    const { _id, fields } = this.documentOf(entry);
     await this.model.collection.updateOne({ _id } as never, { $set: fields }, { upsert: true });
+  }
+
+  /**
+   * Entries of many permits, each as `put` writes it: one unordered insertMany of them all (new
+   * permits: the common case of a bulk load), then upserts (bulk writes in slices of
+   * MAX_BULK_STATEMENTS, see boundedBulkWrite) of those an entry already existed for. The bulk path
+   * of a register loaded in bulk (bench/register); the consumers write one at a time.
+   */
+  async putMany(entries: readonly PermitVerificationEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const documents = entries.map((entry) => this.documentOf(entry));
+    const collection = this.model.collection as unknown as mongo.Collection<PermitVerificationDocument>;
+    let existing: Set<number>;
+    try {
+      await collection.insertMany(
+        documents.map(({ _id, fields }) => ({ _id, ...fields })),
+        { ordered: false },
+      );
+      return;
+    } catch (error) {
+      const refused = duplicateKeyIndexes(error);
+      if (refused === null) throw error;
+      existing = refused;
+    }
+    await boundedBulkWrite(
+      collection,
+      documents
+        .filter((_, index) => existing.has(index))
+        .map(({ _id, fields }) => ({
+          updateOne: { filter: { _id }, update: { $set: fields }, upsert: true },
+        })),
+    );
+  }
+
+  private documentOf(entry: PermitVerificationEntry): {
+    _id: string;
+    fields: Omit<PermitVerificationDocument, '_id'>;
+  } {
+    return {
+      _id: this.cipher.blindIndex(entry.verificationToken, TOKEN_INDEX_PURPOSE),
+      fields: {
+        number: entry.compactNumber,
+        status: entry.status,
+        validFrom: entry.validFrom,
+        validUntil: entry.validUntil,
+        lastValidDay: entry.lastValidDay,
+        employerPublicName: entry.employerPublicName,
+        workerInitials: entry.workerInitials,
+        birthYearCheck: this.birthYearCheck(entry.compactNumber, entry.workerBirthYear),
+        permitVersion: entry.permitVersion,
+        updatedAt: new Date(),
+      },
+    };
   }
 
   private birthYearCheck(compactNumber: string, birthYear: number): string {

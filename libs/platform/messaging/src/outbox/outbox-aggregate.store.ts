@@ -16,6 +16,7 @@ import {
   type WrittenOutbox,
 } from './outbox-entry';
 import type { OutboxPublisher } from './outbox-publisher';
+import { writeRecords } from './outbox-store';
 
 /** What the store needs of an aggregate: its id and its versions (as the command runner keeps them). */
 export interface StoredAggregate {
@@ -67,6 +68,19 @@ export interface StoreInsertItem<A> {
   readonly aggregate: A;
   readonly events: readonly EventEnvelope[];
   readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** How a batch of new aggregates is inserted. */
+export interface StoreInsertManyOptions {
+  /**
+   * A bulk import of aggregates whose creation has no events (a register loaded in bulk): their
+   * records (history, side collections) are written first, straight to their collections
+   * (`writeRecords`: inserts by id, a rerun inserts each once), then the documents with nothing
+   * pending — no records move and no prune afterwards, half the writes. Refused when an item has
+   * events. A document a unique index then refuses leaves its records behind (ids of an aggregate
+   * that does not exist): for imports of fresh data, not for the request path.
+   */
+  readonly settled?: boolean;
 }
 
 /** A batch insert goes as up to this many concurrent insertMany slices… */
@@ -197,8 +211,14 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
    * refused it (the others are stored all the same). Then one publish for the whole batch (one
    * records move per collection, the entries in a few Kafka requests, the prunes queued together).
    */
-  async insertMany(items: readonly StoreInsertItem<A>[]): Promise<StoreInsertOutcome[]> {
+  async insertMany(
+    items: readonly StoreInsertItem<A>[],
+    options: StoreInsertManyOptions = {},
+  ): Promise<StoreInsertOutcome[]> {
     if (items.length === 0) return [];
+    if (options.settled && items.some((item) => item.events.length > 0)) {
+      throw new Error(`${this.options.kind}: a settled insertMany takes aggregates without events`);
+    }
     const now = new Date();
     const prepared = items.map(({ aggregate, events, extra }) => {
       const entries = outboxEntriesFor(events, this.messageKeyOf(aggregate), {
@@ -214,11 +234,17 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
           appliedEvents: [] as string[],
         },
         entries,
-        records,
+        options.settled ? [] : records,
         now,
       );
       return { aggregate, entries, records, document };
     });
+    if (options.settled) {
+      await writeRecords(
+        this.options.model.db,
+        prepared.flatMap((p) => p.records),
+      );
+    }
     // The documents are this store's own (toFields and the outbox): the first of the batch goes
     // through the schema (casting, strict fields, required paths) as the single insert's do, the
     // rest are written as built — mongoose's hydration and validation of every document cost as
@@ -243,6 +269,7 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
         }
       }),
     );
+    if (options.settled) return prepared.map((_, index) => (refused.has(index) ? 'DUPLICATE' : 'INSERTED'));
     const written = prepared
       .filter((_, index) => !refused.has(index))
       .map((p) => writtenOutbox(p.aggregate.id, p.aggregate.version, EMPTY_OUTBOX, p.entries, p.records));
