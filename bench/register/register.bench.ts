@@ -187,9 +187,6 @@ async function main(): Promise<number> {
   );
   try {
     const issuer = await TestTokenIssuer.create();
-    const officerToken = await issuer.mintFor(
-      aPrincipal('officer').withSubject(`bench-officer-${runId}`).inStates(REGISTER_STATE).build(),
-    );
     kafka = quietKafka(benchName('register', runId), endpoints.kafkaBrokers);
     admin = kafka.admin();
     await withTimeout(admin.connect(), 15_000, 'kafka admin connect');
@@ -237,7 +234,6 @@ async function main(): Promise<number> {
     log(`service ready on ${service.baseUrl} (pid ${service.pid})`);
     client = new JsonClient(service.baseUrl, size.connections);
     nest = await startNestPing();
-    const officer = { authorization: `Bearer ${officerToken}` };
 
     const sampled: LoadedPermit[] = [];
     let loaded = 0;
@@ -266,6 +262,11 @@ async function main(): Promise<number> {
     };
 
     const measure = async (at: number): Promise<void> => {
+      // Tokens minted for each size: the load between the two outlasts a token's lifetime.
+      const officerToken = await issuer.mintFor(
+        aPrincipal('officer').withSubject(`bench-officer-${runId}`).inStates(REGISTER_STATE).build(),
+      );
+      const officer = { authorization: `Bearer ${officerToken}` };
       const targets = await targetsOf(client as JsonClient, officer, sampled);
       const tokens = new Map<string, string>();
       for (const p of targets.permits.slice(0, 200)) {
