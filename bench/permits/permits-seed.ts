@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { createEvent, type EventData, type EventType, type NewEvent } from '@frontera/contracts';
 import { PiiCipher, RecordSealer } from '@frontera/platform-pii';
+import type { TestTokenIssuer } from '@frontera/platform-auth/testing';
 import type { EventFeeder } from '@frontera/platform-runtime/testing';
 import type { MexicanState } from '@frontera/shared-kernel';
 import type { SubmitApplicationRequest } from '../../services/permits/src/http/dto/application.request';
@@ -238,4 +239,44 @@ export async function verificationEntriesProjected(
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * The environment a benchmark starts the built permits service with: its database, Redis and
+ * Kafka, the run's personal-data keys, the issuer whose tokens the bench mints, its consumer groups'
+ * prefix; `VERIFY_RATE_PER_MINUTE` high because the load generator is one client (the per-client
+ * limit must not be what is measured).
+ */
+export function permitsServiceEnv(options: {
+  readonly mongoUri: string;
+  readonly redisUrl: string;
+  readonly kafkaBrokers: readonly string[];
+  readonly keys: { readonly encryption: string; readonly hash: string };
+  readonly issuer: TestTokenIssuer;
+  readonly groupPrefix: string;
+}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    PII_ENCRYPTION_KEY: options.keys.encryption,
+    PII_HASH_KEY: options.keys.hash,
+    READ_LOG_MAC_KEY: randomBytes(32).toString('base64'),
+    MONGODB_URI: options.mongoUri,
+    KAFKA_BROKERS: options.kafkaBrokers.join(','),
+    REDIS_URL: options.redisUrl,
+    AUTH_ISSUER: options.issuer.defaults.issuer,
+    AUTH_AUDIENCE: options.issuer.defaults.audience,
+    AUTH_PUBLIC_KEY: options.issuer.publicKeyPem,
+    KAFKA_CONSUMER_GROUP_PREFIX: options.groupPrefix,
+    MINIMUM_DAILY_WAGE_MXN: '278.80',
+    PUBLIC_BASE_URL: 'https://verifica.example.mx',
+    VERIFY_RATE_PER_MINUTE: '100000',
+  };
+}
+
+/** `url` with its path set to Redis logical database `db`. */
+export function withRedisDb(url: string, db: number): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
 }

@@ -68,6 +68,8 @@ import {
   verificationEntriesProjected,
   verificationTokens,
   type SeededEmployer,
+  permitsServiceEnv,
+  withRedisDb,
 } from './permits-seed';
 
 /** A phase left out on purpose (`--only`, `--no-roster`), noted rather than reported as an error. */
@@ -183,12 +185,6 @@ function parsePermitsArgs(argv: readonly string[]): PermitsArgs {
 const log = (message: string): void => {
   process.stderr.write(`  · ${message}\n`);
 };
-
-function withRedisDb(url: string, db: number): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
 
 /** Per consumer group of the service: messages of its topic after the group's committed offsets. */
 async function groupLag(admin: Admin, groupPrefix: string): Promise<Record<string, number>> {
@@ -540,24 +536,14 @@ async function main(): Promise<number> {
       cwd: REPO_ROOT,
       port,
       readyTimeoutMs: fromSource ? 180_000 : 60_000,
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        PII_ENCRYPTION_KEY: piiKeys.encryption,
-        PII_HASH_KEY: piiKeys.hash,
-        READ_LOG_MAC_KEY: randomBytes(32).toString('base64'),
-        MONGODB_URI: dbUri,
-        KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-        REDIS_URL: redisUrl,
-        AUTH_ISSUER: issuer.defaults.issuer,
-        AUTH_AUDIENCE: issuer.defaults.audience,
-        AUTH_PUBLIC_KEY: issuer.publicKeyPem,
-        KAFKA_CONSUMER_GROUP_PREFIX: groupPrefix,
-        MINIMUM_DAILY_WAGE_MXN: '278.80',
-        PUBLIC_BASE_URL: 'https://verifica.example.mx',
-        // The load generator is one client: the per-client limit must not be what is measured.
-        VERIFY_RATE_PER_MINUTE: '100000',
-      },
+      env: permitsServiceEnv({
+        mongoUri: dbUri,
+        redisUrl,
+        kafkaBrokers: endpoints.kafkaBrokers,
+        keys: piiKeys,
+        issuer,
+        groupPrefix,
+      }),
     });
     bootMs = Math.round(elapsedMs(bootStart));
     log(`service ready on ${service.baseUrl} (pid ${service.pid}) after ${bootMs} ms`);

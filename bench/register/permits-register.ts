@@ -19,6 +19,7 @@ import {
 import { OutboxPublisher } from '@frontera/platform-messaging';
 import { PiiCipher } from '@frontera/platform-pii';
 import { ListPositions } from '@frontera/platform-store';
+import { FIRST, GIVEN, SECOND } from '../../services/permits/test/rosters/roster-files';
 import { MongoApplicationRepository } from '../../services/permits/src/persistence/mongo-application.repository';
 import { MongoEmployerStandingRepository } from '../../services/permits/src/persistence/mongo-employer-standing.repository';
 import { MongoPermitRepository } from '../../services/permits/src/persistence/mongo-permit.repository';
@@ -64,20 +65,6 @@ export interface PermitsRegisterOptions {
   readonly workersPerEmployer: number;
 }
 
-const GIVEN = [
-  'José Luis',
-  'María',
-  'Juan Carlos',
-  'Ana Lucía',
-  'Pedro',
-  'Rosa',
-  'Marvin',
-  'Lesbia',
-  'Byron',
-  'Iris',
-];
-const FIRST = ['Pérez', 'Xol', 'Coc', 'Tzul', 'Chen', 'Caal', 'Pop', 'Ical', 'Choc', 'Maquin', 'Tut', 'Bol'];
-const SECOND = ['López', 'Ramírez', 'Cú', 'Sis', 'Yat', 'Ba', 'Tiul', 'Pacay', 'Cucul', 'Tec', 'Cuz'];
 const DAY_MS = 86_400_000;
 const BORN_FROM = Date.UTC(1970, 0, 1);
 /** An odd multiplier modulo 32⁸: serials map one-to-one onto scattered random parts. */

@@ -15,7 +15,7 @@ import type { Admin, Kafka, Producer } from 'kafkajs';
 import { aPrincipal, TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { databaseUri, freePort, startGroupsAtEnd } from '@frontera/platform-testing';
 import { PERMITS_CONSUMER_GROUPS } from '../../services/permits/src/messaging/consumer-groups';
-import { aBenchWorker } from '../permits/permits-seed';
+import { aBenchWorker, permitsServiceEnv, withRedisDb } from '../permits/permits-seed';
 import { startNestPing, type RunningServer } from '../baseline/http-apps';
 import {
   benchName,
@@ -105,12 +105,6 @@ function parseArgs(argv: readonly string[]): Args {
     else throw new Error(`unknown argument '${arg}'`);
   }
   return out;
-}
-
-function withRedisDb(url: string, db: number): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
 }
 
 const log = (message: string): void => {
@@ -212,24 +206,14 @@ async function main(): Promise<number> {
       cwd: REPO_ROOT,
       port,
       readyTimeoutMs: 60_000,
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        PII_ENCRYPTION_KEY: keys.encryption,
-        PII_HASH_KEY: keys.hash,
-        READ_LOG_MAC_KEY: randomBytes(32).toString('base64'),
-        MONGODB_URI: dbUri,
-        KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-        REDIS_URL: redisUrl,
-        AUTH_ISSUER: issuer.defaults.issuer,
-        AUTH_AUDIENCE: issuer.defaults.audience,
-        AUTH_PUBLIC_KEY: issuer.publicKeyPem,
-        KAFKA_CONSUMER_GROUP_PREFIX: groupPrefix,
-        MINIMUM_DAILY_WAGE_MXN: '278.80',
-        PUBLIC_BASE_URL: 'https://verifica.example.mx',
-        // One load generator: the per-client limit must not be what is measured.
-        VERIFY_RATE_PER_MINUTE: '100000',
-      },
+      env: permitsServiceEnv({
+        mongoUri: dbUri,
+        redisUrl,
+        kafkaBrokers: endpoints.kafkaBrokers,
+        keys: keys,
+        issuer,
+        groupPrefix,
+      }),
     });
     log(`service ready on ${service.baseUrl} (pid ${service.pid})`);
     client = new JsonClient(service.baseUrl, size.connections);

@@ -7,7 +7,8 @@ export type RosterCells = Partial<Record<RosterColumnName, string>>;
 const RUN = String(randomInt(10_000, 99_999));
 let counter = 0;
 
-const GIVEN = [
+/** Names of a crew of the southern border (generated rows; no real person). */
+export const GIVEN = [
   'José Luis',
   'María',
   'Juan Carlos',
@@ -19,8 +20,21 @@ const GIVEN = [
   'Byron',
   'Iris',
 ];
-const FIRST = ['Pérez', 'Xol', 'Coc', 'Tzul', 'Chen', 'Caal', 'Pop', 'Ical', 'Choc', 'Maquin', 'Tut', 'Bol'];
-const SECOND = ['López', 'Ramírez', 'Cú', 'Sis', 'Yat', 'Ba', 'Tiul', 'Pacay', 'Cucul', 'Tec', 'Cuz'];
+export const FIRST = [
+  'Pérez',
+  'Xol',
+  'Coc',
+  'Tzul',
+  'Chen',
+  'Caal',
+  'Pop',
+  'Ical',
+  'Choc',
+  'Maquin',
+  'Tut',
+  'Bol',
+];
+export const SECOND = ['López', 'Ramírez', 'Cú', 'Sis', 'Yat', 'Ba', 'Tiul', 'Pacay', 'Cucul', 'Tec', 'Cuz'];
 const DAY_MS = 24 * 3600 * 1000;
 const BORN_FROM = Date.UTC(1970, 0, 1);
 
