@@ -11,3 +11,4 @@ export * from './net/free-port';
 export * from './contract/contract-check';
 export * from './contract/python-tools';
 export * from './tracing/otlp-receiver';
+export * from './round-trips/round-trip-recorder';

@@ -4,21 +4,17 @@ import type { Producer } from 'kafkajs';
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { EVENT_PRODUCER, MessagingRuntime, PENDING_FILTER } from '@frontera/platform-messaging';
 import { LOCK_REDIS } from '@frontera/platform-locking';
-import { waitFor } from '@frontera/platform-testing';
+import {
+  recordDatabaseCommands,
+  recordRedisCommands,
+  waitFor,
+  type DatabaseCommand,
+} from '@frontera/platform-testing';
 import { EMPLOYERS_COLLECTION } from '../../src/persistence/employer.schema';
 import { EmployersTestApp } from '../support/employers-test-app';
 import { aCompanyIn } from '../support/requests';
 
 jest.setTimeout(60_000);
-
-interface DatabaseCommand {
-  readonly name: string;
-  readonly collection: string;
-  readonly filter?: mongo.Document;
-}
-
-/** Driver commands that are round trips to the data (not the driver's own housekeeping). */
-const DATA_COMMANDS = new Set(['find', 'insert', 'update', 'delete', 'findAndModify', 'aggregate', 'count']);
 
 /**
  * The round-trip budget of the request path, counted from outside the code: the MongoDB driver's
@@ -36,37 +32,20 @@ const DATA_COMMANDS = new Set(['find', 'insert', 'update', 'delete', 'findAndMod
 describe('round trips per request', () => {
   let t: EmployersTestApp;
   let observer: Connection;
-  const database: DatabaseCommand[] = [];
-  const redis: string[] = [];
+  let database: DatabaseCommand[] = [];
+  let redis: string[] = [];
   let produces = 0;
 
   beforeAll(async () => {
     t = await EmployersTestApp.start({ monitorCommands: true, readEmployerTopic: true });
     observer = await mongoose.createConnection(t.config.MONGODB_URI, { maxPoolSize: 1 }).asPromise();
-    const client = t.connection.getClient();
-    const dbName = t.connection.db?.databaseName;
-    client.on('commandStarted', (event) => {
-      if (event.databaseName !== dbName || !DATA_COMMANDS.has(event.commandName)) return;
-      const command = event.command as mongo.Document;
-      const collection = String(command[event.commandName]);
-      const filter =
-        command['filter'] ??
-        (Array.isArray(command['updates']) ? command['updates'][0]?.q : undefined) ??
-        (Array.isArray(command['deletes']) ? command['deletes'][0]?.q : undefined) ??
-        command['query'];
-      database.push({ name: event.commandName, collection, ...(filter ? { filter } : {}) });
-    });
+    database = recordDatabaseCommands(t.connection);
     const producer = t.app.get<Producer>(EVENT_PRODUCER);
     producer.on(producer.events.REQUEST, (event) => {
       if (event.payload.apiName === 'Produce') produces += 1;
     });
     // Every command the lock's connection sends (set, eval, pexpire…), counted at the client.
-    const lockRedis = t.app.get<Redis>(LOCK_REDIS);
-    const send = lockRedis.sendCommand.bind(lockRedis);
-    lockRedis.sendCommand = ((command: { name: string }, stream?: unknown) => {
-      redis.push(command.name.toUpperCase());
-      return send(command as never, stream as never);
-    }) as typeof lockRedis.sendCommand;
+    redis = recordRedisCommands(t.app.get<Redis>(LOCK_REDIS));
     // The app's consumers read the shared topics other tests write to (the audits service's test apps
     // publish risk changes for every employer they see) on the same connection: stopped, so that only
     // the requests' own commands are counted. No case here consumes anything.

@@ -109,7 +109,7 @@ export class MongoWorkerRepository implements WorkerRepository {
     return this.store.save(worker, events, options);
   }
 
-  async findByBlockingKeys(keys: readonly string[], limit: number): Promise<Worker[]> {
+  async findByBlockingKeys(keys: readonly string[], limit: number, exceptId?: string): Promise<Worker[]> {
     const collection = this.model.db.collection<WorkerBlockingKeyDocument>(WORKER_BLOCKING_KEYS_COLLECTION);
     // One equality query per key (indexed): candidates share a first name or surname, a date of birth
     // and a nationality, so each key matches few workers whatever the size of the register.
@@ -117,11 +117,14 @@ export class MongoWorkerRepository implements WorkerRepository {
       [...new Set(keys)].map((key) =>
         collection
           .find({ key: this.cipher.blindIndex(key, BLIND_INDEX.blocking) }, { projection: { workerId: 1 } })
-          .limit(limit)
+          // The worker itself shares every one of its keys: one more, so that it takes no candidate's place.
+          .limit(exceptId === undefined ? limit : limit + 1)
           .toArray(),
       ),
     );
-    const ids = [...new Set(found.flat().map((d) => d.workerId))].slice(0, limit);
+    const ids = [...new Set(found.flat().map((d) => d.workerId))]
+      .filter((id) => id !== exceptId)
+      .slice(0, limit);
     const workers = await Promise.all(ids.map((id) => this.findById(id)));
     return workers.filter((w): w is Worker => w !== null);
   }

@@ -81,7 +81,7 @@ export class WorkerRegisteredConsumer implements OnModuleInit {
       ...consumerGroup(PERMITS_CONSUMER_GROUPS, this.config.KAFKA_CONSUMER_GROUP_PREFIX, 'workers'),
       inbox: this.inbox,
       retry: { maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS },
-      // A roster brings thousands of registrations at once; each check waits on a dozen reads,
+      // A roster brings thousands of registrations at once; each check waits on about ten reads,
       // so partitions are handled side by side (safe: see the class comment).
       partitionsConsumedConcurrently: this.config.WORKER_CHECKS_CONCURRENCY,
       handlers: {
@@ -105,9 +105,11 @@ export class WorkerRegisteredConsumer implements OnModuleInit {
     if (await this.inbox.has(WORKER_CHECKS_CONSUMER, mark.id)) return skipped;
     const worker = await this.deps.workers.findById(workerId);
     if (!worker) return skipped;
-    if (worker.status === 'ACTIVE' && (await this.relations.ofId(workerId)).length === 0) return skipped;
-    const detected = await this.duplicates.execute(workerId, origin);
-    const signal = await this.sharedPhone.execute(workerId, origin);
+    // Read once for both checks: the worker (decrypted once) and, for an active one, its relations.
+    const relations = worker.status === 'ACTIVE' ? await this.relations.ofId(workerId) : undefined;
+    if (relations?.length === 0) return skipped;
+    const detected = await this.duplicates.forWorker(worker, origin, relations);
+    const signal = await this.sharedPhone.forWorker(worker, origin, relations);
     await this.inbox.markProcessed(WORKER_CHECKS_CONSUMER, mark);
     return { checked: true, flagged: detected.flagged.length, signalled: signal.signalled };
   }

@@ -7,9 +7,13 @@ import { RATE_LIMITERS } from '@frontera/platform-http';
 import { LOCK_REDIS } from '@frontera/platform-locking';
 import { MessagingRuntime, PENDING_FILTER } from '@frontera/platform-messaging';
 import { ServiceTestApp } from '@frontera/platform-runtime/testing';
-import { waitFor } from '@frontera/platform-testing';
+import {
+  recordDatabaseCommands,
+  recordRedisCommands,
+  waitFor,
+  type DatabaseCommand,
+} from '@frontera/platform-testing';
 import type { Redis } from 'ioredis';
-import type { mongo } from 'mongoose';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Response } from 'supertest';
 import { AppModule } from '../../src/app.module';
@@ -35,15 +39,6 @@ jest.setTimeout(120_000);
 
 const PUBLIC_NAME = 'Agrícola El Soconusco S.A. de C.V.';
 const ANSWER_KEYS = ['employerName', 'lastValidDay', 'status', 'valid', 'workerInitials'];
-
-interface DatabaseCommand {
-  readonly name: string;
-  readonly collection: string;
-  readonly filter: mongo.Document | undefined;
-}
-
-/** Driver commands that are round trips to the data (not the driver's own housekeeping). */
-const DATA_COMMANDS = new Set(['find', 'insert', 'update', 'delete', 'findAndModify', 'aggregate', 'count']);
 
 /** Another check character for the same number (the one right character replaced by a wrong one). */
 function withWrongCheckCharacter(number: string): string {
@@ -73,8 +68,8 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
   let t: PermitsTestApp;
   let employer: GivenEmployer;
   let permit: IssuedPermit;
-  const database: DatabaseCommand[] = [];
-  const redis: string[] = [];
+  let database: DatabaseCommand[] = [];
+  let redis: string[] = [];
 
   beforeAll(async () => {
     t = await ServiceTestApp.start({
@@ -88,23 +83,8 @@ describe('public verification: GET /verify/{token}, GET /verify?number=&birthYea
         VERIFY_RATE_PER_MINUTE: '1000',
       },
     });
-    const client = t.connection.getClient();
-    const dbName = t.connection.db?.databaseName;
-    client.on('commandStarted', (event) => {
-      if (event.databaseName !== dbName || !DATA_COMMANDS.has(event.commandName)) return;
-      const command = event.command as mongo.Document;
-      database.push({
-        name: event.commandName,
-        collection: String(command[event.commandName]),
-        filter: command['filter'] as mongo.Document | undefined,
-      });
-    });
-    const lockRedis = t.app.get<Redis>(LOCK_REDIS);
-    const send = lockRedis.sendCommand.bind(lockRedis);
-    lockRedis.sendCommand = ((command: { name: string }, stream?: unknown) => {
-      redis.push(command.name.toUpperCase());
-      return send(command as never, stream as never);
-    }) as typeof lockRedis.sendCommand;
+    database = recordDatabaseCommands(t.connection);
+    redis = recordRedisCommands(t.app.get<Redis>(LOCK_REDIS));
 
     employer = await anActiveEmployer(t, { publicName: PUBLIC_NAME });
     permit = await anIssuedPermit(

@@ -2,12 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { EventData, EventEnvelope } from '@frontera/contracts';
 import { workerIntegrationEvents } from '@frontera/permits-application';
 import { Worker } from '@frontera/permits-domain';
-import { INBOX_COLLECTION } from '@frontera/platform-messaging';
-import { waitFor } from '@frontera/platform-testing';
+import { LOCK_REDIS } from '@frontera/platform-locking';
+import { INBOX_COLLECTION, MessagingRuntime, PENDING_FILTER } from '@frontera/platform-messaging';
+import {
+  recordDatabaseCommands,
+  recordRedisCommands,
+  waitFor,
+  type DatabaseCommand,
+} from '@frontera/platform-testing';
+import type { Redis } from 'ioredis';
 import type { WorkerDataDto } from '../../src/http/dto/worker.request';
-import { WORKER_HISTORY } from '../../src/persistence/permits.schemas';
+import {
+  APPLICATIONS_COLLECTION,
+  PERMITS_COLLECTION,
+  WORKER_BLOCKING_KEYS_COLLECTION,
+  WORKER_HISTORY,
+  WORKERS_COLLECTION,
+} from '../../src/persistence/permits.schemas';
 import { ALL_DEPS, type AllDeps } from '../../src/wiring/use-cases.module';
-import { WORKER_CHECKS_CONSUMER } from '../../src/workers/worker-registered.consumer';
+import {
+  WORKER_CHECKS_CONSUMER,
+  WorkerRegisteredConsumer,
+} from '../../src/workers/worker-registered.consumer';
 import {
   DUPLICATE_REVIEWS_COLLECTION,
   SHARED_CONTACT_GROUPS_COLLECTION,
@@ -60,9 +76,16 @@ describe('worker checks after a registration: possible duplicates and the shared
   let t: PermitsTestApp;
   let first: GivenEmployer;
   let second: GivenEmployer;
+  let database: DatabaseCommand[] = [];
+  let redis: string[] = [];
 
   beforeAll(async () => {
-    t = await startPermitsApp({ env: { SHARED_PHONE_THRESHOLD: '2', CONSUMER_MAX_ATTEMPTS: '6' } });
+    t = await startPermitsApp({
+      env: { SHARED_PHONE_THRESHOLD: '2', CONSUMER_MAX_ATTEMPTS: '6' },
+      monitorCommands: true,
+    });
+    database = recordDatabaseCommands(t.connection);
+    redis = recordRedisCommands(t.app.get<Redis>(LOCK_REDIS));
     [first, second] = await Promise.all([
       anActiveEmployer(t, { state: 'CHP' }),
       anActiveEmployer(t, { state: 'CHP' }),
@@ -337,5 +360,55 @@ describe('worker checks after a registration: possible duplicates and the shared
     const solo = await applyFor(t, first, aDistinctWorker());
     await handled(await redeliver(solo.workerId, randomUUID()));
     expect(contactSignalsOf(solo.workerId)).toHaveLength(0);
+  });
+
+  // Last: it stops the app's consumers, so that only the check's own commands are counted.
+  it('the round trips of one check (a phone and a name of its own): the inbox, the worker once, its relations, one read per blocking key and one of its phone, the mark — no lock', async () => {
+    const solo = await applyFor(t, first, aDistinctWorker());
+    const mark = `${WORKER_CHECKS_CONSUMER}:checked:${solo.workerId}`;
+    await waitFor(
+      () =>
+        t.connection
+          .collection(INBOX_COLLECTION)
+          .findOne({ _id: mark } as never)
+          .then((d) => d ?? undefined),
+      'the check of the registration',
+    );
+    await Promise.all(t.app.get(MessagingRuntime).consumers.map((consumer) => consumer.stop()));
+    await waitFor(async () => {
+      const docs = await Promise.all(
+        [WORKERS_COLLECTION, APPLICATIONS_COLLECTION].map((name) =>
+          t.connection.collection(name).findOne({ outboxPending: { $exists: true } } as never),
+        ),
+      );
+      return docs.every((d) => d === null) || undefined;
+    }, 'the outboxes pruned');
+    await t.connection.collection(INBOX_COLLECTION).deleteOne({ _id: mark } as never);
+    const worker = defined(await t.app.get<AllDeps>(ALL_DEPS).workers.findById(solo.workerId));
+    const blockingKeys = new Set(worker.duplicateBlockingKeys()).size;
+
+    database.length = 0;
+    redis.length = 0;
+    const outcome = await t.app
+      .get(WorkerRegisteredConsumer)
+      .check(solo.workerId, { correlationId: randomUUID(), causationId: randomUUID() });
+
+    expect(outcome).toEqual({ checked: true, flagged: 0, signalled: false });
+    const sent = database
+      .filter((c) => !(c.name === 'find' && JSON.stringify(c.filter) === JSON.stringify(PENDING_FILTER)))
+      .map((c) => `${c.name} ${c.collection} ${Object.keys(c.filter ?? {}).join(',')}`)
+      .sort();
+    expect(sent).toEqual(
+      [
+        `find ${INBOX_COLLECTION} _id`,
+        `find ${WORKERS_COLLECTION} _id`,
+        `find ${APPLICATIONS_COLLECTION} workerId`,
+        `find ${PERMITS_COLLECTION} workerId`,
+        ...Array.from({ length: blockingKeys }, () => `find ${WORKER_BLOCKING_KEYS_COLLECTION} key`),
+        `find ${WORKERS_COLLECTION} phoneIndex`,
+        `insert ${INBOX_COLLECTION} `,
+      ].sort(),
+    );
+    expect(redis).toEqual([]);
   });
 });

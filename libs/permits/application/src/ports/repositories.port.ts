@@ -61,8 +61,11 @@ export interface WorkerRepository extends AggregateRepository<Worker, string, Pe
     events: readonly PermitsIntegrationEvent[],
     options?: SaveOptions,
   ): Promise<SaveOutcome>;
-  /** Workers sharing at least one duplicate blocking key with these (`duplicateBlockingKeys()`), at most `limit`. */
-  findByBlockingKeys(keys: readonly string[], limit: number): Promise<Worker[]>;
+  /**
+   * Workers sharing at least one duplicate blocking key with these (`duplicateBlockingKeys()`), at
+   * most `limit`; `exceptId` (the worker whose keys they are) is neither read nor counted.
+   */
+  findByBlockingKeys(keys: readonly string[], limit: number, exceptId?: string): Promise<Worker[]>;
   /** Ids of the workers registered with this phone (`phoneKey()`), at most `limit`. */
   idsWithPhone(phoneKey: string, limit: number): Promise<string[]>;
 }

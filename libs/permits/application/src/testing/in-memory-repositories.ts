@@ -300,11 +300,11 @@ export class InMemoryWorkerRepository implements WorkerRepository {
     return this.store.saveRow(worker, events, options);
   }
 
-  async findByBlockingKeys(keys: readonly string[], limit: number): Promise<Worker[]> {
+  async findByBlockingKeys(keys: readonly string[], limit: number, exceptId?: string): Promise<Worker[]> {
     this.store.count('findByBlockingKeys');
     return this.store
       .all()
-      .filter((w) => w.duplicateBlockingKeys().some((key) => keys.includes(key)))
+      .filter((w) => w.id !== exceptId && w.duplicateBlockingKeys().some((key) => keys.includes(key)))
       .slice(0, limit);
   }
 

@@ -5,6 +5,7 @@ import {
   type Worker,
 } from '@frontera/permits-domain';
 import type { EventOrigin } from '@frontera/shared-application';
+import type { WorkerRelation } from '../../authorization/permits-access.policy';
 import type { DuplicateReview, DuplicateReviewRepository } from '../../ports/duplicate-reviews.port';
 import {
   PermitsCommandErrors,
@@ -86,11 +87,28 @@ export class DetectDuplicatesHandler {
 
   async execute(workerId: string, origin: EventOrigin): Promise<DetectedDuplicates> {
     const worker = await this.deps.workers.findById(workerId);
-    if (!worker || worker.status !== 'ACTIVE') return { candidates: 0, flagged: [] };
+    return worker ? this.forWorker(worker, origin) : { candidates: 0, flagged: [] };
+  }
+
+  /**
+   * The same for a worker already read (the consumer's check reads it once for both checks), with
+   * its relations when already known (`WorkerRelations.ofId`): otherwise read if a pair is flagged.
+   */
+  async forWorker(
+    worker: Worker,
+    origin: EventOrigin,
+    relations?: readonly WorkerRelation[],
+  ): Promise<DetectedDuplicates> {
+    if (worker.status !== 'ACTIVE') return { candidates: 0, flagged: [] };
     const candidates = (
-      await this.deps.workers.findByBlockingKeys(worker.duplicateBlockingKeys(), DUPLICATE_CANDIDATE_LIMIT)
+      await this.deps.workers.findByBlockingKeys(
+        worker.duplicateBlockingKeys(),
+        DUPLICATE_CANDIDATE_LIMIT,
+        worker.id,
+      )
     ).filter((candidate) => candidate.id !== worker.id && candidate.status === 'ACTIVE');
     const flagged: { otherWorkerId: string; score: number }[] = [];
+    let ownStates = relations ? WorkerRelations.statesOf(relations) : undefined;
     for (const candidate of candidates) {
       const { classification, score } = compareWorkers(
         worker.duplicateCandidate(),
@@ -100,7 +118,8 @@ export class DetectDuplicatesHandler {
       if (classification !== 'POSSIBLE_DUPLICATE' || resolvedBetween(worker, candidate)) continue;
       await this.flag(worker.id, candidate.id, score, origin);
       await this.flag(candidate.id, worker.id, score, origin);
-      await this.list(worker.id, candidate.id, score);
+      ownStates ??= WorkerRelations.statesOf(await this.relations.ofId(worker.id));
+      await this.list(worker.id, ownStates, candidate.id, score);
       flagged.push({ otherWorkerId: candidate.id, score });
     }
     return { candidates: candidates.length, flagged };
@@ -114,14 +133,16 @@ export class DetectDuplicatesHandler {
     );
   }
 
-  private async list(workerId: string, otherWorkerId: string, score: number): Promise<void> {
-    const [own, other] = await Promise.all([
-      this.relations.ofId(workerId),
-      this.relations.ofId(otherWorkerId),
-    ]);
+  private async list(
+    workerId: string,
+    ownStates: readonly string[],
+    otherWorkerId: string,
+    score: number,
+  ): Promise<void> {
+    const other = await this.relations.ofId(otherWorkerId);
     const reviews = reviewsFor(
       { workerId, otherWorkerId, score, flaggedAt: this.deps.clock.now().toISOString() },
-      WorkerRelations.statesOf(own),
+      ownStates,
       WorkerRelations.statesOf(other),
     );
     // The registration's application is stored right after the worker: not there yet, try again.

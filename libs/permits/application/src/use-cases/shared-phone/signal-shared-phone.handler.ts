@@ -2,8 +2,10 @@ import {
   DEFAULT_SHARED_PHONE_THRESHOLD,
   sharedContactSignal,
   type SharedContactSignal,
+  type Worker,
 } from '@frontera/permits-domain';
 import type { EventOrigin, IdGenerator } from '@frontera/shared-application';
+import type { WorkerRelation } from '../../authorization/permits-access.policy';
 import { workerContactShared } from '../../events/integration-events';
 import type { SharedContactGroupRepository } from '../../ports/shared-contact-groups.port';
 import { PermitsCommandErrors, type PermitsCommandDeps } from '../../shared/permits-command.runners';
@@ -48,16 +50,35 @@ export class SignalSharedPhoneHandler {
   async execute(workerId: string, origin: EventOrigin): Promise<SharedPhoneOutcome> {
     const worker = await this.deps.workers.findById(workerId);
     if (!worker) return { signalled: false, reason: 'NO_WORKER' };
+    return this.forWorker(worker, origin);
+  }
+
+  /**
+   * The same for a worker already read (the consumer's check reads it once for both checks), with
+   * its relations when already known (`WorkerRelations.ofId`).
+   *
+   * The phone's workers are read before the lock: fewer than the threshold (a phone of its own, the
+   * usual case) is the answer without taking it. That is safe because every worker is stored before
+   * its check runs: of workers registered at the same time with one phone, the last one checked
+   * reads them all.
+   */
+  async forWorker(
+    worker: Worker,
+    origin: EventOrigin,
+    relations?: readonly WorkerRelation[],
+  ): Promise<SharedPhoneOutcome> {
     const phoneKey = worker.phoneKey();
     if (phoneKey === null) return { signalled: false, reason: 'NO_PHONE' };
+    const ids = await this.deps.workers.idsWithPhone(phoneKey, SHARED_PHONE_MAX_WORKERS);
+    if (ids.length < this.threshold) return { signalled: false, reason: 'BELOW_THRESHOLD' };
     const key = this.deps.contactGroups.keyOf(phoneKey);
     return this.deps.lock.withLock(sharedPhoneLockKey(key), async () => {
-      const ids = await this.deps.workers.idsWithPhone(phoneKey, SHARED_PHONE_MAX_WORKERS);
       const members = await Promise.all(
         ids.map(async (id) => {
           const member = id === worker.id ? worker : await this.deps.workers.findById(id);
           if (!member || member.status !== 'ACTIVE') return null;
-          return { workerId: id, employerIds: WorkerRelations.employersOf(await this.relations.ofId(id)) };
+          const own = id === worker.id && relations ? relations : await this.relations.ofId(id);
+          return { workerId: id, employerIds: WorkerRelations.employersOf(own) };
         }),
       );
       const signal = sharedContactSignal(
