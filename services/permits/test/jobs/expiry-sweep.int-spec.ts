@@ -1,5 +1,10 @@
-import type { mongo } from 'mongoose';
-import { endpointsFromEnv, uniqueName, waitFor } from '@frontera/platform-testing';
+import {
+  endpointsFromEnv,
+  recordDatabaseCommands,
+  uniqueName,
+  waitFor,
+  type DatabaseCommand,
+} from '@frontera/platform-testing';
 import {
   closeConnection,
   createProducerConnection,
@@ -21,12 +26,6 @@ jest.setTimeout(120_000);
 const HOUR_MS = 3_600_000;
 const CATCH_UP_DAYS = 7;
 
-interface DatabaseCommand {
-  readonly name: string;
-  readonly collection: string;
-  readonly filter?: mongo.Document;
-}
-
 /**
  * The expiry and notice sweep of the real service on the real servers, time moved by the injected
  * clock (never by sleeping). The app has a Redis database of its own, so its sweep queue and
@@ -37,7 +36,7 @@ interface DatabaseCommand {
 describe('expiry and notice sweep (scheduled BullMQ job, injected clock)', () => {
   const clock = new ShiftedClock();
   let t: PermitsTestApp;
-  const commands: DatabaseCommand[] = [];
+  let commands: DatabaseCommand[] = [];
   const redisUrl = redisDatabase(endpointsFromEnv().redisUrl, 11);
   const otherDatabase = uniqueName('other_permits');
   let databaseName = '';
@@ -53,18 +52,8 @@ describe('expiry and notice sweep (scheduled BullMQ job, injected clock)', () =>
       overrides: [{ provide: CLOCK, useValue: clock }],
       monitorCommands: true,
     });
-    const dbName = t.connection.db?.databaseName;
-    databaseName = dbName ?? '';
-    t.connection.getClient().on('commandStarted', (event) => {
-      if (event.databaseName !== dbName) return;
-      const command = event.command as mongo.Document;
-      const filter = command['filter'] ?? command['updates']?.[0]?.q ?? command['query'];
-      commands.push({
-        name: event.commandName,
-        collection: String(command[event.commandName]),
-        ...(filter ? { filter } : {}),
-      });
-    });
+    databaseName = t.connection.db?.databaseName ?? '';
+    commands = recordDatabaseCommands(t.connection);
   });
 
   afterEach(() => clock.reset());
