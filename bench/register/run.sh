@@ -15,7 +15,7 @@ ROOT="$(cd "${BENCH_DIR}/.." && pwd)"
 
 for arg in "$@"; do
   if [[ ${arg} == -h || ${arg} == --help ]]; then
-    exec node "${ROOT}/tools/scripts/run-ts.cjs" "${BENCH_DIR}/permits/permits.bench.ts" --help
+    exec node "${ROOT}/tools/scripts/run-ts.cjs" "${BENCH_DIR}/register/register.bench.ts" --help
   fi
 done
 
