@@ -87,10 +87,15 @@ describe('OutboxAggregateStore (real FerretDB and Kafka)', () => {
     model = connection.model<CounterDocument>('Counter', CounterSchema, 'counters');
     await model.init();
     publisher = new OutboxPublisher({ producer, pruneDelayMs: 5 });
-    store = new OutboxAggregateStore<Counter, CounterDocument>({
+    store = storeWith(publisher);
+  });
+
+  /** The counters' store with this publisher (another publisher: another process's). */
+  function storeWith(owner: OutboxPublisher): OutboxAggregateStore<Counter, CounterDocument> {
+    return new OutboxAggregateStore<Counter, CounterDocument>({
       kind: 'counter',
       model,
-      publisher,
+      publisher: owner,
       projection: { _id: 1, tenant: 1, value: 1 },
       fromDocument: Counter.loaded,
       toFields: (c) => ({ tenant: c.tenant, value: c.value }),
@@ -98,7 +103,7 @@ describe('OutboxAggregateStore (real FerretDB and Kafka)', () => {
       messageKeyOf: (c) => c.tenant,
       topicFor: () => topic.name,
     });
-  });
+  }
 
   afterAll(async () => {
     await publisher?.drain();
@@ -172,6 +177,58 @@ describe('OutboxAggregateStore (real FerretDB and Kafka)', () => {
       .find({ _id: 'c-save:2' as never })
       .toArray();
     expect(history).toEqual([{ _id: 'c-save:2', value: 1 }]);
+  });
+
+  it('a burst of saves on one document: each drops what this process already published instead of carrying it, every event published once', async () => {
+    const before = await messageCount(admin, topic.name);
+    // Prunes that would land only after the burst (as under a burst: each would miss the version anyway).
+    const burstPublisher = new OutboxPublisher({ producer, pruneDelayMs: 60_000 });
+    const burst = storeWith(burstPublisher);
+    await burst.insert(newCounter('c-burst'), []);
+    const sizes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const loaded = await burst.findById('c-burst');
+      const event = anEmployerEvent().forEmployer('c-burst').updated();
+      expect(await burst.save(loaded!.increment(), [event])).toBe('SAVED');
+      await burstPublisher.settled();
+      const doc = await model.findById('c-burst').lean<CounterDocument>();
+      sizes.push(doc!.outbox.length + doc!.outboxRecords.length);
+    }
+    await burstPublisher.drain();
+    // Its own event and history record only, never what the writes before it left.
+    expect(sizes).toEqual([2, 2, 2, 2, 2]);
+    const stored = await settled('c-burst');
+    expect(stored).toMatchObject({ version: 6, value: 5 });
+    expect(await messageCount(admin, topic.name)).toBe(before + 5);
+    const history = await connection
+      .collection(HISTORY)
+      .find({ _id: { $in: [2, 3, 4, 5, 6].map((v) => `c-burst:${v}`) } as never })
+      .toArray();
+    expect(history).toHaveLength(5);
+  });
+
+  it('a save whose load holds what another process has not published yet appends to it (nothing unpublished is dropped)', async () => {
+    // A second process: its own publisher, which has published nothing.
+    const otherPublisher = new OutboxPublisher({ producer, pruneDelayMs: 60_000 });
+    const other = storeWith(otherPublisher);
+    await store.insert(newCounter('c-carry'), []);
+    const first = await other.findById('c-carry');
+    expect(await other.save(first!.increment(), [anEmployerEvent().forEmployer('c-carry').updated()])).toBe(
+      'SAVED',
+    );
+    await otherPublisher.settled();
+    // This process loads it: the other one's event and record are not among what it published.
+    const second = await store.findById('c-carry');
+    expect(await store.save(second!.increment(), [anEmployerEvent().forEmployer('c-carry').updated()])).toBe(
+      'SAVED',
+    );
+    const doc = await model.findById('c-carry').lean<CounterDocument>();
+    expect({ entries: doc!.outbox.length, records: doc!.outboxRecords.length }).toEqual({
+      entries: 2,
+      records: 2,
+    });
+    expect(await settled('c-carry')).toMatchObject({ version: 3, value: 2 });
+    await otherPublisher.drain();
   });
 
   it('answers VERSION_CONFLICT to a save decided on a stale load and keeps the newer state', async () => {

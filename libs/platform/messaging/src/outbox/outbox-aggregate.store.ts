@@ -113,7 +113,11 @@ export function duplicateKeyIndexes(error: unknown): Set<number> | null {
  *   updates as unlocked read-modify-writes; the version guard refuses a backward version);
  * - after either, the publisher sends what the write left pending without reading the document
  *   back and prunes it later (OutboxPublisher.publishWritten, never throws; the request does not
- *   wait for Kafka). The outbox relay publishes whatever that missed.
+ *   wait for Kafka). The outbox relay publishes whatever that missed;
+ * - a save whose load still held items this process already published and moved (the prune of the
+ *   write before had not landed, or missed: a burst of commands on one aggregate moves its version
+ *   on before each prune) writes the outbox without them (`replacePending`: what is still
+ *   unpublished, then its own), so the prune rides on the write and the document stays small.
  */
 export class OutboxAggregateStore<A extends StoredAggregate, D> {
   private readonly loaded = new WeakMap<A, LoadedAggregate<D>>();
@@ -300,20 +304,30 @@ export class OutboxAggregateStore<A extends StoredAggregate, D> {
       topicFor: this.options.topicFor,
     });
     const records = this.options.recordsOf?.(aggregate, now) ?? [];
+    // What the load still held and this process already published is dropped by this write rather
+    // than carried on (a burst of commands on one aggregate outruns the prunes, each conditioned on a
+    // version the next command moved past): the document stays small.
+    const kept = this.options.publisher.unpublishedOf(loaded.pending);
+    const dropped =
+      kept.entries.length < loaded.pending.entries.length ||
+      kept.records.length < loaded.pending.records.length;
     const write = versionedOutboxWrite({
       filter: { _id: aggregate.id },
       expectedVersion: aggregate.persistedVersion,
       update: { $set: { ...this.options.toFields(aggregate), ...options.set, ...appliedEvents } },
-      entries,
-      records,
+      entries: dropped ? [...kept.entries, ...entries] : entries,
+      records: dropped ? [...kept.records, ...records] : records,
       now,
+      replacePending: dropped,
     });
     const result = await this.options.model.updateOne(
       write.filter as QueryFilter<D>,
       write.update as UpdateQuery<D>,
     );
     if (result.matchedCount === 0) return 'VERSION_CONFLICT';
-    this.publishSoon(writtenOutbox(aggregate.id, aggregate.version, loaded.pending, entries, records));
+    this.publishSoon(
+      writtenOutbox(aggregate.id, aggregate.version, dropped ? kept : loaded.pending, entries, records),
+    );
     return 'SAVED';
   }
 

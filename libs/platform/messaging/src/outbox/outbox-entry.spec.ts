@@ -72,6 +72,23 @@ describe('withOutbox', () => {
     expect(withOutbox(original, [], [])).toEqual(original);
   });
 
+  it('replacePending: the outbox becomes exactly the new items ($set), the document flagged pending', () => {
+    const update = withOutbox({ $set: { status: 'ACTIVE' } }, entries, records, now, {
+      replacePending: true,
+    });
+    expect(update).toEqual({
+      $set: { status: 'ACTIVE', outbox: entries, outboxRecords: records, outboxPending: true, outboxAt: now },
+    });
+  });
+
+  it('replacePending with nothing new: the outbox emptied and the pending flag cleared', () => {
+    const update = withOutbox({ $set: { status: 'ACTIVE' } }, [], [], now, { replacePending: true });
+    expect(update).toEqual({
+      $set: { status: 'ACTIVE', outbox: [], outboxRecords: [] },
+      $unset: { outboxPending: '', outboxAt: '' },
+    });
+  });
+
   it('refuses an update that touches the outbox itself', () => {
     expect(() => withOutbox({ $set: { 'outbox.0': 1 } }, entries)).toThrow(/already touches "outbox.0"/);
     expect(() => withOutbox({ $unset: { outboxPending: 1 } }, entries)).toThrow(

@@ -178,6 +178,17 @@ function fieldsOf(update: UpdateOperators, operator: `$${string}`): Record<strin
 
 const OWN_FIELDS = [OUTBOX_FIELD, OUTBOX_RECORDS_FIELD, OUTBOX_PENDING_FIELD, OUTBOX_AT_FIELD];
 
+/** How a write adds its outbox items to a document. */
+export interface OutboxWriteOptions {
+  /**
+   * The document's outbox becomes exactly these entries and records (`$set`) instead of having them
+   * appended (`$push`): for a write conditioned on the version it loaded, which passes what the load
+   * held and is still unpublished followed by its own (OutboxPublisher.unpublishedOf). With none,
+   * the pending flag is cleared too. Default false.
+   */
+  readonly replacePending?: boolean;
+}
+
 /**
  * Adds the entries and records to an update (`$push` onto the outbox lists, `outboxPending` and
  * `outboxAt` set), keeping its other operators, so the state change, its events and its records
@@ -188,6 +199,7 @@ export function withOutbox<U extends UpdateOperators>(
   entries: readonly OutboxEntry[],
   records: readonly OutboxRecord[] = [],
   now: Date = new Date(),
+  options: OutboxWriteOptions = {},
 ): UpdateOperators {
   for (const [operator, fields] of Object.entries(update)) {
     const touched = Object.keys(fields ?? {}).find((path) =>
@@ -196,6 +208,20 @@ export function withOutbox<U extends UpdateOperators>(
     if (touched) {
       throw new Error(`the update already touches "${touched}" (${operator}); let withOutbox add the outbox`);
     }
+  }
+  if (options.replacePending) {
+    const pending = entries.length > 0 || records.length > 0;
+    const set = {
+      ...fieldsOf(update, '$set'),
+      [OUTBOX_FIELD]: [...entries],
+      [OUTBOX_RECORDS_FIELD]: [...records],
+    };
+    if (pending) return { ...update, $set: { ...set, [OUTBOX_PENDING_FIELD]: true, [OUTBOX_AT_FIELD]: now } };
+    return {
+      ...update,
+      $set: set,
+      $unset: { ...fieldsOf(update, '$unset'), [OUTBOX_PENDING_FIELD]: '', [OUTBOX_AT_FIELD]: '' },
+    };
   }
   if (entries.length === 0 && records.length === 0) return update;
   const push: Record<string, unknown> = fieldsOf(update, '$push');
@@ -220,6 +246,7 @@ export function versionedOutboxWrite<F extends object, U extends UpdateOperators
   readonly entries: readonly OutboxEntry[];
   readonly records?: readonly OutboxRecord[];
   readonly now?: Date;
+  readonly replacePending?: boolean;
 }): { filter: F & { version: number }; update: UpdateOperators } {
   const inc = fieldsOf(input.update, '$inc');
   if ('version' in inc || 'version' in fieldsOf(input.update, '$set')) {
@@ -228,7 +255,12 @@ export function versionedOutboxWrite<F extends object, U extends UpdateOperators
   inc['version'] = 1;
   return {
     filter: { ...input.filter, version: input.expectedVersion },
-    update: { ...withOutbox(input.update, input.entries, input.records, input.now), $inc: inc },
+    update: {
+      ...withOutbox(input.update, input.entries, input.records, input.now, {
+        replacePending: input.replacePending ?? false,
+      }),
+      $inc: inc,
+    },
   };
 }
 

@@ -23,6 +23,7 @@ import {
   type OutboxEntry,
   type OutboxEntryOptions,
   type OutboxRecord,
+  type PendingOutbox,
   type WrittenOutbox,
 } from './outbox-entry';
 import {
@@ -117,6 +118,10 @@ function producerSpan(entry: OutboxEntry, path: PublishPath): Span {
 }
 
 /** A bounded set of the latest ids added (insertion order; the oldest is dropped first). */
+function recordKey(record: OutboxRecord): string {
+  return `${record.collection}\u0000${record.id}`;
+}
+
 class RecentIds {
   private readonly ids = new Set<string>();
   constructor(private readonly capacity: number) {}
@@ -200,6 +205,8 @@ export class OutboxPublisher {
   private readonly failures = outboxPublishFailuresCounter();
   private readonly inFlight = new Set<Promise<PublishOutcome>>();
   private readonly recent: RecentIds;
+  /** Records this process moved to their collections lately (`recordKey`). */
+  private readonly recentRecords: RecentIds;
   private readonly pruner: OutboxPruner;
   private readonly leftPendingListeners = new Set<() => void>();
 
@@ -207,6 +214,7 @@ export class OutboxPublisher {
     this.producer = options.producer;
     this.logger = options.logger ?? defaultLogger(OutboxPublisher.name);
     this.recent = new RecentIds(options.recentlyPublished ?? 10_000);
+    this.recentRecords = new RecentIds(options.recentlyPublished ?? 10_000);
     this.pruner = new OutboxPruner(options.pruneDelayMs ?? 50, this.logger, () => this.notifyLeftPending());
   }
 
@@ -316,8 +324,13 @@ export class OutboxPublisher {
    * and the producer disconnects). Never throws.
    */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.settled();
     await this.pruner.flush();
+  }
+
+  /** Waits for every publish in flight, leaving the queued prunes queued. Never throws. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   /** Sends the queued prunes now (tests and benchmarks that look at documents right after a publish). */
@@ -380,7 +393,24 @@ export class OutboxPublisher {
   }
 
   private async moveRecords(source: OutboxSource, records: readonly OutboxRecord[]): Promise<void> {
-    if (records.length > 0) await writeRecords(source.db, records);
+    if (records.length === 0) return;
+    await writeRecords(source.db, records);
+    for (const record of records) this.recentRecords.add(recordKey(record));
+  }
+
+  /**
+   * What of `pending` (what a document held when it was loaded) this process has not lately
+   * published (entries) or moved (records). A write decided on that load, under the aggregate's lock
+   * and conditioned on its version, may drop the rest from the document instead of carrying it on
+   * (OutboxAggregateStore.save): the prune rides on the next write. That keeps a document that takes
+   * a burst of commands small, where the prunes, conditioned on versions the burst has moved past,
+   * would all miss. Anything another process published, or this one has forgotten, is kept.
+   */
+  unpublishedOf(pending: PendingOutbox): PendingOutbox {
+    return {
+      entries: pending.entries.filter((entry) => !this.recent.has(entry.eventId)),
+      records: pending.records.filter((record) => !this.recentRecords.has(recordKey(record))),
+    };
   }
 
   /**
