@@ -290,6 +290,61 @@ describe('outbox → Kafka → consumer', () => {
     expect(await connection.collection(OUTBOX_LEASES_COLLECTION).countDocuments()).toBe(0);
   });
 
+  it('stop() cuts a long sweep short: what it published is pruned and its leases released, the rest left pending for the next sweep', async () => {
+    const { topic, model, repo } = await setUp('stop-mid-sweep');
+    const employers = Array.from({ length: 150 }, () => anEmployerEvent());
+    for (const employer of employers) await repo.register(employer.id, [employer.registered()]);
+    const relay = new OutboxRelay({
+      publisher: new OutboxPublisher({ producer }),
+      sources: [model],
+      graceMs: 0,
+      batchSize: 150,
+    });
+    relay.start();
+    await waitFor(async () => (await messageCount(admin, topic.name)) > 0 || undefined, 'a first publish');
+    await relay.stop();
+
+    const published = await messageCount(admin, topic.name);
+    const left = await relay.pendingCount();
+    expect(published).toBeLessThan(150);
+    expect(left).toBe(150 - published);
+    expect(await connection.collection(OUTBOX_LEASES_COLLECTION).countDocuments()).toBe(0);
+    // Another sweep publishes the rest, each event once.
+    const again = new OutboxRelay({
+      publisher: new OutboxPublisher({ producer }),
+      sources: [model],
+      graceMs: 0,
+      batchSize: 150,
+    });
+    expect(await again.sweep()).toMatchObject({ published: left, failed: 0 });
+    expect(await messageCount(admin, topic.name)).toBe(150);
+    expect(await again.pendingCount()).toBe(0);
+  });
+
+  it('drain() with a prune budget sends no prune past it: those documents stay pending for the relay, which publishes and prunes them', async () => {
+    const { topic, model, repo } = await setUp('drain-budget');
+    const logger = new CapturingLogger();
+    const publisher = new OutboxPublisher({ producer, logger, pruneDelayMs: 60_000 });
+    const employers = Array.from({ length: 5 }, () => anEmployerEvent());
+    for (const employer of employers) {
+      const written = await repo.register(employer.id, [employer.registered()]);
+      expect((await publisher.publishWritten(model, written)).published).toBe(1);
+    }
+
+    await publisher.drain({ pruneBudgetMs: 0 });
+
+    expect(logger.messages('warn')).toEqual([expect.stringContaining('5 prune(s) not sent in time')]);
+    for (const employer of employers) expect(await pendingFlag(model, employer.id)).toBe(true);
+    const relay = new OutboxRelay({
+      publisher: new OutboxPublisher({ producer }),
+      sources: [model],
+      graceMs: 0,
+    });
+    expect(await relay.sweep()).toMatchObject({ documents: 5, failed: 0 });
+    for (const employer of employers) expect(await pendingFlag(model, employer.id)).toBeUndefined();
+    expect(await messageCount(admin, topic.name)).toBe(10); // published twice: at least once
+  });
+
   it('keeps one aggregate’s 50 events in order through concurrent publishes and the relay', async () => {
     const { topic, model, repo } = await setUp('ordered');
     const sequences: number[] = [];

@@ -22,6 +22,13 @@ import {
 } from './messaging.options';
 
 /**
+ * The longest the shutdown gives to queued prunes (after the publishes in flight): what is left
+ * stays pending for the relay, so a shutdown after a roster (thousands of prunes queued, a few ms
+ * each on FerretDB) ends within its own timeout (SHUTDOWN_TIMEOUT_MS, 15 s by default).
+ */
+export const SHUTDOWN_PRUNE_BUDGET_MS = 5_000;
+
+/**
  * Starts and stops the messaging machinery with the application.
  *
  * Bootstrap: connect the producer, create missing topics, start consumers,
@@ -131,9 +138,22 @@ export class MessagingRuntime
   }
 
   private async stopWork(): Promise<void> {
-    await Promise.all(this.consumerList.map((c) => c.stop()));
+    // Each step's time is logged: what a slow shutdown waited on.
+    const started = Date.now();
+    await Promise.all(
+      this.consumerList.map(async (consumer) => {
+        const from = Date.now();
+        await consumer.stop();
+        this.logger.log(`consumer ${consumer.groupId} stopped in ${Date.now() - from} ms`);
+      }),
+    );
+    let step = Date.now();
     await this.relay.stop();
-    await this.publisher.drain();
+    this.logger.log(`outbox relay stopped in ${Date.now() - step} ms`);
+    step = Date.now();
+    await this.publisher.drain({ pruneBudgetMs: SHUTDOWN_PRUNE_BUDGET_MS });
+    this.logger.log(`publishes and prunes drained in ${Date.now() - step} ms`);
     await this.lagMonitor?.stop();
+    this.logger.log(`messaging work stopped in ${Date.now() - started} ms`);
   }
 }

@@ -27,6 +27,7 @@ import {
   type WrittenOutbox,
 } from './outbox-entry';
 import {
+  MAX_BULK_STATEMENTS,
   outboxSourceOf,
   prunePublished,
   writeRecords,
@@ -148,6 +149,8 @@ class OutboxPruner {
   >();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  /** Set by a flush with a deadline (the shutdown's): no slice starts after it. */
+  private deadline?: number;
 
   constructor(
     private readonly delayMs: number,
@@ -164,24 +167,40 @@ class OutboxPruner {
     this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
   }
 
-  /** Sends what is queued now; resolves when every flush so far has finished. Never throws. */
-  flush(): Promise<void> {
+  /**
+   * Sends what is queued now; resolves when every flush so far has finished. Never throws. With a
+   * `deadline` (epoch ms), slices not started by then are not sent: their documents stay pending
+   * for the relay (it publishes them again, consumers are idempotent, and prunes them).
+   */
+  flush(deadline?: number): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    // Also for flushes already under way (a roster's thousands): they check it between slices.
+    if (deadline !== undefined) this.deadline = Math.min(this.deadline ?? deadline, deadline);
     const batches = [...this.queued.values()];
     this.queued.clear();
     this.flushing = this.flushing.then(async () => {
+      let left = 0;
       for (const { source, documents } of batches) {
-        try {
-          await prunePublished(source, [...documents.values()]);
-        } catch (error) {
-          // The documents stay pending: the relay publishes (duplicates are fine) and prunes them.
-          this.logger.warn(
-            `outbox of ${source.name}: ${documents.size} prune(s) failed (${errorMessage(error)})`,
-          );
-          this.leftPending();
+        const all = [...documents.values()];
+        for (let start = 0; start < all.length; start += MAX_BULK_STATEMENTS) {
+          const slice = all.slice(start, start + MAX_BULK_STATEMENTS);
+          if (this.deadline !== undefined && Date.now() >= this.deadline) {
+            left += slice.length;
+            continue;
+          }
+          try {
+            await prunePublished(source, slice);
+          } catch (error) {
+            // The documents stay pending: the relay publishes (duplicates are fine) and prunes them.
+            this.logger.warn(
+              `outbox of ${source.name}: ${slice.length} prune(s) failed (${errorMessage(error)})`,
+            );
+            this.leftPending();
+          }
         }
       }
+      if (left > 0) this.logger.warn(`${left} prune(s) not sent in time, left to the relay`);
     });
     return this.flushing;
   }
@@ -307,13 +326,14 @@ export class OutboxPublisher {
 
   /**
    * The relay's publish of one pending document: records, then entries not published lately by
-   * this process, then the prune (queued). Throws when publishing failed. A document the relay
-   * found pending with nothing valid to publish (its items all malformed, or none) is pruned too
-   * (conditioned on its version like any prune), so its flag is cleared and the relay stops
-   * picking it up.
+   * this process. Throws when publishing failed. The relay prunes what it published itself, before
+   * it releases its leases (not through the queue, which a roster can fill with thousands of prunes
+   * of other documents) — a document found pending with nothing valid to publish (its items all
+   * malformed, or none) too (conditioned on its version like any prune), so its flag is cleared
+   * and the relay stops picking it up.
    */
   async publishPending(source: OutboxSource, written: WrittenOutbox): Promise<number> {
-    const outcome = await this.publishNow(source, written, 'relay', false);
+    const outcome = await this.publishNow(source, written, 'relay', false, false);
     if (outcome.error !== undefined) throw new Error(outcome.error);
     return outcome.published;
   }
@@ -321,11 +341,14 @@ export class OutboxPublisher {
   /**
    * Waits for every publish in flight and sends the queued prunes (the application's shutdown
    * calls it after the consumers and the relay stopped, before the database connection closes
-   * and the producer disconnects). Never throws.
+   * and the producer disconnects). Never throws. `pruneBudgetMs` bounds the time given to the
+   * prunes (after a roster thousands are queued, at a few ms each on FerretDB): those not sent by
+   * then are left to the relay — a shutdown never waits on them past its own timeout.
    */
-  async drain(): Promise<void> {
+  async drain(options: { readonly pruneBudgetMs?: number } = {}): Promise<void> {
     await this.settled();
-    await this.pruner.flush();
+    const budget = options.pruneBudgetMs;
+    await this.pruner.flush(budget === undefined ? undefined : Date.now() + budget);
   }
 
   /** Waits for every publish in flight, leaving the queued prunes queued. Never throws. */
@@ -343,6 +366,7 @@ export class OutboxPublisher {
     written: WrittenOutbox,
     path: PublishPath,
     log = true,
+    queuePrune = true,
   ): Promise<PublishOutcome> {
     const where = `${source.name}/${String(written.documentId)}`;
     // After a write that left nothing, there is nothing to prune; the relay only works documents
@@ -365,7 +389,7 @@ export class OutboxPublisher {
       if (path !== 'relay') this.notifyLeftPending();
       return { published: 0, error: errorMessage(error) };
     }
-    this.pruner.enqueue(source, written.documentId, written.version);
+    if (queuePrune) this.pruner.enqueue(source, written.documentId, written.version);
     return { published: written.entries.length };
   }
 

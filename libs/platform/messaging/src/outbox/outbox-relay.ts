@@ -12,6 +12,7 @@ import {
   findPending,
   findPendingDocument,
   outboxSourceOf,
+  prunePublished,
   releaseLease,
   tryLease,
   type OutboxSource,
@@ -156,7 +157,11 @@ export class OutboxRelay implements OutboxBacklogSource {
     this.loop = this.run(stopping.signal);
   }
 
-  /** Stops sweeping; waits for a sweep in progress to finish. */
+  /**
+   * Stops sweeping. A sweep in progress ends after the document in hand: what it published is pruned
+   * and its leases released, the rest stays pending for the next sweep of any instance (after a
+   * roster, a sweep of hundreds of documents used to hold a shutdown past its timeout).
+   */
   async stop(): Promise<void> {
     this.stopping?.abort();
     this.endPause();
@@ -194,7 +199,7 @@ export class OutboxRelay implements OutboxBacklogSource {
     while (!signal.aborted) {
       let more = false;
       try {
-        const result = await this.sweep();
+        const result = await this.sweep(signal);
         more = result.more;
         this.emptySweeps = result.seen > 0 || this.woken ? 0 : this.emptySweeps + 1;
       } catch (error) {
@@ -221,11 +226,15 @@ export class OutboxRelay implements OutboxBacklogSource {
     pause.resolve();
   }
 
-  /** One pass over every collection, at most `batchSize` documents each. */
-  async sweep(): Promise<SweepResult> {
+  /**
+   * One pass over every collection, at most `batchSize` documents each; cut short when `signal` is
+   * aborted (after the document in hand, its prune sent and the leases released).
+   */
+  async sweep(signal?: AbortSignal): Promise<SweepResult> {
     const total = { documents: 0, published: 0, records: 0, failed: 0, malformed: 0, more: false, seen: 0 };
     for (const source of this.sources.values()) {
-      const result = await this.sweepCollection(source);
+      if (signal?.aborted) break;
+      const result = await this.sweepCollection(source, signal);
       total.documents += result.documents;
       total.published += result.published;
       total.records += result.records;
@@ -237,7 +246,7 @@ export class OutboxRelay implements OutboxBacklogSource {
     return total;
   }
 
-  private async sweepCollection(source: OutboxSource): Promise<SweepResult> {
+  private async sweepCollection(source: OutboxSource, signal?: AbortSignal): Promise<SweepResult> {
     const found = await findPending(source, this.batchSize);
     const cutoff = Date.now() - this.graceMs;
     const due = found.filter((document) => (document.at?.getTime() ?? 0) <= cutoff);
@@ -245,8 +254,9 @@ export class OutboxRelay implements OutboxBacklogSource {
     let records = 0;
     let failed = 0;
     let malformed = 0;
-    const worked: unknown[] = [];
+    const worked: { id: unknown; version: number }[] = [];
     for (const candidate of due) {
+      if (signal?.aborted) break;
       if (!(await tryLease(source, candidate.id, this.owner, this.leaseMs))) continue;
       // Look again under the lease: another instance may have published and pruned it meanwhile.
       const document = await findPendingDocument(source, candidate.id);
@@ -257,9 +267,9 @@ export class OutboxRelay implements OutboxBacklogSource {
       try {
         published += await this.publisher.publishPending(source, written(document));
         records += document.records.length;
-        worked.push(document.id);
+        worked.push({ id: document.id, version: document.version });
         if (document.malformed > 0) {
-          // Once: the prune queued above drops them (the document's id only, never their content).
+          // Once: the prune below drops them (the document's id only, never their content).
           malformed += document.malformed;
           this.malformedItems.inc({ collection: source.name }, document.malformed);
           this.logger.error(
@@ -279,9 +289,15 @@ export class OutboxRelay implements OutboxBacklogSource {
         );
       }
     }
-    // Prune before the leases go, so no other instance publishes these documents again.
-    await this.publisher.flushPrunes();
-    for (const id of worked) await releaseLease(source, id, this.owner).catch(() => undefined);
+    // Prune before the leases go, so no other instance publishes these documents again. Its own
+    // documents only: the publisher's queue may hold thousands of other prunes (after a roster).
+    try {
+      await prunePublished(source, worked);
+    } catch (error) {
+      // They stay pending: published again by a later sweep (consumers are idempotent).
+      this.logger.warn(`outbox of ${source.name}: ${worked.length} prune(s) failed (${errorMessage(error)})`);
+    }
+    for (const { id } of worked) await releaseLease(source, id, this.owner).catch(() => undefined);
     const documents = worked.length + failed;
     return {
       documents,
