@@ -113,6 +113,11 @@ describe('OutboxAggregateStore (real FerretDB and Kafka)', () => {
 
   const newCounter = (id: string) => new Counter(id, 'tenant-1', 0, 1, 0);
 
+  function present<T>(value: T | null | undefined): T {
+    if (value === null || value === undefined) throw new Error('expected a value');
+    return value;
+  }
+
   async function settled(id: string): Promise<CounterDocument> {
     await publisher.drain();
     return waitFor(async () => {
@@ -189,10 +194,10 @@ describe('OutboxAggregateStore (real FerretDB and Kafka)', () => {
     for (let i = 0; i < 5; i++) {
       const loaded = await burst.findById('c-burst');
       const event = anEmployerEvent().forEmployer('c-burst').updated();
-      expect(await burst.save(loaded!.increment(), [event])).toBe('SAVED');
+      expect(await burst.save(present(loaded).increment(), [event])).toBe('SAVED');
       await burstPublisher.settled();
       const doc = await model.findById('c-burst').lean<CounterDocument>();
-      sizes.push(doc!.outbox.length + doc!.outboxRecords.length);
+      sizes.push(present(doc).outbox.length + present(doc).outboxRecords.length);
     }
     await burstPublisher.drain();
     // Its own event and history record only, never what the writes before it left.
@@ -213,17 +218,17 @@ describe('OutboxAggregateStore (real FerretDB and Kafka)', () => {
     const other = storeWith(otherPublisher);
     await store.insert(newCounter('c-carry'), []);
     const first = await other.findById('c-carry');
-    expect(await other.save(first!.increment(), [anEmployerEvent().forEmployer('c-carry').updated()])).toBe(
-      'SAVED',
-    );
+    expect(
+      await other.save(present(first).increment(), [anEmployerEvent().forEmployer('c-carry').updated()]),
+    ).toBe('SAVED');
     await otherPublisher.settled();
     // This process loads it: the other one's event and record are not among what it published.
     const second = await store.findById('c-carry');
-    expect(await store.save(second!.increment(), [anEmployerEvent().forEmployer('c-carry').updated()])).toBe(
-      'SAVED',
-    );
+    expect(
+      await store.save(present(second).increment(), [anEmployerEvent().forEmployer('c-carry').updated()]),
+    ).toBe('SAVED');
     const doc = await model.findById('c-carry').lean<CounterDocument>();
-    expect({ entries: doc!.outbox.length, records: doc!.outboxRecords.length }).toEqual({
+    expect({ entries: present(doc).outbox.length, records: present(doc).outboxRecords.length }).toEqual({
       entries: 2,
       records: 2,
     });
