@@ -118,11 +118,12 @@ function producerSpan(entry: OutboxEntry, path: PublishPath): Span {
   });
 }
 
-/** A bounded set of the latest ids added (insertion order; the oldest is dropped first). */
+/** How a moved record is remembered: its collection and id. */
 function recordKey(record: OutboxRecord): string {
   return `${record.collection}\u0000${record.id}`;
 }
 
+/** A bounded set of the latest ids added (insertion order; the oldest is dropped first). */
 class RecentIds {
   private readonly ids = new Set<string>();
   constructor(private readonly capacity: number) {}
@@ -333,7 +334,7 @@ export class OutboxPublisher {
    * and the relay stops picking it up.
    */
   async publishPending(source: OutboxSource, written: WrittenOutbox): Promise<number> {
-    const outcome = await this.publishNow(source, written, 'relay', false, false);
+    const outcome = await this.publishNow(source, written, 'relay');
     if (outcome.error !== undefined) throw new Error(outcome.error);
     return outcome.published;
   }
@@ -365,13 +366,13 @@ export class OutboxPublisher {
     source: OutboxSource,
     written: WrittenOutbox,
     path: PublishPath,
-    log = true,
-    queuePrune = true,
   ): Promise<PublishOutcome> {
+    // The relay logs its own failures, needs no wake-up and prunes what it published itself.
+    const relay = path === 'relay';
     const where = `${source.name}/${String(written.documentId)}`;
     // After a write that left nothing, there is nothing to prune; the relay only works documents
     // flagged pending, whose flag the prune must clear even when nothing valid is left in them.
-    if (written.entries.length === 0 && written.records.length === 0 && path !== 'relay') {
+    if (written.entries.length === 0 && written.records.length === 0 && !relay) {
       return { published: 0 };
     }
     try {
@@ -379,17 +380,17 @@ export class OutboxPublisher {
       const unsent = written.entries.filter((e) => !this.recent.has(e.eventId));
       await this.send(unsent, path);
     } catch (error) {
-      if (log) {
+      if (!relay) {
         this.logger.error(
           `outbox of ${where}: ${written.entries.length} event(s) and ${written.records.length} record(s) ` +
             `left to the relay (${errorMessage(error)})`,
           errorStack(error),
         );
+        this.notifyLeftPending();
       }
-      if (path !== 'relay') this.notifyLeftPending();
       return { published: 0, error: errorMessage(error) };
     }
-    if (queuePrune) this.pruner.enqueue(source, written.documentId, written.version);
+    if (!relay) this.pruner.enqueue(source, written.documentId, written.version);
     return { published: written.entries.length };
   }
 

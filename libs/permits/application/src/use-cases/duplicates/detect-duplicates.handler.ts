@@ -106,7 +106,7 @@ export class DetectDuplicatesHandler {
         DUPLICATE_CANDIDATE_LIMIT,
         worker.id,
       )
-    ).filter((candidate) => candidate.id !== worker.id && candidate.status === 'ACTIVE');
+    ).filter((candidate) => candidate.status === 'ACTIVE');
     const flagged: { otherWorkerId: string; score: number }[] = [];
     let ownStates = relations ? WorkerRelations.statesOf(relations) : undefined;
     for (const candidate of candidates) {
