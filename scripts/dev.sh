@@ -119,14 +119,19 @@ run_step "building ${services[*]}" "${log_dir}/build.log" \
   npx nx run-many -t build -p "${services[@]}" --outputStyle=static
 
 export NODE_ENV="${NODE_ENV:-development}"
+# The process environment and node flags every service runs with, here as in the image, the tests and
+# the benchmarks (tools/system/node-flags.ts; decisions 0052 and 0056).
+mapfile -t service_runtime < <(node tools/scripts/run-ts.cjs tools/system/print-service-runtime.ts)
+read -r -a service_env <<< "${service_runtime[0]:-}"
+read -r -a service_flags <<< "${service_runtime[1]:-}"
 # Every service at once (they start in parallel), then one step per service until it is ready.
 for name in "${services[@]}"; do
   port="$(service_port "${name}")"
   : > "${log_dir}/${name}.log"
   # Each service owns its database (docs/architecture.md): one database per service on the local server.
   # HTTP_TRUST_PROXY=1: client addresses (rate limits, logs) come from the gateway's X-Forwarded-For.
-  PORT="${port}" SERVICE_NAME="${name}" MONGODB_URI="${MONGODB_URI%/}/${name//-/_}" HTTP_TRUST_PROXY=1 \
-    node "dist/services/${name}/main.js" >> "${log_dir}/${name}.log" 2>&1 < /dev/null &
+  env "${service_env[@]}" PORT="${port}" SERVICE_NAME="${name}" MONGODB_URI="${MONGODB_URI%/}/${name//-/_}" \
+    HTTP_TRUST_PROXY=1 node "${service_flags[@]}" "dist/services/${name}/main.js" >> "${log_dir}/${name}.log" 2>&1 < /dev/null &
   pids[${name}]=$!
   launched[${name}]=${SECONDS}
 done

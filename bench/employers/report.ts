@@ -1,4 +1,5 @@
 import { findMetric, formatNumber, formatRatio, formatTable, ratio, type MetricResult } from '../lib';
+import { IDLE_SETTLED_MS } from './service-process';
 import type { IdleReading, SweepRow } from './sweep';
 
 export interface IdleMemory {
@@ -119,7 +120,7 @@ export function formatIdle(idle: readonly IdleReading[], afterWarmup?: IdleMemor
     ]),
   );
   const warm = afterWarmup
-    ? `service RSS idle after start and warm-up: ${afterWarmup.rssMiB.toFixed(1)} MiB ` +
+    ? `service RSS idle after start and warm-up (${IDLE_SETTLED_MS / 1000} s without requests): ${afterWarmup.rssMiB.toFixed(1)} MiB ` +
       `(${afterWarmup.anonMiB.toFixed(1)} anonymous, ${afterWarmup.fileMiB.toFixed(1)} file-backed)` +
       (afterWarmup.heap
         ? ` (V8 heap ${afterWarmup.heap['heapTotal']?.toFixed(1)} MiB total, ${afterWarmup.heap['heapUsed']?.toFixed(1)} used; external ${afterWarmup.heap['external']?.toFixed(1)})`

@@ -41,7 +41,7 @@ import {
   sampleCpu,
   type ProcessGroup,
 } from './proc-stats';
-import { heapFromMetrics, readMemory, ServiceProcess } from './service-process';
+import { heapFromMetrics, IDLE_SETTLED_MS, readMemory, ServiceProcess } from './service-process';
 
 export const DEFAULT_SIZES = { full: [100, 10_000], quick: [100, 1_000] } as const;
 export const MAX_SIZE = 200_000;
@@ -601,7 +601,9 @@ async function measureIdle(
   };
   const autovacuumRunning = (): boolean =>
     postmaster !== undefined && childrenOf(postmaster).some((pid) => isAutovacuumWorker(pid));
-  await sleep(3_000);
+  // From the last request, long enough for V8's memory reducer to have collected what the sweep's
+  // load left (its collection is the load's cost, not the idle service's: decision 0056).
+  await sleep(IDLE_SETTLED_MS);
   const settle = new Deadline('autovacuum', 60_000);
   while (autovacuumRunning() && !settle.expired()) await sleep(1_000);
   ctx.log(`sweep n${n}: idle for ${ctx.size.idleSec} s`);

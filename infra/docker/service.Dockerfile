@@ -79,6 +79,8 @@ RUN apt-get update \
 # its own without a production default (the permits service's minimum wage and public URL).
 ENV NODE_ENV=production \
     PORT=3000
+# The process environment of tools/system/node-flags.ts (SERVICE_PROCESS_ENV; decision 0056).
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 
 # Files stay owned by root: the `node` user can read but not modify the app.

@@ -31,9 +31,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { TestTokenIssuer } from '@frontera/platform-auth/testing';
 import { databaseUri, endpointsFromEnv, freePort, type InfraEndpoints } from '@frontera/platform-testing';
-import { serviceNodeFlags } from './node-flags';
+import { serviceNodeFlags, serviceProcessEnv } from './node-flags';
 
-export { SERVICE_NODE_FLAGS, serviceNodeFlags } from './node-flags';
+export { SERVICE_NODE_FLAGS, SERVICE_PROCESS_ENV, serviceNodeFlags, serviceProcessEnv } from './node-flags';
 export { companyRegistration } from './world';
 export const ROOT = resolve(__dirname, '../..');
 export const SERVICE_NAMES = ['employers', 'permits', 'audits'] as const;
@@ -317,7 +317,7 @@ class ServiceProcess implements RunningService {
       [...serviceNodeFlags(), join(ROOT, 'dist/services', this.name, 'main.js')],
       {
         cwd: ROOT,
-        env: this.env,
+        env: { ...this.env, ...serviceProcessEnv(this.env) },
         stdio: ['ignore', fd, fd],
       },
     );
