@@ -18,7 +18,7 @@ import {
 } from '../src/outbox/outbox-store';
 import { EmployerRepository, employerModel, type EmployerDocument } from './fixtures/employer-aggregate';
 import { aContractBreakingEnvelope, anEmployerEvent } from './support/event-builders';
-import { messageCount, testKafka, waitFor } from '@frontera/platform-testing';
+import { messageCount, recordDatabaseCommands, testKafka, waitFor } from '@frontera/platform-testing';
 import {
   CapturingLogger,
   connectTestDatabase,
@@ -414,6 +414,64 @@ describe('outbox → Kafka → consumer', () => {
       { _id: `${employer.id}:1:1`, employerId: employer.id, field: 'rating', to: null },
     ]);
     expect((await model.findById(employer.id).lean())?.outboxRecords).toEqual([]);
+  });
+
+  it('publishes the writes that come while their collection is being published as one batch: one insert of their records, one Kafka request, each outcome its own (decision 0056)', async () => {
+    const monitored = await connectTestDatabase('outbox-lane', { monitorCommands: true });
+    try {
+      const topic = await createTestTopic(admin, 'lane');
+      const model = employerModel(monitored, 'lane_employers');
+      await model.init();
+      const repo = new EmployerRepository(model, () => topic.name);
+      const historyCollection = 'lane_employers_history';
+      const employers = Array.from({ length: 8 }, () => anEmployerEvent());
+      const writes = [];
+      for (const employer of employers) {
+        const history = outboxRecordsFor(historyCollection, [
+          { _id: `${employer.id}:1:0`, employerId: employer.id, field: 'status', to: 'PENDING_VERIFICATION' },
+        ]);
+        writes.push(await repo.register(employer.id, [employer.registered()], history));
+      }
+      const requests: number[] = [];
+      const observed: Producer = {
+        ...producer,
+        sendBatch: (batch) => {
+          requests.push(batch.topicMessages?.reduce((n, t) => n + t.messages.length, 0) ?? 0);
+          return producer.sendBatch(batch);
+        },
+      };
+      const publisher = new OutboxPublisher({ producer: observed, pruneDelayMs: 60_000 });
+      const commands = recordDatabaseCommands(monitored);
+
+      // All at once, as concurrent requests do: the first goes alone, the other seven wait for it.
+      const outcomes = await Promise.all(writes.map((written) => publisher.publishWritten(model, written)));
+
+      expect(outcomes).toEqual(writes.map(() => ({ published: 1 })));
+      expect(requests).toEqual([1, 7]);
+      expect(commands.filter((c) => c.collection === historyCollection).map((c) => c.name)).toEqual([
+        'insert',
+        'insert',
+      ]);
+      expect(await monitored.collection(historyCollection).countDocuments()).toBe(8);
+      expect(await messageCount(admin, topic.name)).toBe(8);
+      // Every document's prune is queued, sent as one bulk write.
+      commands.length = 0;
+      await publisher.flushPrunes();
+      expect(commands.map((c) => `${c.name} ${c.collection}`)).toEqual(['update lane_employers']);
+      for (const employer of employers) expect(await pendingFlag(model, employer.id)).toBeUndefined();
+
+      // Alone, a write is published at once.
+      const late = anEmployerEvent();
+      requests.length = 0;
+      const outcome = await publisher.publishWritten(
+        model,
+        await repo.register(late.id, [late.registered()]),
+      );
+      expect(outcome).toEqual({ published: 1 });
+      expect(requests).toEqual([1]);
+    } finally {
+      await dropAndClose(monitored);
+    }
   });
 
   it('prunes a burst of 1,200 published documents in slices, and FerretDB keeps answering (one bulk of 1,200 statements would hold 1,200 of its 1,000 PostgreSQL connections)', async () => {

@@ -207,6 +207,19 @@ class OutboxPruner {
   }
 }
 
+/** A write waiting in its collection's lane for the publish before it (OutboxPublisher.publishWritten). */
+interface WaitingWrite {
+  readonly written: WrittenOutbox;
+  readonly settle: (outcome: PublishOutcome) => void;
+}
+
+/** The writes of one collection waiting to be published, and whether a publish of it is under way. */
+interface PublishLane {
+  readonly source: OutboxSource;
+  readonly waiting: WaitingWrite[];
+  busy: boolean;
+}
+
 /**
  * Publishes what a write left pending in its document right after the write, without reading the
  * document back (the repository knows what it wrote and what the document held when it was
@@ -229,6 +242,8 @@ export class OutboxPublisher {
   private readonly recentRecords: RecentIds;
   private readonly pruner: OutboxPruner;
   private readonly leftPendingListeners = new Set<() => void>();
+  /** Per collection: the writes that came while its publish was under way (publishWritten). */
+  private readonly lanes = new Map<string, PublishLane>();
 
   constructor(options: OutboxPublisherOptions) {
     this.producer = options.producer;
@@ -302,12 +317,52 @@ export class OutboxPublisher {
    * failure is logged and everything stays pending for the relay, so the request that wrote it
    * still succeeds. Tracked until it settles, so `drain()` can wait for it (a service may start
    * it without awaiting, to answer before Kafka did).
+   *
+   * Writes to one collection are published one batch at a time: a write that comes while its
+   * collection's publish is under way waits for it, then goes with every write that came meanwhile
+   * (at most MAX_BULK_STATEMENTS) as one publish — one insert per record collection, one Kafka
+   * request, each document's entries in the order written (decision 0056). Alone, a write is
+   * published at once, as before; under load the database and Kafka see one request per batch
+   * instead of one per write. A failed batch leaves all its writes to the relay.
    */
   publishWritten(target: OutboxTarget, written: WrittenOutbox): Promise<PublishOutcome> {
-    const publishing = this.publishNow(outboxSourceOf(target), written, 'immediate');
+    const publishing = this.publishInLane(outboxSourceOf(target), written);
     this.inFlight.add(publishing);
     void publishing.finally(() => this.inFlight.delete(publishing));
     return publishing;
+  }
+
+  private publishInLane(source: OutboxSource, written: WrittenOutbox): Promise<PublishOutcome> {
+    // After a write that left nothing, there is nothing to publish or prune.
+    if (written.entries.length === 0 && written.records.length === 0)
+      return Promise.resolve({ published: 0 });
+    let lane = this.lanes.get(source.name);
+    if (!lane) {
+      lane = { source, waiting: [], busy: false };
+      this.lanes.set(source.name, lane);
+    }
+    const outcome = new Promise<PublishOutcome>((settle) => lane.waiting.push({ written, settle }));
+    if (!lane.busy) void this.runLane(lane);
+    return outcome;
+  }
+
+  /** Publishes the lane's waiting writes, a batch at a time, until none is left. Never throws. */
+  private async runLane(lane: PublishLane): Promise<void> {
+    lane.busy = true;
+    try {
+      while (lane.waiting.length > 0) {
+        const batch = lane.waiting.splice(0, MAX_BULK_STATEMENTS);
+        const outcome = await this.publishManyNow(
+          lane.source,
+          batch.map((w) => w.written),
+        ).catch((error: unknown) => ({ published: 0, error: errorMessage(error) }));
+        for (const { written, settle } of batch) {
+          settle(outcome.error === undefined ? { published: written.entries.length } : outcome);
+        }
+      }
+    } finally {
+      lane.busy = false;
+    }
   }
 
   /**
@@ -334,9 +389,13 @@ export class OutboxPublisher {
    * and the relay stops picking it up.
    */
   async publishPending(source: OutboxSource, written: WrittenOutbox): Promise<number> {
-    const outcome = await this.publishNow(source, written, 'relay');
-    if (outcome.error !== undefined) throw new Error(outcome.error);
-    return outcome.published;
+    // The relay logs its own failures, needs no wake-up and prunes what it published itself.
+    await this.moveRecords(source, written.records);
+    await this.send(
+      written.entries.filter((e) => !this.recent.has(e.eventId)),
+      'relay',
+    );
+    return written.entries.length;
   }
 
   /**
@@ -362,38 +421,6 @@ export class OutboxPublisher {
     return this.pruner.flush();
   }
 
-  private async publishNow(
-    source: OutboxSource,
-    written: WrittenOutbox,
-    path: PublishPath,
-  ): Promise<PublishOutcome> {
-    // The relay logs its own failures, needs no wake-up and prunes what it published itself.
-    const relay = path === 'relay';
-    const where = `${source.name}/${String(written.documentId)}`;
-    // After a write that left nothing, there is nothing to prune; the relay only works documents
-    // flagged pending, whose flag the prune must clear even when nothing valid is left in them.
-    if (written.entries.length === 0 && written.records.length === 0 && !relay) {
-      return { published: 0 };
-    }
-    try {
-      await this.moveRecords(source, written.records);
-      const unsent = written.entries.filter((e) => !this.recent.has(e.eventId));
-      await this.send(unsent, path);
-    } catch (error) {
-      if (!relay) {
-        this.logger.error(
-          `outbox of ${where}: ${written.entries.length} event(s) and ${written.records.length} record(s) ` +
-            `left to the relay (${errorMessage(error)})`,
-          errorStack(error),
-        );
-        this.notifyLeftPending();
-      }
-      return { published: 0, error: errorMessage(error) };
-    }
-    if (!relay) this.pruner.enqueue(source, written.documentId, written.version);
-    return { published: written.entries.length };
-  }
-
   private async publishManyNow(
     source: OutboxSource,
     written: readonly WrittenOutbox[],
@@ -406,11 +433,16 @@ export class OutboxPublisher {
       const unsent = entries.filter((e) => !this.recent.has(e.eventId));
       for (const chunk of byteChunks(unsent, SEND_CHUNK_BYTES)) await this.send(chunk, 'immediate');
     } catch (error) {
+      const which =
+        written.length === 1
+          ? `${source.name}/${String((written[0] as WrittenOutbox).documentId)}:`
+          : `${source.name}: ${written.length} document(s),`;
       this.logger.error(
-        `outbox of ${source.name}: ${written.length} document(s), ${entries.length} event(s) and ` +
-          `${records.length} record(s) left to the relay (${errorMessage(error)})`,
+        `outbox of ${which} ${entries.length} event(s) and ${records.length} record(s) left to the relay ` +
+          `(${errorMessage(error)})`,
         errorStack(error),
       );
+      this.notifyLeftPending();
       return { published: 0, error: errorMessage(error) };
     }
     for (const w of written) this.pruner.enqueue(source, w.documentId, w.version);

@@ -36,9 +36,12 @@ export function testDatabaseUri(prefix: string): string {
 }
 
 /** Connects with a small pool (FerretDB opens PostgreSQL connections in step with the client's). */
-export async function connectTestDatabase(prefixOrUri: string): Promise<Connection> {
+export async function connectTestDatabase(
+  prefixOrUri: string,
+  options: { readonly monitorCommands?: boolean } = {},
+): Promise<Connection> {
   const uri = prefixOrUri.startsWith('mongodb') ? prefixOrUri : testDatabaseUri(prefixOrUri);
-  return mongoose.createConnection(uri, { maxPoolSize: 5 }).asPromise();
+  return mongoose.createConnection(uri, { maxPoolSize: 5, ...options }).asPromise();
 }
 
 export async function dropAndClose(connection: Connection | undefined): Promise<void> {
