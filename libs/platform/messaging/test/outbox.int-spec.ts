@@ -416,7 +416,7 @@ describe('outbox → Kafka → consumer', () => {
     expect((await model.findById(employer.id).lean())?.outboxRecords).toEqual([]);
   });
 
-  it('publishes the writes that come while their collection is being published as one batch: one insert of their records, one Kafka request, each outcome its own (decision 0056)', async () => {
+  it('publishes the writes that come while their collection is being published as one batch: one insert of their records, one Kafka request, each outcome its own (decision 0057)', async () => {
     const monitored = await connectTestDatabase('outbox-lane', { monitorCommands: true });
     try {
       const topic = await createTestTopic(admin, 'lane');
@@ -469,6 +469,23 @@ describe('outbox → Kafka → consumer', () => {
       );
       expect(outcome).toEqual({ published: 1 });
       expect(requests).toEqual([1]);
+
+      // Two writes of one document in one batch: the later still holds what the earlier left,
+      // and each event is sent once.
+      const first = anEmployerEvent();
+      const twice = anEmployerEvent();
+      const before = await messageCount(admin, topic.name);
+      requests.length = 0;
+      const registered = await repo.register(twice.id, [twice.registered()]);
+      const updated = await repo.update(twice.id, 1, 'Huixtla', [twice.withSequence(2).updated()]);
+      expect(updated.entries).toHaveLength(2);
+      await Promise.all([
+        publisher.publishWritten(model, await repo.register(first.id, [first.registered()])),
+        publisher.publishWritten(model, registered),
+        publisher.publishWritten(model, updated),
+      ]);
+      expect(requests).toEqual([1, 2]);
+      expect(await messageCount(admin, topic.name)).toBe(before + 3);
     } finally {
       await dropAndClose(monitored);
     }

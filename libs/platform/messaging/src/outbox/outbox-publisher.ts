@@ -118,6 +118,17 @@ function producerSpan(entry: OutboxEntry, path: PublishPath): Span {
   });
 }
 
+/** The first item of each key, in order. */
+function distinctBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = keyOf(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** How a moved record is remembered: its collection and id. */
 function recordKey(record: OutboxRecord): string {
   return `${record.collection}\u0000${record.id}`;
@@ -321,7 +332,7 @@ export class OutboxPublisher {
    * Writes to one collection are published one batch at a time: a write that comes while its
    * collection's publish is under way waits for it, then goes with every write that came meanwhile
    * (at most MAX_BULK_STATEMENTS) as one publish — one insert per record collection, one Kafka
-   * request, each document's entries in the order written (decision 0056). Alone, a write is
+   * request, each document's entries in the order written (decision 0057). Alone, a write is
    * published at once, as before; under load the database and Kafka see one request per batch
    * instead of one per write. A failed batch leaves all its writes to the relay.
    */
@@ -425,8 +436,15 @@ export class OutboxPublisher {
     source: OutboxSource,
     written: readonly WrittenOutbox[],
   ): Promise<PublishOutcome> {
-    const entries = written.flatMap((w) => w.entries);
-    const records = written.flatMap((w) => w.records);
+    // Two writes of one document in a batch: the later one may still hold what the earlier left.
+    const entries = distinctBy(
+      written.flatMap((w) => w.entries),
+      (e) => e.eventId,
+    );
+    const records = distinctBy(
+      written.flatMap((w) => w.records),
+      recordKey,
+    );
     if (entries.length === 0 && records.length === 0) return { published: 0 };
     try {
       await this.moveRecords(source, records);
