@@ -29,6 +29,19 @@ import {
 export const SHUTDOWN_PRUNE_BUDGET_MS = 5_000;
 
 /**
+ * The longest the messaging machinery's stop aims at, of SHUTDOWN_TIMEOUT_MS (15 s by default; the
+ * database, Redis and the queues close after it): when stopping the consumers and the relay took
+ * long (a loaded machine, a document in hand with hundreds of entries), the prunes get only what is
+ * left of it, and none once it is spent — they stay pending for the relay.
+ */
+export const MESSAGING_STOP_BUDGET_MS = 9_000;
+
+/** The prunes' budget when stopping began `elapsedMs` ago. */
+export function pruneBudgetAfter(elapsedMs: number): number {
+  return Math.max(0, Math.min(SHUTDOWN_PRUNE_BUDGET_MS, MESSAGING_STOP_BUDGET_MS - elapsedMs));
+}
+
+/**
  * Starts and stops the messaging machinery with the application.
  *
  * Bootstrap: connect the producer, create missing topics, start consumers,
@@ -151,7 +164,7 @@ export class MessagingRuntime
     await this.relay.stop();
     this.logger.log(`outbox relay stopped in ${Date.now() - step} ms`);
     step = Date.now();
-    await this.publisher.drain({ pruneBudgetMs: SHUTDOWN_PRUNE_BUDGET_MS });
+    await this.publisher.drain({ pruneBudgetMs: pruneBudgetAfter(Date.now() - started) });
     this.logger.log(`publishes and prunes drained in ${Date.now() - step} ms`);
     await this.lagMonitor?.stop();
     this.logger.log(`messaging work stopped in ${Date.now() - started} ms`);
