@@ -163,6 +163,8 @@ class OutboxPruner {
   private flushing: Promise<void> = Promise.resolve();
   /** Set by a flush with a deadline (the shutdown's): no slice starts after it. */
   private deadline?: number;
+  /** Prunes the deadline kept from being sent, counted across the flushes under way (logged once). */
+  private unsentByDeadline = 0;
 
   constructor(
     private readonly delayMs: number,
@@ -212,7 +214,11 @@ class OutboxPruner {
           }
         }
       }
-      if (left > 0) this.logger.warn(`${left} prune(s) not sent in time, left to the relay`);
+      this.unsentByDeadline += left;
+      if (deadline !== undefined && this.unsentByDeadline > 0) {
+        this.logger.warn(`${this.unsentByDeadline} prune(s) not sent in time, left to the relay`);
+        this.unsentByDeadline = 0;
+      }
     });
     return this.flushing;
   }
