@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { ensureBuilt, startSystem, stopAllSystems, type RunningSystem } from '@frontera/system-launcher';
+import { readFileSync } from 'node:fs';
+import {
+  ensureBuilt,
+  SERVICE_NAMES,
+  serviceNodeFlags,
+  serviceProcessEnv,
+  startSystem,
+  stopAllSystems,
+  type RunningSystem,
+} from '@frontera/system-launcher';
 import { describeStory, STORY_SERVICE_ENV, type SystemUnderTest } from './story';
 
 /**
@@ -36,6 +45,19 @@ describe('the story, end to end, through the entry point', () => {
     restart: (service, env) => system.services[service].restart(env),
     logTails: (lines) => system.logTails(lines),
     serviceDigest: (lines) => system.serviceDigest(lines),
+  });
+
+  it('runs every service with the node flags and process environment of tools/system/node-flags.ts (decisions 0052, 0056)', () => {
+    for (const name of SERVICE_NAMES) {
+      const pid = system.services[name].pid;
+      expect(pid).toEqual(expect.any(Number));
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      expect(args.slice(1, 1 + serviceNodeFlags().length)).toEqual(serviceNodeFlags());
+      for (const [variable, value] of Object.entries(serviceProcessEnv())) {
+        expect(environment).toContain(`${variable}=${value}`);
+      }
+    }
   });
 
   describeStory('the six steps, on the launcher', launched);
