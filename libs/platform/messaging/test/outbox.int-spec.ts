@@ -486,6 +486,26 @@ describe('outbox → Kafka → consumer', () => {
       ]);
       expect(requests).toEqual([1, 2]);
       expect(await messageCount(admin, topic.name)).toBe(before + 3);
+
+      // A collection of the same name in another database has a lane (and prunes) of its own.
+      const elsewhere = employerModel(connection, 'lane_employers');
+      await elsewhere.init();
+      const otherRepo = new EmployerRepository(elsewhere, () => topic.name);
+      const [here, there] = [anEmployerEvent(), anEmployerEvent()];
+      const recordOf = (id: string) =>
+        outboxRecordsFor(historyCollection, [{ _id: `${id}:1:0`, employerId: id, field: 'status', to: 'x' }]);
+      const writtenHere = await repo.register(here.id, [here.registered()], recordOf(here.id));
+      const writtenThere = await otherRepo.register(there.id, [there.registered()], recordOf(there.id));
+      await Promise.all([
+        publisher.publishWritten(model, writtenHere),
+        publisher.publishWritten(elsewhere, writtenThere),
+      ]);
+      await publisher.flushPrunes();
+      expect(await monitored.collection(historyCollection).countDocuments({ employerId: there.id })).toBe(0);
+      expect(await connection.collection(historyCollection).countDocuments({ employerId: there.id })).toBe(1);
+      expect(await connection.collection(historyCollection).countDocuments({ employerId: here.id })).toBe(0);
+      expect(await pendingFlag(elsewhere, there.id)).toBeUndefined();
+      expect(await pendingFlag(model, here.id)).toBeUndefined();
     } finally {
       await dropAndClose(monitored);
     }

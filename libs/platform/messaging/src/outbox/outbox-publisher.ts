@@ -118,6 +118,11 @@ function producerSpan(entry: OutboxEntry, path: PublishPath): Span {
   });
 }
 
+/** Which collection of which database a source is: two databases may hold collections of one name. */
+function sourceKey(source: OutboxSource): string {
+  return `${source.db.name}.${source.name}`;
+}
+
 /** The first item of each key, in order. */
 function distinctBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
   const seen = new Set<string>();
@@ -173,11 +178,11 @@ class OutboxPruner {
   ) {}
 
   enqueue(source: OutboxSource, id: unknown, version: number): void {
-    const queue = this.queued.get(source.name) ?? { source, documents: new Map() };
+    const queue = this.queued.get(sourceKey(source)) ?? { source, documents: new Map() };
     const key = String(id);
     const queuedVersion = queue.documents.get(key)?.version ?? -1;
     if (version > queuedVersion) queue.documents.set(key, { id, version });
-    this.queued.set(source.name, queue);
+    this.queued.set(sourceKey(source), queue);
     this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
   }
 
@@ -353,10 +358,10 @@ export class OutboxPublisher {
     // After a write that left nothing, there is nothing to publish or prune.
     if (written.entries.length === 0 && written.records.length === 0)
       return Promise.resolve({ published: 0 });
-    let lane = this.lanes.get(source.name);
+    let lane = this.lanes.get(sourceKey(source));
     if (!lane) {
       lane = { source, waiting: [], busy: false };
-      this.lanes.set(source.name, lane);
+      this.lanes.set(sourceKey(source), lane);
     }
     const outcome = new Promise<PublishOutcome>((settle) => lane.waiting.push({ written, settle }));
     if (!lane.busy) void this.runLane(lane);
